@@ -1,0 +1,1414 @@
+"""Who is credited with what: direct and indirect attributions, with a profile of each source.
+
+``find_attributions(text)`` finds reported speech with regular expressions and
+a few word lists (no parser, no downloaded data), in the manner of textacy's
+``direct_quotations`` and BBC citron's cue -> source -> content stages:
+
+- **direct** speech: a quotation attached to a cue after it (``“...,” the
+  military source said``; inverted ``“...” said Rami Abdel Rahman``) or before
+  it (``He said: “...”``). A quotation may run over several paragraphs
+  (:func:`framing.text.quotations` joins them). A quotation in the middle of
+  a sentence (a scare quote, a partial quote) is not direct speech on its own:
+  it is part of the indirect content around it.
+- **indirect** speech: ``X said (that) ...``, ``X told Reuters (that) ...``,
+  ``X told pro-opposition Orient TV that ...``, ``... , X said.``, ``..., said
+  X.``, ``according to X``, ``X reported``, ``it was reported that ...``
+  (passive: no source), ``Sana quoted X as saying ...``, and the participle
+  ``..., adding that ...`` (a second attribution with cue ``adding`` and the
+  same source), also ``... and added that ...``.
+- FA-KES style text whose commas were stripped (``...reached at least 112
+  people the Syrian Observatory for Human Rights monitoring group said on
+  Sunday.``): the source is then the noun phrase found by walking back from
+  the cue over name words, determiners and known role nouns.
+
+Spans (``text[start:end] == span.text`` always):
+
+- **cue**: the verb (``said``, ``reported``, ``adding``), ``according to``, or
+  ``told`` with its addressee (``told Reuters``, ``told pro-opposition Orient TV``).
+- **content**: for direct speech, the quotation *without* its outer quotation
+  marks and without a trailing comma (``There are fierce battles between the
+  two sides``; punctuation that ends the quoted sentence is kept); for indirect speech, the reported clause from after ``that``
+  (or after the cue and addressee) to the end of the sentence, without the
+  final full stop and without a trailing ``, adding ...`` clause (which is an
+  attribution of its own). When the content comes first (``..., a war monitor
+  reported.``) it runs from the start of the sentence to the source.
+- **source**: the noun phrase credited, without an appositive
+  (``The Observatory`` in ``The Observatory, a Britain-based war monitor,
+  said``; the appositive still informs the profile), or ``None`` for a passive
+  (``it was reported that``).
+
+Cue stance (:data:`CUE_VERBS`): ``neutral`` for verbs that only report
+(say, tell, add, report, state, announce, note, explain, write, according to,
+quote, ...); ``evaluative`` for verbs that carry the writer's judgement of the
+claim or of the speaker: verbs that cast doubt or distance (claim, allege,
+insist, maintain, assert, argue), that presuppose the content is true and
+often damaging (admit, concede, acknowledge, confess, confirm, reveal), or
+that characterise the manner (boast, deny, warn, complain, threaten, vow).
+This follows the assertive/factive verb lists of the bias literature
+(e.g. Recasens et al., ACL 2013) and newsroom style guides ("said" is the
+neutral verb).
+
+Source profile (:class:`framing.data.Source`): ``type`` comes from, in order,
+a ``[[sources]]`` gazetteer entry of a lexicon found in the source
+("state media" -> media/wire), a repeated mention of an earlier source (a
+pronoun ``He`` takes the most recent source's profile; a definite description
+``the military source`` / ``The Army of Dignity commander`` takes the profile of
+the earlier source with the same head noun that shares most words with it;
+a bare name ``Abdel Rahman`` takes the profile of an earlier source ending in it),
+role words (:data:`ROLE_TYPES`: spokesman/minister -> government/official,
+military source/army -> military/security, opposition commander ->
+armed opposition, monitor/Observatory -> monitor/NGO, ...), a lexicon
+referent's ``source_type``, else ``other``. ``side`` comes from the gazetteer
+entry, else from a lexicon referent named in the source (``A Syrian regime
+military source`` names the Syrian government -> ``pro-government``), else
+the earlier mention, else ``None``. ``named`` is ``True`` for a name or an
+organisation (``The Observatory``, ``Reuters``, ``Rami Abdel Rahman``) and
+``False`` for descriptions (``a military source``, ``officials``, ``state media``).
+
+Known limits: no parser, so long or unusual subjects ("Rebels who attacked
+the town on Sunday said ...", "Experts on North Korea said ...") are missed
+rather than guessed, and in comma-stripped text a place name may be taken into
+the source ("Hama Human Rights Watch"); a quotation interrupted by its cue
+(``“A,” he said, “B.”``) gives two direct attributions sharing one cue, since
+a content is one span; speech nested inside a direct quotation is not
+reported; cues outside the verb list (``called``, ``shows``, ``found``, a dash
+or a bare colon) are not found; quotation marks that
+:func:`framing.text.quotations` does not know (the NYT's doubled ``''``) hide
+direct speech.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from . import text as T
+from .data import SOURCE_TYPES, Attribution, Cue, Source, Span
+
+__all__ = ["find_attributions", "CUE_VERBS", "ROLE_TYPES", "cue_stance", "role_type"]
+
+# -- cue verbs -----------------------------------------------------------------
+
+_NEUTRAL = {
+    "say": "say says said saying",
+    "tell": "tells told telling",
+    "add": "adds added adding",
+    "report": "reports reported reporting",
+    "state": "stated",
+    "announce": "announces announced announcing",
+    "note": "noted noting",
+    "explain": "explains explained explaining",
+    "write": "writes wrote writing",
+    "stress": "stresses stressed stressing",
+    "emphasise": "emphasised emphasized emphasises emphasizes emphasising emphasizing",
+    "reply": "replied",
+    "tweet": "tweeted",
+    "comment": "commented",
+    "mention": "mentioned",
+    "indicate": "indicated",
+    "quote": "quoted",
+}
+_EVALUATIVE = {
+    "claim": "claim claims claimed claiming",
+    "allege": "alleges alleged alleging",
+    "insist": "insists insisted insisting",
+    "maintain": "maintains maintained",
+    "assert": "asserts asserted asserting",
+    "argue": "argues argued arguing",
+    "admit": "admits admitted admitting",
+    "concede": "concedes conceded conceding",
+    "acknowledge": "acknowledges acknowledged acknowledging",
+    "confess": "confesses confessed confessing",
+    "confirm": "confirms confirmed confirming",
+    "reveal": "reveals revealed revealing",
+    "boast": "boasts boasted boasting",
+    "deny": "denies denied denying",
+    "warn": "warns warned warning",
+    "complain": "complains complained complaining",
+    "vow": "vows vowed vowing",
+    "threaten": "threatened",
+}
+CUE_VERBS: dict[str, tuple[str, str]] = {
+    form: (lemma, stance)
+    for table, stance in ((_NEUTRAL, "neutral"), (_EVALUATIVE, "evaluative"))
+    for lemma, forms in table.items()
+    for form in forms.split()
+}
+"""Every cue verb form -> ``(lemma, stance)``; stance is ``neutral`` or ``evaluative``."""
+
+# verbs whose complement may follow without "that" whatever it looks like
+_BARE_OK = {"say", "tell", "add", "write"}
+# forms that are also nouns ("medical claims", "media reports")
+_NOUN_FORMS = {"claim", "claims", "reports", "notes"}
+# first words of a bare complement that is no reported clause ("said it over and over")
+_NOT_CONTENT = {"it", "so", "this", "nothing", "something", "anything", "much", "little", "goodbye",
+                "yes", "no", "hello", "thanks", "more", "less", "otherwise", "sorry", "what"}
+# verbs that may take an addressee before the content ("warned Russia that")
+_ADDRESSEE = {"tell", "warn"}
+
+_CUE_RE = re.compile(
+    r"(?<![\w\-])(?:according\s+to|"
+    + "|".join(sorted(CUE_VERBS, key=len, reverse=True))
+    + r")(?![\w\-])",
+    re.IGNORECASE,
+)
+
+
+def cue_stance(word: str) -> str:
+    """Stance of a cue word: ``neutral`` or ``evaluative`` (``neutral`` when unknown).
+
+    >>> cue_stance("said"), cue_stance("claimed"), cue_stance("according to")
+    ('neutral', 'evaluative', 'neutral')
+    """
+    first = word.split()[0].lower() if word.split() else ""
+    return CUE_VERBS.get(first, ("", "neutral"))[1]
+
+
+# -- word lists --------------------------------------------------------------
+
+_DETS = set(
+    "the a an this that these those its his her their our your some several many two three "
+    "four five six seven eight nine ten dozens hundreds one both other another most all".split()
+)
+_INDEF = set("a an some several many two three four five six seven eight nine ten one other "
+             "another dozens hundreds".split())
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_OBJ_PRONOUNS = {"him", "her", "them", "us", "me", "you"}
+# head nouns a source phrase can end in
+_ROLE_NOUNS = set("""
+source sources official officials spokesman spokeswoman spokesperson spokesmen spokespeople
+minister ministers ministry ministries government governments authorities authority president
+presidency administration army armies military troops forces force soldier soldiers commander
+commanders officer officers general generals lieutenant colonel captain sergeant brigadier fighter
+fighters rebels rebel insurgents insurgent militants militant jihadists jihadist opposition coalition
+negotiators negotiator delegation committee council monitor monitors observatory group groups
+activist activists residents resident witnesses witness workers worker doctors doctor medics medic
+media television tv channel agency agencies newspaper daily radio website outlet outlets reporter
+reporters correspondent correspondents journalist journalists analyst analysts expert experts
+diplomat diplomats envoy ambassador embassy statement report reports police leader leaders chief
+head director campaign aide aides adviser advisers advisor advisors regime faction factions brigade
+brigades battalion militia militias movement party parties organisation organization organisations
+organizations office navy command headquarters staff team members member observers inspectors
+investigators prosecutors prosecutor lawyer lawyers senator senators lawmaker lawmakers candidate
+nominee supporters critics poll polls survey study data figures statistics records documents
+sheikh cleric imam mufti mayor governor premier chancellor king prince secretary
+agency's network committees spokesperson's researchers scientists economist economists voters
+officials' chairman chairwoman
+""".split())
+# words that modify a source noun ("military", "state", "war", "pro-government")
+_MODIFIERS = set("""
+military state war security government regime opposition rebel local senior top high-ranking
+foreign defence defense interior health medical diplomatic informed unnamed anonymous western arab
+kurdish islamist jihadist armed civil civilian human rights news press field monitoring
+intelligence police army presidential official private public independent international relief aid
+rescue humanitarian ministry british-based britain-based london-based us-based ruling federal
+national regional provincial municipal tribal religious opposition-run state-run state-owned
+government-run opposition-held government-held loyalist turkish-backed russian-backed us-backed
+iranian-backed rebel-held activist activists campaign white house republican democratic
+sources source military-run special deputy former acting chief assistant executive
+vice interim regime's party's
+""".split())
+_NOUNISH = _ROLE_NOUNS | _MODIFIERS
+_DEMONYMS = set("""
+syrian russian turkish iranian iraqi israeli lebanese jordanian saudi qatari emirati american
+british french german chinese kurdish arab european egyptian western kuwaiti bahraini omani
+yemeni libyan palestinian afghan pakistani indian italian spanish dutch belgian swiss austrian
+canadian australian japanese korean ukrainian democratic republican conservative liberal
+""".split())
+# capitalised words that do not start or continue a source noun phrase
+_CAP_STOP = set("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tonight earlier later meanwhile
+however but and also in on at after before when while although though since during as if so yet
+then there here this that these those what which who whom whose where why how it is was were
+are has have had will would could should can may might must do does did not no
+week weekend month year day night morning afternoon evening time having let's let
+""".split()) - {"may", "march"}
+_NAME_LINK = {"of", "for", "de", "al", "bin", "ibn", "el", "du", "la", "le", "von", "van", "the",
+              "and"}
+_AUX = set("""
+has have had also later earlier previously further again then repeatedly recently separately
+publicly privately reportedly already once still just now initially first originally
+has also have also had also would will could might may can did does do
+""".split())
+_PREPS = set("""
+in on at by for from with of to about into onto over under after before during without within
+through across against among amid around near toward towards upon via per since until
+""".split())
+_CLAUSE_WORDS = _PREPS | set("""
+that which who whom whose what when where while if because although though as than and but or nor
+is are was were be been being had has have will would could should can may might must do does did
+not no to
+""".split())
+_FINITE = set("""
+is are was were had has have will would could should can may might must did does do shall
+isn't aren't wasn't weren't hadn't hasn't haven't won't wouldn't couldn't shouldn't can't didn't
+doesn't don't
+""".split())
+
+_DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|"
+        r"night|morning|evening|afternoon|day)")
+_ADV_RE = re.compile(
+    r"(?:\s*,?\s*(?:"
+    r"(?:late|early)?\s*(?:on|last|this|next|earlier|later)\s+(?:\w+\s+)?" + _DAY + r"(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|(?:on|late\s+on)\s+(?:\d{1,2}\s+\w+|\w+\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|on\s+(?:the\s+)?(?:Twitter|Facebook|Telegram|phone|telephone)"
+    r"|on\s+(?:its|his|her|their|the)\s+(?:official\s+)?(?:website|Twitter(?:\s+account)?|Facebook(?:\s+page)?|Telegram(?:\s+channel)?|account|page|channel)"
+    r"|in\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|speech|interview|conference|tweet|post|report|briefing|message|letter|communiqu[eé])"
+    r"(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?"
+    r"|today|yesterday|tonight|overnight|also|previously|earlier|later|again|separately|recently|"
+    r"then|publicly|privately|repeatedly|however|too|further|in\s+part|in\s+response|by\s+(?:tele)?phone"
+    r"|via\s+(?:e-?mail|Twitter|telephone|phone|text|a\s+spokesman|a\s+spokeswoman)|at\s+the\s+time"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?"
+    r"))+",
+)
+_AUDIENCE = set("""
+news agency television tv newspaper daily channel radio website reporters journalists correspondents
+press conference briefing state media broadcaster station audience crowd supporters parliament
+lawmakers delegates reporter journalist interviewer outlet magazine weekly network service
+""".split())
+_PRE_ADV_RE = re.compile(
+    r"(?:\s+(?:on|late\s+on|early\s+on|last|this|earlier|later)\s+" + _DAY +
+    r"|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+    r"|\s+in\s+a\s+(?:statement|speech|interview|tweet))\s*$")
+_AS_SAYING_RE = re.compile(r"\s+[^,.;:]{1,120}?\s+as\s+(?:saying|telling)\b")
+_THAT_RE = re.compile(r"\s*,?\s*that\b")
+_PP_THAT_RE = re.compile(
+    r"\s+(?:at|in|on|during|via|through|from|after|before|over|with|to|in|outside|inside)\s+"
+    r"[^,.;:\"“”]{1,70}?\s+that\b")
+_ADDRESSEE_RE = re.compile(
+    r"\s*((?!that\b)[^,.;:“”\"]{1,70}?)(?=\s+that\b|\s*[,:]\s*[“\"]|\s+(?:he|she|they|we|I)\s)")
+_PREP_START_RE = re.compile(r"\s*(?:" + "|".join(sorted(_PREPS)) + r")\b")
+_PP_TAIL_RE = re.compile(
+    r"\s*(?:of|to|in|at|on|during|after|before|while|as|when|about|from|via|through|because|since|"
+    r"following|outside|inside|with|by|upon|amid)\b")
+_TAIL_RE = re.compile(
+    r"\s*,?\s*(?:without\s+(?:giving|providing|offering|citing|elaborating|further)[^.;]*"
+    r"|citing\b[^.;]*|in\s+a\s+[^.;,]*|quoting\b[^.;]*)?\s*[.!?;]*\s*[”\"’]?\s*$"
+)
+
+
+def role_type(phrase: str) -> str:
+    """The source type that role words in ``phrase`` suggest (``other`` when none).
+
+    >>> role_type("A Syrian regime military source"), role_type("An opposition commander")
+    ('military/security', 'armed opposition')
+    >>> role_type("a Britain-based war monitor"), role_type("officials")
+    ('monitor/NGO', 'government/official')
+    """
+    low = phrase.lower()
+    for rx, typ in _ROLE_RULES:
+        if rx.search(low):
+            return typ
+    if re.search(r"(?<![\w\-])WHO(?![\w\-])", phrase):
+        return "international body"
+    return "other"
+
+
+_DEM = "|".join(sorted(_DEMONYMS - {"syrian", "arab", "kurdish"})) + r"|u\.?s\.?|us|uk|eu|nato"
+ROLE_TYPES: tuple[tuple[str, str], ...] = (
+    (r"\b(?:united nations|u\.?n\.?(?![\w])|unhcr|unicef|ocha|world health organi[sz]ation|icrc|"
+     r"red cross|opcw|security council|arab league|european union|world food programme|"
+     r"wfp|un-backed|special envoy|un envoy|peace envoy)", "international body"),
+    (r"\b(?:monitor|monitors|monitoring group|observatory\w*|ngo|ngos|activist|activists|"
+     r"rescue workers|white helmets|civil defen[cs]e|human rights|rights group|rights groups|rescue|"
+     r"amnesty|msf|m[ée]decins|doctors without borders|watchdog|charity|"
+     r"aid group|aid agency|aid workers|relief|medics|doctors|violations documentation|syrian network|"
+     r"local coordination|coordination committees?|sohr)\b", "monitor/NGO"),
+    (r"\b(?:reuters|afp|agence france|associated press|ap|sana|tass|ria|interfax|anadolu|"
+     r"al[\- ]jazeera|al[\- ]arabiya|al[\- ]manar|al[\- ]mayadeen|orient|bbc|cnn|fox|tv|television|"
+     r"channel|radio|news agency|agency|media|newspaper|daily|news|press|website|outlet|reporter|"
+     r"reporters|correspondent|journalist|journalists)\b", "media/wire"),
+    (r"\b(?:kremlin|pentagon|state department|white house|washington|moscow|ankara|tehran|riyadh|"
+     r"paris|london|berlin|beijing|doha|amman|(?:us|u\.s\.)-led coalition|"
+     r"(?:" + _DEM + r")\b(?:[\w\- ]*?)\b(?:official|officials|ministry|minister|government|president|"
+     r"spokesman|spokeswoman|spokesperson|embassy|ambassador|diplomat|diplomats|military|army|forces|"
+     r"defen[cs]e|source|sources|envoy|secretary|administration|leader|leaders|troops|jets|"
+     r"authorities|foreign|officer|officers|general|command))\b", "foreign government"),
+    (r"\b(?:(?:opposition|rebel|rebels|insurgent|insurgents|militant|militants|jihadist|jihadists|"
+     r"islamist|fsa|free syrian army|nusra|tahrir al[\- ]sham|hts|isis|isil|islamic state|daesh|"
+     r"jaysh|jaish|ahrar|faylaq|liwa|brigade|brigades)\b[\w\-' ]*?\b(?:commander|commanders|"
+     r"fighter|fighters|lieutenant|officer|officers|brigade|brigades|faction|factions|militia|"
+     r"militias|gunmen|battalion|unit|units|military|source|sources|spokesman|official|officials|"
+     r"leader|leaders|group|groups|chief)"
+     r"|rebels|insurgents|militants|jihadists|fsa|free syrian army|armed opposition|armed group|"
+     r"armed groups|rebel group|rebel groups|jaysh|jaish|army of (?:the )?(?:conquest|islam|dignity|"
+     r"glory|mujahideen|revolutionaries|sunna|tribes|nasr|ezza|izza|fatah|free tribes)|"
+     r"(?:nasr|idlib|mujahideen|islam|ezza|izza|nasr|fatah) army)\b", "armed opposition"),
+    (r"\b(?:opposition|coalition|negotiat\w*|hnc|high negotiations committee|national coalition|"
+     r"syrian national council|etilaf|dissident|dissidents)\b", "opposition political"),
+    (r"\b(?:military|army|soldier|soldiers|troops|forces|commander|commanders|officer|officers|"
+     r"(?:a|the|retired|army|brigadier|major|lieutenant)[ -]general|colonel|brigadier|"
+     r"lieutenant|security|intelligence|police|defen[cs]e ministry|"
+     r"ministry of defen[cs]e|air force|navy|militia|militias)\b", "military/security"),
+    (r"\b(?:spokesman|spokeswoman|spokesperson|minister|ministry|official|officials|president|"
+     r"government|governor|authorities|administration|cabinet|parliament|presidency|embassy|"
+     r"ambassador|diplomat|diplomats|regime|damascus|mayor|senator|lawmaker|lawmakers|congress|"
+     r"presidential|envoy)\b", "government/official"),
+    (r"\b(?:source|sources|reports|informed sources|insiders|people familiar)\b", "anonymous"),
+)
+"""Ordered ``(regex, type)`` rules over the lower-cased source phrase; the first that matches wins."""
+
+_ROLE_RULES = tuple((re.compile(rx), typ) for rx, typ in ROLE_TYPES)
+assert all(t in SOURCE_TYPES for _, t in ROLE_TYPES)
+
+_TOKEN_RE = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|St|Jr|Sr|Pres|Adm|Cmdr)\."
+    r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
+    r"|\w+(?:[-'’.]\w+)*['’]?|[^\w\s]",
+    re.UNICODE,
+)
+
+
+# -- small helpers -----------------------------------------------------------
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _is_cap(w: str) -> bool:
+    if not w:
+        return False
+    if w[0].isupper() or w[0].isdigit() and any(c.isalpha() for c in w):
+        return True
+    # al-Assad, pro-Damascus: a capital after a hyphen
+    return "-" in w and any(c.isupper() for c in w.split("-", 1)[1][:1])
+
+
+def _is_word(w: str) -> bool:
+    return bool(w) and (w[0].isalnum() or w[0] == "_")
+
+
+def _lw(w: str) -> str:
+    return w.lower().replace("’", "'")
+
+
+def _hyphen_mod(w: str) -> bool:
+    lw = _lw(w)
+    return "-" in lw and (lw.startswith(("pro-", "anti-", "non-", "ex-", "former-"))
+                          or lw.endswith(("-based", "-backed", "-led", "-run", "-owned", "-linked",
+                                          "-affiliated", "-allied", "-held", "-controlled",
+                                          "-funded", "-aligned", "-ranking", "-level")))
+
+
+def _strip_span(text: str, s: int, e: int, chars: str = " \t\r\n,;:") -> tuple[int, int]:
+    while s < e and (text[s] in chars or text[s].isspace()):
+        s += 1
+    while e > s and (text[e - 1] in chars or text[e - 1].isspace()):
+        e -= 1
+    return s, e
+
+
+def _n_words(text: str, s: int, e: int) -> int:
+    return sum(1 for _ in T.WORD_RE.finditer(text, s, e))
+
+
+# -- noun phrases ------------------------------------------------------------
+
+_NP_PREPS = {"of", "for", "at", "from", "with", "in"}
+_CLAUSE_PUNCT = {",", ";", ":", "(", "—", "–", "-", "--"}
+
+
+def _np_back(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """A source noun phrase ending at ``hi`` (after trailing space), not before ``lo``.
+
+    Walks back over names, determiners, role nouns and their modifiers
+    ("A Syrian regime military source", "the Syrian Observatory for Human
+    Rights monitoring group", "the head of the Observatory", "Rep. Gwen Moore
+    (D-Wis.)"); up to two unknown lower-case words may form the head when the
+    phrase then ends cleanly ("the tax commissioner", "Madaya evacuees").
+    """
+    toks = _tokens(text, lo, hi)
+    if not toks:
+        return None
+    words = [text[s:e] for s, e in toks]
+    last = len(toks) - 1
+    core = last
+    if words[last] == ")":  # "Rep. Gwen Moore (D-Wis.) said"
+        j = last
+        while j >= 0 and words[j] != "(":
+            j -= 1
+        if j <= 0 or last - j > 10:
+            return None
+        core = j - 1
+    w0 = words[core]
+    lw0 = _lw(w0)
+    if lw0 in _PRONOUNS:
+        return toks[core] if core == last else None
+    if not _is_word(w0) or lw0 in _CAP_STOP or lw0 in _CLAUSE_WORDS or lw0 in _DETS:
+        return None
+    if (lw0 in _MODIFIERS and lw0 not in _ROLE_NOUNS and not _is_cap(w0)) or lw0 in _DEMONYMS or \
+            (lw0.endswith(("'s", "s'")) and core == last):
+        return None  # "medical claims", "Trump's claim": a noun, not a speaker
+    first = None
+    n_unknown = 0
+    only_unknown = True
+    ended = "start"  # why the walk stopped: start (of the region), det, or other
+    i = core
+    while i >= 0:
+        w = words[i]
+        lw = _lw(w)
+        if not _is_word(w):
+            ended = "punct"
+            break
+        if lw.isdigit() and first is not None:  # "63 percent said"
+            first = i
+            ended = "det"
+            break
+        if lw in _DETS:
+            # "the head of the Observatory": a determiner after of/for/at goes on
+            if i >= 2 and _lw(words[i - 1]) in _NP_PREPS and (
+                    (_is_cap(words[i - 2]) and _lw(words[i - 2]) not in _CAP_STOP)
+                    or _lw(words[i - 2]) in _ROLE_NOUNS):
+                first = i - 2
+                only_unknown = False
+                i -= 3
+                continue
+            first = i
+            ended = "det"
+            break
+        if _is_cap(w) and lw not in _CAP_STOP:
+            # a demonym opens a phrase after another name ("... Aleppo Syrian state television")
+            if lw in _DEMONYMS and i > 0 and _is_cap(words[i - 1]) and _lw(words[i - 1]) not in _DETS \
+                    and _lw(words[i - 1]) not in _CAP_STOP and _lw(words[i - 1]) not in _DEMONYMS:
+                first = i
+                ended = "det"
+                break
+            first, only_unknown = i, False
+        elif lw in _NOUNISH or _hyphen_mod(w) or (lw.endswith(("'s", "s'")) and len(lw) > 3):
+            first, only_unknown = i, False
+        elif lw in _NAME_LINK and first is not None and i > 0 and _is_cap(words[i + 1]) \
+                and (_is_cap(words[i - 1]) or _lw(words[i - 1]) in _NAME_LINK) and lw != "and":
+            first = i
+        elif lw in _NP_PREPS and first is not None and i > 0 and not only_unknown and (
+                (_is_cap(words[i - 1]) and _lw(words[i - 1]) not in _CAP_STOP)
+                or _lw(words[i - 1]) in _ROLE_NOUNS) and (
+                _is_cap(words[first]) or _lw(words[first]) in _ROLE_NOUNS):
+            # "Officials at Homeland Security Investigations", "spokesman for Hezbollah"
+            first = i
+        elif only_unknown and n_unknown < 2 and w.isalpha() and w.islower() and \
+                lw not in _CLAUSE_WORDS and not lw.endswith(("ly", "ing", "ed")):
+            first = i
+            n_unknown += 1
+        else:
+            ended = "word"
+            break
+        i -= 1
+    if first is None:
+        return None
+    if n_unknown:
+        # a phrase with an unknown head must end cleanly: at a determiner, at the
+        # start of the clause, or after a name/role word
+        if only_unknown and ended == "word":
+            return None
+        if ended == "punct" and words[i] not in _CLAUSE_PUNCT:
+            return None
+        if ended == "word" and _lw(words[i]) not in ("and", "but"):
+            if only_unknown or _lw(words[first]) not in _NOUNISH and not _is_cap(words[first]):
+                return None
+    # the object of a preposition is no speaker ("workers who went to the site said")
+    if first > 0 and _lw(words[first - 1]) in _PREPS and _is_word(words[first - 1]) and \
+            (n_unknown or _lw(words[core]) not in _ROLE_NOUNS):
+        return None
+    # "... that Trump tells": the complementiser is no determiner
+    if _lw(words[first]) in ("that", "this") and first < core and _is_cap(words[first + 1]):
+        first += 1
+    # a phrase cannot start with a dangling link ("of Dignity commander")
+    while first < core and _lw(words[first]) in (_NAME_LINK | _NP_PREPS) - {"the"}:
+        first += 1
+    return toks[first][0], toks[last][1]
+
+
+def _np_fwd(text: str, lo: int, hi: int, lenient: bool = False) -> tuple[int, int] | None:
+    """A source noun phrase starting at ``lo`` (after leading space), ending before ``hi``."""
+    toks = _tokens(text, lo, hi)
+    if not toks:
+        return None
+    words = [text[s:e] for s, e in toks]
+    n = len(toks)
+    w0 = _lw(words[0])
+    if w0 in _PRONOUNS:
+        return toks[0]
+    i = 0
+    if w0 in _DETS:
+        i = 1
+    last = None
+    while i < n:
+        w = words[i]
+        lw = _lw(w)
+        if not _is_word(w):
+            break
+        if (_is_cap(w) and lw not in _CAP_STOP) or lw in _NOUNISH or _hyphen_mod(w) \
+                or lw.endswith(("'s", "s'")):
+            last = i
+            i += 1
+            continue
+        # "MSNBC host Chris Matthews", "9/11 widow Terry Strada": a lower-case role word
+        # between a name and a name
+        if last is not None and w.isalpha() and w.islower() and lw not in _CLAUSE_WORDS \
+                and i + 1 < n and _is_cap(words[i + 1]) and _lw(words[i + 1]) not in _CAP_STOP:
+            i += 1
+            continue
+        # "head of the Observatory", "spokesman for the ministry", "Army of Dignity"
+        if lw in ("of", "for", "at", "from", "in", "de", "al", "bin", "ibn") and last is not None:
+            j = i + 1
+            if j < n and _lw(words[j]) in _DETS:
+                j += 1
+            if j < n and _is_word(words[j]) and ((_is_cap(words[j]) and _lw(words[j]) not in _CAP_STOP)
+                                                 or _lw(words[j]) in _ROLE_NOUNS):
+                i = j
+                continue
+        break
+    if last is None and w0 in _DETS and lenient:
+        # "said the ruling.": a determiner and one or two words up to the end
+        rest = [w for w in words[1:] if _is_word(w)]
+        if 0 < len(rest) <= 2 and all(w.isalpha() and _lw(w) not in _CLAUSE_WORDS for w in rest) \
+                and all(not _is_word(w) for w in words[1 + len(rest):]):
+            return toks[0][0], toks[len(rest)][1]
+    if last is None:
+        return None
+    lw = _lw(words[last])
+    if not (_is_cap(words[last]) or lw in _ROLE_NOUNS):
+        return None
+    return toks[0][0], toks[last][1]
+
+
+# -- the finder --------------------------------------------------------------
+
+@dataclass
+class _Rec:
+    kind: str
+    src: tuple[int, int] | None  # the source phrase
+    prof: tuple[int, int] | None  # what the profile reads (source + appositive)
+    cue: tuple[int, int]
+    stance: str
+    content: tuple[int, int]
+    parent: "_Rec | None" = None  # "adding": the attribution whose source it shares
+    source: Source | None = None
+
+
+class _Finder:
+    def __init__(self, text: str, lexicons: Sequence, skip: Sequence):
+        self.text = text
+        self.lexicons = tuple(lexicons or ())
+        self.skip = sorted((int(s[0]), int(s[1])) for s in skip)
+        self.quotes = [q for q in T.quotations(text) if not self._in_skip(*q)]
+        self.sents = [s for s in T.sentences(text) if not self._in_skip(*s)]
+        self.sent_starts = [s for s, _ in self.sents]
+        self.paras = T.paragraphs(text)
+        self.para_starts = [s for s, _ in self.paras]
+        self.used: set[int] = set()  # cue starts already used
+        self.recs: list[_Rec] = []
+
+    # spans ------------------------------------------------------------------
+    def _in_skip(self, s: int, e: int) -> bool:
+        return any(ks < e and s < ke for ks, ke in self.skip)
+
+    def _sentence_at(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and self.sents[i][0] <= pos < self.sents[i][1] + 1:
+            return self.sents[i]
+        return None
+
+    def _para_at(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.para_starts, pos) - 1)
+        return self.paras[i]
+
+    def _in_quote(self, s: int, e: int) -> bool:
+        return any(qs < s and e <= qe for qs, qe in self.quotes)
+
+    def _quote_covering(self, s: int, e: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            if qs <= s and e <= qe:
+                return qs, qe
+        return None
+
+    def _quote_inner(self, qs: int, qe: int) -> tuple[int, int]:
+        t = self.text
+        s, e = qs, qe
+        if s < e and t[s] in "“„«‘\"'":
+            s += 1
+        if e > s and t[e - 1] in "”»’\"'":
+            e -= 1
+        return _strip_span(t, s, e, " \t\r\n,")
+
+    # cue phrases ------------------------------------------------------------
+    def _cue_at(self, m: re.Match) -> tuple[str, str, int, int] | None:
+        """(lemma, stance, start, end) of a cue match, or None when it is no cue here."""
+        t = self.text
+        s, e = m.span()
+        word = t[s:e].lower()
+        if word.startswith("according"):
+            return "according to", "neutral", s, e
+        lemma, stance = CUE_VERBS[word]
+        prev = t[max(0, s - 12):s].lower().split()
+        pw = prev[-1] if prev else ""
+        if pw in ("to", "not", "never", "n't", "having", "let's", "let’s", "worth", "needless") \
+                or pw.endswith("n't"):
+            return None
+        if pw in ("the", "a", "an", "this", "its", "his", "her", "their") and word in (
+                "report", "reports", "statement", "claim", "claims", "reported", "alleged"):
+            return None
+        return lemma, stance, s, e
+
+    def _addressee(self, pos: int, hi: int) -> int | None:
+        """End of the addressee after "told" ("Reuters", "pro-opposition Orient TV", "him")."""
+        t = self.text
+        toks = _tokens(t, pos, hi)
+        words = [t[s:e] for s, e in toks]
+        if not toks:
+            return None
+        if _lw(words[0]) in _OBJ_PRONOUNS:
+            return toks[0][1]
+        end = None
+        i = 0
+        if _lw(words[0]) in ("the", "a", "an"):
+            i = 1
+        while i < len(toks):
+            w = words[i]
+            lw = _lw(w)
+            if not _is_word(w):
+                break
+            if (_is_cap(w) and (lw not in _CAP_STOP or lw == "today" and end is not None)) \
+                    or _hyphen_mod(w) or lw in _AUDIENCE or (lw.endswith(("'s", "s'")) and _is_cap(w)):
+                end = toks[i][1]
+                i += 1
+                continue
+            if lw in ("of", "the", "and") and end is not None and i + 1 < len(toks) and _is_cap(words[i + 1]):
+                i += 1
+                continue
+            break
+        if end is not None:
+            return end
+        # "told co-host Joe Scarborough that", "told a meeting of Pacific Island leaders that",
+        # "told the host, “..."
+        m = _ADDRESSEE_RE.match(t, pos, hi)
+        if m and _n_words(t, *m.span(1)) <= 8:
+            w = _lw(words[0])
+            if w in ("the", "a", "an", "his", "her", "their", "its", "our", "some") or "-" in w \
+                    or _is_cap(words[0]) or w in _AUDIENCE or w in _ROLE_NOUNS:
+                return m.end(1)
+        return None
+
+    def _skip_adv(self, pos: int, hi: int) -> int:
+        m = _ADV_RE.match(self.text, pos, hi)
+        return m.end() if m else pos
+
+    def _after_cue(self, lemma: str, ce: int, hi: int) -> tuple[int, int, bool]:
+        """(end of the cue phrase, start of what follows, whether "that" was seen)."""
+        t = self.text
+        cue_end = ce
+        pos = self._skip_adv(ce, hi)
+        if lemma in _ADDRESSEE:
+            a = self._addressee(pos, hi)
+            if a is not None:
+                if lemma == "tell" and not t[ce:pos].strip():
+                    cue_end = a
+                pos = self._skip_adv(a, hi)
+            elif lemma == "tell":
+                return cue_end, -1, False
+        m = _THAT_RE.match(t, pos, hi)
+        if m:
+            return cue_end, m.end(), True
+        m = _PP_THAT_RE.match(t, pos, hi)  # "said during a rally in Michigan that"
+        if m and _n_words(t, *m.span()) <= 11:
+            return cue_end, m.end(), True
+        return cue_end, pos, False
+
+    # direct speech ----------------------------------------------------------
+    def direct(self) -> None:
+        t = self.text
+        for qs, qe in self.quotes:
+            cs, ce = self._quote_inner(qs, qe)
+            if _n_words(t, cs, ce) < 2:
+                continue
+            if self._attach_after(qs, qe, (cs, ce)):
+                continue
+            self._attach_before(qs, qe, (cs, ce))
+
+    def _quote_starts_clause(self, qs: int) -> bool:
+        """The quotation opens its sentence/paragraph (or follows a colon)."""
+        ps, _ = self._para_at(qs)
+        before = self.text[ps:qs]
+        if not before.strip():
+            return True
+        before = before.rstrip()
+        if before.endswith((":", ".", "!", "?", "”", '"', "—")):
+            return True
+        return False
+
+    def _attach_after(self, qs: int, qe: int, content: tuple[int, int]) -> bool:
+        t = self.text
+        if not self._quote_starts_clause(qs):
+            return False
+        ps, pe = self._para_at(qe - 1)
+        hi = pe
+        # the stretch after the quotation up to the end of its sentence
+        m_end = re.compile(r"[.!?](?=\s+[\"“A-Z]|\s*$)").search(t, qe, hi)
+        send = m_end.end() if m_end else hi
+        for m in _CUE_RE.finditer(t, qe, send):
+            cue = self._cue_at(m)
+            if cue is None:
+                continue
+            lemma, stance, cs, ce = cue
+            if lemma == "according to" or t[cs:ce].lower().endswith("ing"):
+                return False
+            between = (qe, cs)
+            bs, be = _strip_span(t, *between, " \t\r\n,")
+            if any(c in t[bs:be] for c in "“”\"") or _n_words(t, bs, be) > 30:
+                return False
+            cue_end, after, _ = self._after_cue(lemma, ce, send)
+            if after < 0:
+                return False
+            if bs >= be:  # “...,” said the minister.
+                src = _np_fwd(t, after, send, lenient=True)
+                if src is None:
+                    return False
+                rest = self._skip_adv(src[1], send)
+                prof = src
+                if not _TAIL_RE.fullmatch(t, rest, send) and not _PP_TAIL_RE.match(t, rest, send):
+                    app = re.compile(r"\s*,\s*[^,.;]{1,120}?(?=\s*[,.;]|\s*$)").match(t, rest, send)
+                    if not app or not _TAIL_RE.fullmatch(t, self._skip_adv(app.end(), send), send):
+                        if not re.compile(r"\s*,").match(t, rest, send):
+                            return False
+                    else:
+                        prof = (src[0], app.end())
+            else:
+                if not (_TAIL_RE.fullmatch(t, after, send) or re.compile(r"\s*[,:;]").match(t, after, send)
+                        or _PP_TAIL_RE.match(t, after, send)):
+                    return False
+                src = prof = (bs, be)
+                np = _np_back(t, bs, be)
+                fw = t[bs:be].split()[0]
+                if t[content[1] - 1:content[1]] in ".!?" and fw[0].isupper() and _lw(fw) in _DETS:
+                    return False  # “We will win.” The army said ...: a new sentence
+                if np is not None and (_lw(t[np[0]:np[1]]) in _PRONOUNS or
+                                       ("," not in t[bs:be] and _n_words(t, bs, be) > 8)):
+                    src = prof = np  # "... from Raqqa he said" (FA-KES, no commas)
+                elif not (_is_cap(fw) or _lw(fw) in _DETS or _lw(fw) in _NOUNISH
+                          or _lw(fw) in _PRONOUNS):
+                    return False
+            self._add("direct", src, prof, (cs, cue_end), stance, content)
+            return True
+        return False
+
+    def _attach_before(self, qs: int, qe: int, content: tuple[int, int]) -> bool:
+        t = self.text
+        ps, pe = self._para_at(qs)
+        sent = self._sentence_at(qs)
+        lo = sent[0] if sent and sent[0] < qs else ps
+        if lo == qs:
+            prev = self._sentence_at(max(ps, qs - 2))
+            lo = prev[0] if prev and prev[0] >= ps else ps
+        # the quotation must end its sentence
+        after = t[qe:self._para_at(qe - 1)[1]]
+        if not re.match(r"[\s.!?;,)]*(?:$|[A-Z“\"])", after):
+            return False
+        m = re.compile(r"[\s,:]*$")
+        pre_end = qs
+        mm = m.search(t, lo, qs)
+        pre_end = mm.start() if mm else qs
+        sep = t[pre_end:qs]
+        if "\n" in sep and ":" not in sep:
+            return False
+        cands = [c for c in _CUE_RE.finditer(t, lo, pre_end)]
+        if not cands:
+            return False
+        cm = cands[-1]
+        cue = self._cue_at(cm)
+        if cue is None:
+            return False
+        lemma, stance, cs, ce = cue
+        if lemma == "according to":
+            return False
+        cue_end, after_pos, that = self._after_cue(lemma, ce, pre_end)
+        if after_pos < 0:
+            return False
+        if t[after_pos:pre_end].strip():
+            return False
+        src, prof, parent = self._source_before(lo, cs)
+        if src is None and parent is None:
+            if not t[cs:ce].lower().endswith("ing"):
+                return False
+            parent = self._last_in(lo, cs)
+            if parent is None:
+                return False
+        self._add("direct", src, prof, (cs, cue_end), stance, content, parent=parent)
+        return True
+
+    # sources before a cue ---------------------------------------------------
+    def _last_in(self, lo: int, hi: int) -> _Rec | None:
+        best = None
+        for r in self.recs:
+            if lo <= r.cue[0] < hi and (best is None or r.cue[0] > best.cue[0]):
+                best = r
+        return best
+
+    def _subject(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The subject phrase opening the clause at ``lo`` (after an introductory phrase)."""
+        t = self.text
+        np = _np_fwd(t, lo, hi)
+        if np is None:
+            m = re.compile(r"[^,;:\"“”]{1,60}?,\s*").match(t, lo, hi)
+            w = t[lo:hi].split()
+            if m and w and (_lw(w[0]) in _PREPS or _lw(w[0]) in _CAP_STOP):
+                np = _np_fwd(t, m.end(), hi)
+        if np is None:
+            return None
+        nxt = t[np[1]:hi].split()
+        if not nxt or _lw(nxt[0]) in _CLAUSE_WORDS - _FINITE or not nxt[0][:1].isalpha():
+            return None
+        return np
+
+    def _source_before(self, lo: int, cs: int):
+        """(source span, profile span, parent) for a cue at ``cs`` in a clause from ``lo``."""
+        t = self.text
+        m = _PRE_ADV_RE.search(t, lo, cs)
+        if m and m.start() > lo:
+            cs = m.start()
+        toks = _tokens(t, lo, cs)
+        # skip auxiliaries and adverbs just before the cue ("He also said", "has repeatedly said")
+        k = len(toks)
+        while k > 0 and _lw(t[toks[k - 1][0]:toks[k - 1][1]]) in _AUX:
+            k -= 1
+        if k == 0:
+            return None, None, None
+        hi = toks[k - 1][1]
+        lastw = _lw(t[toks[k - 1][0]:hi])
+        if lastw in ("and", "but"):  # "... said X and added that ..." / "Democrats ... and said"
+            parent = self._last_in(lo, cs)
+            if parent is not None:
+                return None, None, parent
+            np = self._subject(lo, toks[k - 1][0])
+            return (np, np, None) if np else (None, None, None)
+        if lastw in ("who", "which"):  # "X, who said ..."
+            j = k - 2
+            if j >= 0 and t[toks[j][0]:toks[j][1]] == ",":
+                np = _np_back(t, lo, toks[j][0])
+                if np:
+                    return np, np, None
+            return None, None, None
+        if lastw == ",":
+            return self._appositive(lo, toks, k)
+        np = _np_back(t, lo, hi)
+        if np is None:
+            return None, None, None
+        return np, np, None
+
+    def _appositive(self, lo: int, toks, k: int):
+        """ "The Observatory, a Britain-based war monitor, said" -> The Observatory;
+        "The state's campaign chairman, Phil Lovas, said" -> Phil Lovas."""
+        t = self.text
+        words = [t[a:b] for a, b in toks[:k]]
+        commas = [i for i in range(k - 1) if words[i] == ","]
+        cands = []
+        for c in commas:
+            app = list(range(c + 1, k - 1))
+            if not app or len(app) > 40:
+                continue
+            np = _np_back(t, lo, toks[c][0])
+            if np is None:
+                continue
+            before = t[lo:np[0]].rstrip()
+            opens = not before or before.endswith((",", ";", ":", "—", "–", "-")) or \
+                re.search(r"(?:^|\s)(?:and|but|however|meanwhile)$", before, re.IGNORECASE)
+            if not opens:
+                continue
+            aw = words[app[0]]
+            law = _lw(aw)
+            name_app = len(app) <= 6 and all(
+                _is_cap(words[x]) or words[x] in "()" or _lw(words[x]) in _NAME_LINK for x in app) \
+                and _is_cap(aw)
+            if not (name_app or law in _DETS or law in ("who", "which", "whose", "himself", "herself")
+                    or law.endswith("ing") or law in _NOUNISH or law.endswith(("'s", "s'"))
+                    or aw.isdigit() or _hyphen_mod(aw) or law == "now"):
+                continue
+            app_span = (toks[app[0]][0], toks[app[-1]][1])
+            if name_app and not _is_cap(t[np[1] - 1:np[1]]) or name_app and \
+                    _lw(t[np[0]:np[1]].split()[0]) in _DETS:
+                cands.append((not before, app_span, (np[0], app_span[1])))
+            else:
+                cands.append((not before, np, (np[0], app_span[1])))
+        if not cands:
+            return None, None, None
+        at_start = [c for c in cands if c[0]]
+        _, src, prof = at_start[0] if at_start else cands[-1]
+        return src, prof, None
+
+    # indirect speech --------------------------------------------------------
+    def indirect(self) -> None:
+        t = self.text
+        for ss, se in self.sents:
+            for m in _CUE_RE.finditer(t, ss, se):
+                if m.start() in self.used or self._in_quote(m.start(), m.end()):
+                    continue
+                cue = self._cue_at(m)
+                if cue is None:
+                    continue
+                self._indirect_one(cue, ss, se)
+
+    def _content_to_end(self, s: int, se: int) -> tuple[int, int]:
+        t = self.text
+        e = se
+        q = self._quote_covering(max(s, e - 1), e)
+        if q and q[1] > e:
+            e = q[1]
+        s, e = _strip_span(t, s, e)
+        # drop the sentence's final full stop (keep a closing quotation mark)
+        while e > s and t[e - 1] in ".;!?" and not (t[e - 1] in "!?" and self._in_quote(e - 1, e)):
+            e -= 1
+        return _strip_span(t, s, e)
+
+    def _indirect_one(self, cue, ss: int, se: int) -> None:
+        t = self.text
+        lemma, stance, cs, ce = cue
+        word = t[cs:ce].lower()
+        if lemma == "according to":
+            return self._according(cs, ce, ss, se, stance)
+        if lemma == "quote" or (lemma == "report" and _AS_SAYING_RE.match(t, ce, se)):
+            return self._quoted(cs, ce, ss, se, stance)
+        prev_tok = t[max(ss, cs - 30):cs].split()
+        pw = prev_tok[-1].lower() if prev_tok else ""
+        # passive: "it was reported that ..." (no source); "X is said to ..." is no attribution
+        if pw in ("was", "were", "is", "are", "been", "be", "being"):
+            if word.endswith("ing"):
+                pass  # progressive: "The White House is saying that"
+            else:
+                mp = re.compile(r"\s*(?:also\s+)?that\b").match(t, ce, se)
+                if mp and len(prev_tok) >= 2 and prev_tok[-2].lower() in ("it", "this", "has", "had", "have"):
+                    content = self._content_to_end(mp.end(), se)
+                    if _n_words(t, *content) >= 2:
+                        self._add("indirect", None, None, (cs, ce), stance, content)
+                return
+        participle = word.endswith("ing") and word in CUE_VERBS
+        if participle:
+            return self._participle(cue, ss, se)
+        cue_end, pos, that = self._after_cue(lemma, ce, se)
+        if pos < 0:
+            return
+        rest = t[pos:se]
+        # 1. cue-final: "..., a war monitor reported." / "... the Observatory said on Sunday."
+        if _TAIL_RE.fullmatch(t, pos, se) or (not that and _PREP_START_RE.match(rest)
+                                              and not re.match(r"\s*(?:about|of|to)\b", rest)):
+            if that:
+                return
+            self._cue_final(lemma, stance, cs, cue_end, ss, se)
+            return
+        # 2. inverted: "..., said Rami Abdel Rahman, head of the Observatory."
+        before = t[ss:cs].rstrip()
+        if not that and lemma not in ("tell",) and (
+                before.endswith((",", "”", '"', "’", "'")) or self._source_before(ss, cs)[0] is None):
+            inv = self._inverted(lemma, stance, cs, ce, ss, se)
+            if inv:
+                return
+        # 3. "X said (that) CONTENT"
+        src, prof, parent = self._source_before(ss, cs)
+        if src is None and parent is None:
+            return
+        if rest.lstrip().startswith(":"):
+            pos = t.index(":", pos) + 1
+        content = self._content_to_end(pos, se)
+        if _n_words(t, *content) < 2:
+            return
+        if not that and (lemma not in _BARE_OK or word in _NOUN_FORMS or
+                         _lw(t[content[0]:content[1]].split()[0]) in _NOT_CONTENT) \
+                and not self._looks_like_clause(*content):
+            return
+        if re.match(r"to\s", t[content[0]:content[1]]):
+            return  # "told his advisers to ...": an order, not reported content
+        first_w = _lw(t[content[0]:content[1]].split()[0])
+        if not that and first_w.endswith("ing") and (first_w in CUE_VERBS or
+                                                     not self._looks_like_clause(*content)):
+            return  # "he said, referring to the truce"
+        self._add("indirect", src, prof, (cs, cue_end), stance, content, parent=parent)
+
+    def _looks_like_clause(self, s: int, e: int) -> bool:
+        toks = [_lw(self.text[a:b]) for a, b in _tokens(self.text, s, e)][:7]
+        if not toks or toks[0] in _PREPS:
+            return False
+        for i, w in enumerate(toks[1:], 1):
+            if w in ("and", "but", "or", ","):
+                return False
+            if w in _FINITE or (w.endswith("ed") and i <= 5 and len(w) > 4):
+                return True
+        return False
+
+    def _cue_final(self, lemma, stance, cs, cue_end, ss, se) -> None:
+        t = self.text
+        src, prof, parent = self._source_before(ss, cs)
+        if src is None:
+            return
+        cs0, ce0 = ss, src[0]
+        if prof and prof[0] < ce0:
+            ce0 = prof[0]
+        content = _strip_span(t, cs0, ce0, " \t\r\n,;:—–-")
+        if _n_words(t, *content) < 3:
+            return
+        kind = "indirect"
+        q = self._quote_covering(*content)
+        if q and self._quote_inner(*q)[0] <= content[0] + 1 and q[1] >= content[1]:
+            kind, content = "direct", self._quote_inner(*q)
+        self._add(kind, src, prof, (cs, cue_end), stance, content)
+
+    def _inverted(self, lemma, stance, cs, ce, ss, se) -> bool:
+        t = self.text
+        pos = self._skip_adv(ce, se)
+        src = _np_fwd(t, pos, se, lenient=t[ss:cs].rstrip().endswith((",", "”", '"', "’", "'")))
+        if src is None:
+            return False
+        rest = self._skip_adv(src[1], se)
+        prof = src
+        if not _TAIL_RE.fullmatch(t, rest, se) and not (
+                _PP_TAIL_RE.match(t, rest, se) and not re.match(r"\s*(?:of|to)\b", t[rest:se])
+                and _n_words(t, rest, se) <= 8):
+            # an appositive or a relative clause to the end of the sentence
+            # ("said Rami Abdel Rahman, head of the Observatory." / "said the Observatory
+            # which tracks the conflict ...")
+            app = re.compile(r"\s*(?:,\s*|(?=\s+(?:which|who|whose)\b))").match(t, rest, se)
+            if not app or _n_words(t, app.end(), se) > 30 or ";" in t[app.end():se]:
+                return False
+            prof = _strip_span(t, src[0], se, " \t\r\n.;")
+        content = _strip_span(t, ss, cs, " \t\r\n,;:—–-")
+        if _n_words(t, *content) < 3:
+            return False
+        self._add("indirect", src, prof, (cs, ce), stance, content)
+        return True
+
+    def _participle(self, cue, ss, se) -> None:
+        """ "..., adding that ..." / "..., saying ...": a second attribution with the same source."""
+        t = self.text
+        lemma, stance, cs, ce = cue
+        before = t[ss:cs].rstrip()
+        after = t[ce:se]
+        if not (before.endswith(",") or re.match(r"\s*(?:that\b|:)", after)):
+            return
+        cue_end, pos, that = self._after_cue(lemma, ce, se)
+        if pos < 0:
+            return
+        if t[pos:se].lstrip().startswith(":"):
+            pos = t.index(":", pos) + 1
+        content = self._content_to_end(pos, se)
+        if _n_words(t, *content) < 2:
+            return
+        parent = self._last_in(ss, cs)
+        src = prof = None
+        if parent is None:
+            np = self._subject(ss, cs)
+            if np is None or _lw(t[np[0]:np[1]]) in ("it's", "it’s", "there"):
+                return
+            src = prof = np
+        kind = "indirect"
+        q = self._quote_covering(*content)
+        if q and self._quote_inner(*q)[0] <= content[0] + 1 and q[1] >= content[1] - 1:
+            kind, content = "direct", self._quote_inner(*q)
+        self._add(kind, src, prof, (cs, cue_end), stance, content, parent=parent)
+
+    def _according(self, cs, ce, ss, se, stance) -> None:
+        t = self.text
+        pos = re.compile(r"\s*").match(t, ce, se).end()
+        # the source runs to the next comma or the end of the sentence ("according to
+        # show insiders", "according to a statement by the ministry"); without commas
+        # (FA-KES) it is the noun phrase there
+        m = re.compile(r"[^,;:\"“”(—]{1,120}").match(t, pos, se)
+        src = None
+        if m:
+            a, b = _strip_span(t, m.start(), m.end(), ".!?'\"’”")
+            inner = _CUE_RE.search(t, a, b)
+            if inner and inner.start() > a:
+                a, b = _strip_span(t, a, inner.start())
+                np_in = _np_back(t, a, b)  # "according to residents ... the report said"
+                if np_in:
+                    b = np_in[0]
+                a, b = _strip_span(t, a, b)
+            words = t[a:b].split()
+            if 0 < len(words) <= 12 and _lw(words[0]) not in _CLAUSE_WORDS - _DETS:
+                src = (a, b)
+        np = _np_fwd(t, pos, se)
+        if src is None or (np is not None and np[1] < src[1] and "," not in t[np[1]:se]
+                           and self._looks_like_clause(np[1], se)):
+            src = np
+        if src is None:
+            return
+        before = _strip_span(t, ss, cs, " \t\r\n,;:—–-")
+        if _n_words(t, *before) >= 3:
+            content = before
+        else:
+            content = self._content_to_end(src[1], se)
+        if _n_words(t, *content) < 3:
+            return
+        self._add("indirect", src, src, (cs, ce), stance, content)
+
+    def _quoted(self, cs, ce, ss, se, stance) -> None:
+        """ "Sana quoted a military source as saying ..." / "X was quoted as saying ..." """
+        t = self.text
+        m = re.compile(r"\s+(.{1,120}?)\s+as\s+(saying|telling)\b").match(t, ce, se)
+        if m and m.group(1).strip():
+            src = _np_fwd(t, m.start(1), m.end(1))
+            if src is None:
+                return
+            sayer = m.start(2)
+        else:
+            m = re.compile(r"\s+as\s+(saying|telling)\b").match(t, ce, se)
+            prev = t[ss:cs].split()
+            if not m or not prev or prev[-1].lower() not in ("was", "were", "been", "is"):
+                return
+            toks = _tokens(t, ss, cs)
+            k = len(toks)
+            while k > 0 and _lw(t[toks[k - 1][0]:toks[k - 1][1]]) in _AUX | {"was", "were", "been", "is"}:
+                k -= 1
+            if k == 0:
+                return
+            src = _np_back(t, ss, toks[k - 1][1])
+            if src is None:
+                return
+            sayer = m.start(1)
+        self.used.add(sayer)
+        if re.compile(r"\s*(?:by\s+[^.;]*)?[.;!?]?\s*[”\"]?\s*$").match(t, sayer + 6, se):
+            # "..." the Russian military was quoted as saying by local media.
+            content = _strip_span(t, ss, src[0], " \t\r\n,;:—–-")
+        else:
+            cue_end, pos, that = self._after_cue("say", sayer + len("saying"), se)
+            content = self._content_to_end(pos, se)
+        if _n_words(t, *content) < 2:
+            return
+        kind = "indirect"
+        q = self._quote_covering(*content)
+        if q and self._quote_inner(*q)[0] <= content[0] + 1 and q[1] >= content[1] - 1:
+            kind, content = "direct", self._quote_inner(*q)
+        self._add(kind, src, src, (cs, ce), stance, content)
+
+    # bookkeeping ------------------------------------------------------------
+    def _add(self, kind, src, prof, cue, stance, content, parent=None) -> None:
+        t = self.text
+        if self._in_skip(*cue):
+            return
+        if kind == "indirect":
+            q = self._quote_covering(*content)
+            if q and self._quote_inner(*q)[0] <= content[0] + 1 and q[1] >= content[1]:
+                kind, content = "direct", self._quote_inner(*q)
+        if parent is not None:
+            # the parent's content stops before this cue (", adding that ..." / " and added ...")
+            ps, pe = parent.content
+            if ps < cue[0] <= pe + 1:
+                cut = cue[0]
+                m = re.compile(r"(?:[\s,;]*(?:and|but)?)*\s*$").search(t, ps, cut)
+                if m:
+                    cut = m.start()
+                parent.content = _strip_span(t, ps, cut)
+            src, prof = parent.src, parent.prof
+        self.used.add(cue[0])
+        self.recs.append(_Rec(kind, src, prof, cue, stance, content, parent))
+
+    # profiles ---------------------------------------------------------------
+    def profiles(self) -> list[Attribution]:
+        t = self.text
+        recs = sorted(self.recs, key=lambda r: (r.cue[0], r.cue[1]))
+        gaz, refs = self._lexicon_hits(recs)
+        seen: list[Source] = []
+        out = []
+        for r in recs:
+            src = None
+            if r.parent is not None and r.parent.source is not None:
+                src = r.parent.source
+            elif r.src is not None:
+                src = self._profile(r.src, r.prof or r.src, gaz, refs, seen)
+                seen.append(src)
+            r.source = src
+            cs, ce = _strip_span(t, *r.content)
+            if ce <= cs:
+                continue
+            out.append(Attribution(
+                kind=r.kind,
+                source=src,
+                cue=Cue(text=t[r.cue[0]:r.cue[1]], start=r.cue[0], end=r.cue[1], stance=r.stance),
+                content=Span(start=cs, end=ce, text=t[cs:ce]),
+            ))
+        return out
+
+    def _lexicon_hits(self, recs) -> tuple[list, list]:
+        """Gazetteer and referent hits inside the source phrases (searched there only:
+        matching a whole pack against the whole article is the slow part)."""
+        if not self.lexicons:
+            return [], []
+        from .terms import find_sources, find_terms
+
+        spans = sorted({r.prof or r.src for r in recs if r.src is not None})
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        gaz, refs = [], []
+        for lx in self.lexicons:
+            by_id = {r.id: r for r in lx.referents}
+            for a, b in merged:
+                gaz.extend(find_sources(self.text, lx, a, b))
+                for h in find_terms(self.text, lx, a, b):
+                    ref = by_id.get(h.referent)
+                    if ref is not None and (ref.side or ref.source_type):
+                        refs.append((h.start, h.end, ref))
+        return gaz, refs
+
+    def _profile(self, src, prof, gaz, refs, seen) -> Source:
+        t = self.text
+        s, e = src
+        ps, pe = prof
+        phrase = t[s:e]
+        words = [_lw(t[a:b]) for a, b in _tokens(t, s, e)]
+        first = words[0] if words else ""
+        # 1. a pronoun repeats the most recent source
+        if len(words) == 1 and first in _PRONOUNS:
+            if seen:
+                ante = seen[-1]
+                return Source(text=phrase, start=s, end=e, type=ante.type, side=ante.side,
+                              named=ante.named)
+            return Source(text=phrase, start=s, end=e, type="other", side=None, named=False)
+        # 2. a gazetteer entry in the source's core phrase (else in the rest of the
+        # source, else in its appositive); the entry's ``named`` holds only when the
+        # entry is the head ("The Army of Dignity commander" is no name)
+        core_end = self._core_end(s, e)
+        for lo, hi in ((s, core_end), (s, e), (ps, pe)):
+            hits = [g for g in gaz if lo <= g[0] and g[1] <= hi]
+            if hits:
+                gs, ge, entry = hits[-1] if lo == s else hits[0]
+                is_head = lo == s and not t[ge:core_end].strip(" )")
+                return Source(text=phrase, start=s, end=e, type=entry.type, side=entry.side,
+                              named=bool(entry.named) if is_head else self._named(s, e))
+        # 3. a definite description repeats an earlier source with the same head noun
+        if first in ("the", "this", "that", "these", "those") and len(words) > 1:
+            ante = self._antecedent(words, seen)
+            if ante is not None:
+                return Source(text=phrase, start=s, end=e, type=ante.type, side=ante.side,
+                              named=ante.named)
+        # 4. role words, then lexicon referents, then an earlier mention of the same name
+        typ = role_type(t[ps:pe])
+        side = None
+        in_src = [r for r in refs if s <= r[0] and r[1] <= e]
+        in_prof = [r for r in refs if ps <= r[0] and r[1] <= pe]
+        for cand in (in_src[::-1], in_prof):
+            for _, _, ref in cand:
+                if ref.side:
+                    side = ref.side
+                    break
+            if side:
+                break
+        if typ == "other":
+            for _, _, ref in in_src[::-1] + in_prof:
+                if ref.source_type:
+                    typ = ref.source_type
+                    break
+        named = self._named(s, e)
+        if named and (typ == "other" or side is None):
+            ante = self._same_name(s, e, seen)
+            if ante is not None:
+                typ = ante.type if typ == "other" else typ
+                side = side or ante.side
+        return Source(text=phrase, start=s, end=e, type=typ, side=side, named=named)
+
+    def _same_name(self, s: int, e: int, seen: list[Source]) -> Source | None:
+        """An earlier source ending in the same capitalised name ("Abdel Rahman" ->
+        "Observatory director Rami Abdel Rahman")."""
+        t = self.text
+        ws = [t[a:b] for a, b in _tokens(t, s, e) if _is_word(t[a:b])]
+        if not ws or not _is_cap(ws[-1]) or _lw(ws[-1]) in _NOUNISH:
+            return None
+        for cand in reversed(seen):
+            cw = [t[a:b] for a, b in _tokens(t, cand.start, cand.end)]
+            if ws[-1] in cw and cand.named:
+                return cand
+        return None
+
+    def _core_end(self, s: int, e: int) -> int:
+        """End of the core of a source phrase: before an appositive, a participle or a
+        parenthesis ("an FSA commander" in "an FSA commander identified as ...")."""
+        m = re.compile(r",|\(|\s(?:identified|who|which|named|known|speaking|quoted)\b").search(
+            self.text, s, e)
+        return _strip_span(self.text, s, m.start())[1] if m and m.start() > s else e
+
+    def _antecedent(self, words: list[str], seen: list[Source]) -> Source | None:
+        head = words[-1]
+        content = {w for w in words if w not in _DETS and w not in _NAME_LINK}
+        best, best_score = None, 0
+        for cand in seen:
+            cw = [_lw(self.text[a:b]) for a, b in _tokens(self.text, cand.start, cand.end)]
+            heads = {cw[-1]} if cw else set()
+            for i, w in enumerate(cw):
+                if w in ("identified", "who", ",", "of", "for", "from", "in", "at", "with") and i > 0:
+                    heads.add(cw[i - 1])
+                    break
+            if head not in heads:
+                continue
+            score = len(content & set(cw))
+            if score >= best_score:
+                best, best_score = cand, score
+        return best
+
+    def _named(self, s: int, e: int) -> bool:
+        t = self.text
+        toks = _tokens(t, s, e)
+        words = [t[a:b] for a, b in toks]
+        if not words or _lw(words[0]) in _INDEF:
+            return False
+        if words[-1] == ")" and "(" in words:
+            words = words[:len(words) - 1 - words[::-1].index("(")] or words
+        core = []  # the phrase before an appositive or a participle
+        for w in words:
+            if w == "," or (core and w in ("identified", "who", "which", "named", "known")):
+                break
+            # "ministers in New York", "head of the Observatory": the head is before the
+            # preposition (but "Army of Dignity" is one name)
+            if core and w in _PREPS and core[-1].islower():
+                break
+            core.append(w)
+        head, lh = core[-1], _lw(core[-1])
+        if _is_cap(head) and lh not in _DEMONYMS:
+            # capitalised only because it opens the sentence ("Rebels said", "Officials said")
+            sent = self._sentence_at(s)
+            if len(core) == 1 and sent and sent[0] == s and lh in _NOUNISH and lh != "observatory":
+                return False
+            return True
+        if lh in _ORG_HEADS:
+            # "the Syrian Observatory for Human Rights monitoring group", "the AFP news agency"
+            return any(_is_cap(w) and _lw(w) not in _DEMONYMS and _lw(w) not in _CAP_STOP
+                       for w in core[1:-1])
+        return False
+
+
+_ORG_HEADS = set("""
+group groups agency ministry organisation organization network channel newspaper daily monitor
+television tv radio website council committee coalition movement party observatory office outlet
+brigade battalion faction broadcaster station
+""".split())
+
+
+def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = ()) -> list[Attribution]:
+    """Direct and indirect attributions in ``text``, sorted by cue start.
+
+    Args:
+        text: the article text (never modified); every span slices it exactly.
+        lexicons: loaded :class:`~framing.lexicon.Lexicon` packs; their
+            ``[[sources]]`` gazetteer and referent sides profile the sources.
+        skip: ``(start, end)`` spans (boilerplate, the headline) in which
+            nothing is found; triples such as :func:`framing.text.boilerplate`
+            returns are accepted too.
+
+    Returns:
+        :class:`~framing.data.Attribution` records (``kind`` ``direct`` or
+        ``indirect``, a :class:`~framing.data.Source` or ``None``, the
+        :class:`~framing.data.Cue` and the content :class:`~framing.data.Span`).
+
+    >>> t = "Rebels seized two villages, a war monitor reported."
+    >>> [(a.kind, a.source.text, a.cue.text, a.content.text) for a in find_attributions(t)]
+    [('indirect', 'a war monitor', 'reported', 'Rebels seized two villages')]
+    >>> t = "“We will win,” the minister said."
+    >>> a = find_attributions(t)[0]
+    >>> a.kind, a.source.text, a.source.type, a.content.text
+    ('direct', 'the minister', 'government/official', 'We will win')
+    """
+    f = _Finder(text, lexicons, list(skip))
+    f.direct()
+    f.indirect()
+    return f.profiles()

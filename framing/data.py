@@ -1,0 +1,225 @@
+"""Small immutable records that every stage passes on, and their JSON form.
+
+Every span is a pair of character offsets into ``Article.text`` exactly as it
+was read (Python ``str`` indices, end-exclusive), plus the text it covers, so
+``article.text[span.start:span.end] == span.text`` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+VOICES = ("narrator", "direct", "indirect")
+"""Whose words a term hit is: the outlet's own, inside a quotation, or inside reported speech."""
+
+SOURCE_TYPES = (
+    "government/official",
+    "military/security",
+    "opposition political",
+    "armed opposition",
+    "monitor/NGO",
+    "international body",
+    "foreign government",
+    "media/wire",
+    "anonymous",
+    "other",
+)
+"""The types a quoted or cited source can have."""
+
+CUE_STANCES = ("neutral", "evaluative")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its text exactly as read, and its metadata.
+
+    Args:
+        id: stable identifier (from the record, else the file stem or ``file:line``).
+        text: the article text; every offset the tool reports indexes this string.
+        title, outlet, date, url: optional metadata.
+        origin: where the record came from (``path`` or ``path:line``), for messages.
+        meta: any other fields of the record, kept as read.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One occurrence of a lexicon label in an article.
+
+    ``voice`` is ``narrator`` (the outlet's own words), ``direct`` (inside a
+    quotation) or ``indirect`` (inside indirectly attributed content).
+    ``echoes`` is the axis pole whose framing the label echoes, or ``neutral``.
+    """
+
+    text: str
+    start: int
+    end: int
+    lexicon: str
+    referent: str
+    label: str
+    connotation: int
+    echoes: str
+    voice: str = "narrator"
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "lexicon": self.lexicon,
+            "referent": self.referent,
+            "label": self.label,
+            "connotation": self.connotation,
+            "echoes": self.echoes,
+            "voice": self.voice,
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who an attribution credits, and a profile of them.
+
+    Args:
+        type: one of :data:`SOURCE_TYPES`.
+        side: the axis pole the source belongs to, or ``None`` when unknown/neutral.
+        named: ``True`` for a named person or organisation, ``False`` for
+            "a military source", "officials" and the like.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str = "other"
+    side: str | None = None
+    named: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "side": self.side,
+            "named": self.named,
+        }
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that mark an attribution ("said", "told Reuters", "according to")."""
+
+    text: str
+    start: int
+    end: int
+    stance: str = "neutral"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "stance": self.stance}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution: ``kind`` is ``direct`` (a quotation) or ``indirect``."""
+
+    kind: str
+    source: Source | None
+    cue: Cue
+    content: Span
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "source": self.source.to_dict() if self.source else None,
+            "cue": self.cue.to_dict(),
+            "content": self.content.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything :func:`framing.analyze` finds in one article.
+
+    ``to_dict()`` is exactly the per-article JSON the command line writes.
+    """
+
+    article: Article
+    n_words: int
+    terms: tuple[TermHit, ...]
+    attributions: tuple[Attribution, ...]
+    boilerplate: tuple[tuple[int, int], ...]
+    lean: float | None
+    leans: Mapping[str, float | None]
+    lexicons: tuple[str, ...]
+    polarity: float | None = None
+    subjectivity: float | None = None
+
+    # -- derived views -------------------------------------------------
+    def label_counts(self) -> dict[tuple[str, str, str], int]:
+        """Counts of hits per ``(lexicon, referent, label)``."""
+        out: dict[tuple[str, str, str], int] = {}
+        for h in self.terms:
+            key = (h.lexicon, h.referent, h.label)
+            out[key] = out.get(key, 0) + 1
+        return out
+
+    def voice_share(self) -> dict[str, float]:
+        """Share of attributions per source side (``unknown`` when no side)."""
+        n = len(self.attributions)
+        out: dict[str, float] = {}
+        for a in self.attributions:
+            side = (a.source.side if a.source else None) or "unknown"
+            out[side] = out.get(side, 0) + 1
+        return {k: v / n for k, v in sorted(out.items())} if n else {}
+
+    def to_dict(self) -> dict:
+        a = self.article
+        n_loaded = sum(1 for h in self.terms if h.echoes != "neutral")
+        per_1k = (lambda n: round(1000 * n / self.n_words, 3) if self.n_words else 0.0)
+        return {
+            "id": a.id,
+            "outlet": a.outlet,
+            "title": a.title,
+            "date": a.date,
+            "url": a.url,
+            "n_words": self.n_words,
+            "lexicons": list(self.lexicons),
+            "lean": _round(self.lean),
+            "leans": {k: _round(v) for k, v in self.leans.items()},
+            "rates": {"terms_per_1k": per_1k(len(self.terms)), "loaded_per_1k": per_1k(n_loaded)},
+            "label_counts": [
+                {"lexicon": lx, "referent": r, "label": lb, "count": c}
+                for (lx, r, lb), c in sorted(self.label_counts().items())
+            ],
+            "voice_share": {k: round(v, 4) for k, v in self.voice_share().items()},
+            "polarity": _round(self.polarity),
+            "subjectivity": _round(self.subjectivity),
+            "terms": [h.to_dict() for h in self.terms],
+            "attributions": [x.to_dict() for x in self.attributions],
+            "boilerplate": [[s, e] for s, e in self.boilerplate],
+        }
+
+
+def _round(x: float | None, nd: int = 4) -> float | None:
+    return None if x is None else round(float(x), nd)

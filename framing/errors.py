@@ -1,0 +1,45 @@
+"""Errors raised by :mod:`framing`.
+
+Every error message names the bad value and, where it helps, what is allowed,
+so the command line can print it as-is instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class FramingError(Exception):
+    """Base class for every error that is the user's to fix (bad input, bad option)."""
+
+
+class CorpusError(FramingError):
+    """A corpus file or record could not be read.
+
+    Attributes:
+        path: the file, as given.
+        line: 1-based line number, or ``None`` when the problem is the whole file.
+        problem: what is wrong, in plain words.
+    """
+
+    def __init__(self, path, line, problem):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class LexiconError(FramingError):
+    """A lexicon pack is missing or invalid.
+
+    Attributes:
+        path: the pack file (or name) concerned.
+        where: a key path or ``line N`` inside the file, or ``None``.
+        problem: what is wrong.
+    """
+
+    def __init__(self, path, where, problem):
+        self.path = str(path)
+        self.where = where
+        self.problem = problem
+        loc = f"{self.path}: {where}" if where else self.path
+        super().__init__(f"{loc}: {problem}")

@@ -1,0 +1,239 @@
+"""Sentences, words, paragraphs, quotations and boilerplate, as offsets into the original text.
+
+Nothing here changes the text or depends on downloaded data: the splitters are
+regular expressions, and every function returns ``(start, end)`` pairs that
+index the string it was given.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+"""A word: letters/digits, with inner hyphens, apostrophes or dots ("al-Assad", "U.S")."""
+
+OPEN_QUOTES = "“„«‘"
+CLOSE_QUOTES = "”»’"
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "sen", "rep",
+    "gov", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n",
+    "u.k", "e.g", "i.e", "a.m", "p.m", "mt", "ft", "pres", "gens", "sens", "reps", "rev",
+}
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)")
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Word spans in ``text[start:end]`` (offsets into ``text``).
+
+    >>> t = "Assad's forces shelled al-Bab."
+    >>> [t[s:e] for s, e in words(t)]
+    ["Assad's", 'forces', 'shelled', 'al-Bab']
+    """
+    end = len(text) if end is None else end
+    return [m.span() for m in WORD_RE.finditer(text, start, end)]
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text``, as :func:`words` counts them."""
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """Spans of each line, without its line break."""
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\n|\r", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: runs of non-blank lines, stripped of surrounding spaces.
+
+    A single line break also separates paragraphs when the text uses one line
+    per paragraph (as most scraped news does).
+    """
+    out = []
+    for s, e in lines(text):
+        seg = text[s:e]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg) - len(seg.rstrip())
+            out.append((s + lead, e - trail))
+    return out
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]``; sentences never cross a paragraph.
+
+    A full stop after a known abbreviation ("Gen.", "U.S.") or a single capital
+    initial does not end a sentence.
+
+    >>> t = "Gen. Smith said so. Rebels denied it."
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['Gen. Smith said so.', 'Rebels denied it.']
+    """
+    end = len(text) if end is None else end
+    out = []
+    for ps, pe in paragraphs(text):
+        if pe <= start or ps >= end:
+            continue
+        ps, pe = max(ps, start), min(pe, end)
+        s = ps
+        for m in _SENT_END.finditer(text, ps, pe):
+            if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
+                w = re.search(r"(\w+(?:\.\w+)*)$", text[s:m.start()])
+                if w:
+                    tok = w.group(1).lower()
+                    if tok in _ABBREV or (len(tok) == 1 and tok.isalpha()):
+                        continue
+            # the next sentence must start with an upper-case letter, digit or quote
+            nxt = re.match(r"\s+(\S)", text[m.end():pe])
+            if nxt and not (nxt.group(1).isupper() or nxt.group(1).isdigit()
+                            or nxt.group(1) in "\"“‘'(["):
+                continue
+            e = m.end()
+            if text[s:e].strip():
+                out.append(_strip(text, s, e))
+            s = e
+        if text[s:pe].strip():
+            out.append(_strip(text, s, pe))
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations, quotation marks included.
+
+    Curly quotes pair by direction; straight double quotes pair in order within a
+    paragraph. A quotation left open at the end of a paragraph continues when
+    the next paragraph opens with a quotation mark (the newspaper convention
+    for a quote spanning paragraphs); otherwise it is closed at the paragraph
+    end. Single quotes are treated as quotations only when they open after a
+    space and close before a space or punctuation (so apostrophes are not).
+
+    >>> t = 'He said: “We will win.” Then left.'
+    >>> [t[s:e] for s, e in quotations(t)]
+    ['“We will win.”']
+    """
+    out: list[tuple[int, int]] = []
+    paras = paragraphs(text)
+    open_at: int | None = None
+    for i, (ps, pe) in enumerate(paras):
+        pos = ps
+        if open_at is not None and text[ps] not in "\"“":
+            # previous quote was left open and this paragraph does not continue it
+            out.append((open_at, paras[i - 1][1]))
+            open_at = None
+        elif open_at is not None:
+            pos = ps + 1  # the opening mark of a continued quotation
+        while pos < pe:
+            ch = text[pos]
+            if open_at is None:
+                if ch in "“„«" or (ch == '"'):
+                    open_at = pos
+            else:
+                if ch in "”»" or ch == '"':
+                    out.append((open_at, pos + 1))
+                    open_at = None
+            pos += 1
+        if open_at is not None and i + 1 < len(paras):
+            nps = paras[i + 1][0]
+            if text[nps] in "\"“":
+                continue
+        if open_at is not None:
+            out.append((open_at, pe))
+            open_at = None
+    out.extend(_single_quotations(text))
+    return sorted(out)
+
+
+_SINGLE_RE = re.compile(r"(?:(?<=\s)|^)[‘'](?=\w)([^‘’'\n]{2,300}?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)]|$)")
+
+
+def _single_quotations(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SINGLE_RE.finditer(text)]
+
+
+def inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies within one of ``spans``."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps one of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+# -- boilerplate -------------------------------------------------------------
+
+_READ_RE = re.compile(
+    r"^\s*(?:read|read more|also read|see also|related|recommended|more|watch)\s*:\s*\S",
+    re.IGNORECASE,
+)
+_CAPTION_RE = re.compile(r"\[[^\[\]\n]{2,120}\]\s*$")
+_DATELINE_RE = re.compile(
+    r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"(?:\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:am|pm)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def boilerplate(text: str, title: str | None = None,
+                taglines: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    """Spans of lines that are page furniture rather than reporting.
+
+    Returns ``(start, end, kind)`` triples, ``kind`` one of ``tagline``,
+    ``caption``, ``related`` and ``dateline``:
+
+    - ``tagline``: a known outlet tagline (``taglines``), or a short line without
+      final punctuation above the title line when ``title`` occurs as a line;
+    - ``caption``: a line ending in a bracketed photo credit ("... [Name/Agency]");
+    - ``related``: "Read: ...", "Read more: ..." and similar related-link lines;
+    - ``dateline``: a line holding only a publication date and time.
+
+    >>> t = "Tagline here\\nTitle\\nBody text. Read on.\\nRead: Another story"
+    >>> [(t[s:e], k) for s, e, k in boilerplate(t, title="Title")]
+    [('Tagline here', 'tagline'), ('Read: Another story', 'related')]
+    """
+    out = []
+    tags = {t.strip().lower() for t in taglines if t.strip()}
+    ls = [(s, e) for s, e in lines(text)]
+    title_line = None
+    if title:
+        tnorm = " ".join(title.split()).lower()
+        for i, (s, e) in enumerate(ls):
+            if " ".join(text[s:e].split()).lower() == tnorm:
+                title_line = i
+                break
+    for i, (s, e) in enumerate(ls):
+        s, e = _strip(text, s, e)
+        seg = text[s:e]
+        if not seg:
+            continue
+        kind = None
+        if seg.lower() in tags:
+            kind = "tagline"
+        elif title_line is not None and i < title_line and len(seg.split()) <= 12 \
+                and not seg.endswith((".", "!", "?")):
+            kind = "tagline"
+        elif _READ_RE.match(seg):
+            kind = "related"
+        elif _CAPTION_RE.search(seg) and len(seg.split()) <= 60:
+            kind = "caption"
+        elif _DATELINE_RE.match(seg):
+            kind = "dateline"
+        if kind:
+            out.append((s, e, kind))
+    return out

@@ -1,0 +1,272 @@
+"""Attributions: cues, sources, content and source profiles, on sentences written for these
+tests and on the seed article."""
+
+import pytest
+
+import framing
+from framing import text as T
+from framing.attribution import cue_stance, find_attributions, role_type
+from framing.errors import LexiconError
+
+
+def attributions(text, **kw):
+    """find_attributions, checking that every span slices the text exactly."""
+    out = find_attributions(text, **kw)
+    for a in out:
+        for sp in (a.source, a.cue, a.content):
+            if sp is not None:
+                assert text[sp.start:sp.end] == sp.text, sp
+                assert sp.text == sp.text.strip() and sp.text, sp
+        assert a.kind in ("direct", "indirect")
+        assert a.cue.stance in ("neutral", "evaluative")
+        if a.source is not None:
+            assert a.source.type in framing.data.SOURCE_TYPES
+    assert [a.cue.start for a in out] == sorted(a.cue.start for a in out)
+    return out
+
+
+def rows(text, **kw):
+    return [(a.kind, a.source.text if a.source else None, a.cue.text, a.content.text)
+            for a in attributions(text, **kw)]
+
+
+# -- one rule per case ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # direct, cue after the quotation
+    ("“We will not withdraw from the town,” the minister said.",
+     [("direct", "the minister", "said", "We will not withdraw from the town")]),
+    # direct, cue before the quotation with a colon
+    ("The commander said: “Our fighters are ready.”",
+     [("direct", "The commander", "said", "Our fighters are ready.")]),
+    # direct, inverted cue and source, appositive left out of the source
+    ("“The road is cut,” said Ahmad Khalil, a local council member.",
+     [("direct", "Ahmad Khalil", "said", "The road is cut")]),
+    # indirect, inverted
+    ("Twelve civilians died in the raids, said Rami Abdel Rahman, head of the Observatory.",
+     [("indirect", "Rami Abdel Rahman", "said", "Twelve civilians died in the raids")]),
+    # told X that / told X without that / told pro-X outlet that
+    ("A rebel spokesman told Reuters that the convoy had been shelled.",
+     [("indirect", "A rebel spokesman", "told Reuters", "the convoy had been shelled")]),
+    ("A security official told AFP the border crossing would reopen on Monday.",
+     [("indirect", "A security official", "told AFP", "the border crossing would reopen on Monday")]),
+    ("The governor told pro-government Sham FM that the water supply was restored.",
+     [("indirect", "The governor", "told pro-government Sham FM", "the water supply was restored")]),
+    # according to, after and before the content
+    ("At least 30 people were killed, according to the Syrian Observatory for Human Rights.",
+     [("indirect", "the Syrian Observatory for Human Rights", "according to", "At least 30 people were killed")]),
+    ("According to local activists, the bakery was hit twice.",
+     [("indirect", "local activists", "According to", "the bakery was hit twice")]),
+    # report verbs, cue-final and with that
+    ("Government forces recaptured the hill overnight, state television reported.",
+     [("indirect", "state television", "reported", "Government forces recaptured the hill overnight")]),
+    ("A war monitor reported that 14 fighters were killed.",
+     [("indirect", "A war monitor", "reported", "14 fighters were killed")]),
+    # said ..., adding that ...: a second attribution with the same source
+    ("The ministry said the talks had failed, adding that a new round was planned.",
+     [("indirect", "The ministry", "said", "the talks had failed"),
+      ("indirect", "The ministry", "adding", "a new round was planned")]),
+    ("The envoy said the ceasefire was holding and added that aid convoys would move on Friday.",
+     [("indirect", "The envoy", "said", "the ceasefire was holding"),
+      ("indirect", "The envoy", "added", "aid convoys would move on Friday")]),
+    # the appositive is not the source
+    ("The Observatory, a Britain-based war monitor, said insurgents had captured two towns.",
+     [("indirect", "The Observatory", "said", "insurgents had captured two towns")]),
+    # FA-KES style: commas stripped
+    ("The death toll reached at least 40 people the Syrian Observatory for Human Rights monitoring group said on Sunday.",
+     [("indirect", "the Syrian Observatory for Human Rights monitoring group", "said",
+       "The death toll reached at least 40 people")]),
+    ("Two children were among the dead said Observatory director Rami Abdel Rahman.",
+     [("indirect", "Observatory director Rami Abdel Rahman", "said", "Two children were among the dead")]),
+    ("A car bomb killed six people in the Salah al-Din district of Aleppo Syrian state television reported on Wednesday.",
+     [("indirect", "Syrian state television", "reported",
+       "A car bomb killed six people in the Salah al-Din district of Aleppo")]),
+    ("Syrian rescue workers the Civil Defence said that they had carried away 100 bodies.",
+     [("indirect", "the Civil Defence", "said", "they had carried away 100 bodies")]),
+    # passive: no source
+    ("It was reported that the airport had been closed.",
+     [("indirect", None, "reported", "the airport had been closed")]),
+    # quoted ... as saying
+    ("State media quoted a military source as saying the army had secured the road.",
+     [("indirect", "a military source", "quoted", "the army had secured the road")]),
+    # a pronoun is kept as the source text
+    ("He also said that more attacks would be launched “in a number of other areas”.",
+     [("indirect", "He", "said", "more attacks would be launched “in a number of other areas”")]),
+    # a partial quotation inside reported speech is indirect
+    ("The commander said the attack was “well prepared” and would continue.",
+     [("indirect", "The commander", "said", "the attack was “well prepared” and would continue")]),
+    # a paragraph-spanning quotation, cue before and cue after
+    ("The commander said: “We prepared this battle for months.\n\n“We will open more fronts soon.”",
+     [("direct", "The commander", "said", "We prepared this battle for months.\n\n“We will open more fronts soon.")]),
+    ("“The siege is over.\n\n“People can leave now,” the governor said.",
+     [("direct", "the governor", "said", "The siege is over.\n\n“People can leave now")]),
+])
+def test_rules(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition negotiators boycotted the talks, accusing Russia of failing to adhere to the truce.",
+    "The army described the operation as “a success”.",
+    "They refused to say whether the town had fallen.",
+    "Having said that, the army advanced on the town.",
+    "Residents said goodbye to their homes.",
+    "The rebels denied access to the convoy.",
+    "The medical claims were rejected by the court.",
+    "Workers who went to the site said nothing.",
+])
+def test_no_junk(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize("text, cue, stance", [
+    ("The army claimed that the rebels had used chemical weapons.", "claimed", "evaluative"),
+    ("The ministry denied that its jets had struck the market.", "denied", "evaluative"),
+    ("Officials admitted the hospital was hit.", "admitted", "evaluative"),
+    ("The monitor warned that the toll could rise.", "warned", "evaluative"),
+    ("The report noted that prices had doubled.", "noted", "neutral"),
+    ("The agency announced that the crossing would close.", "announced", "neutral"),
+])
+def test_stance(text, cue, stance):
+    (a,) = attributions(text)
+    assert (a.cue.text, a.cue.stance) == (cue, stance)
+    assert cue_stance(cue) == stance
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("A Syrian regime military source", "military/security"),
+    ("An opposition commander", "armed opposition"),
+    ("an FSA commander", "armed opposition"),
+    ("Opposition negotiators", "opposition political"),
+    ("a Britain-based war monitor", "monitor/NGO"),
+    ("the UN envoy", "international body"),
+    ("the Kremlin", "foreign government"),
+    ("state media", "media/wire"),
+    ("a government spokesman", "government/official"),
+    ("informed sources", "anonymous"),
+    ("a shopkeeper", "other"),
+])
+def test_role_type(phrase, expected):
+    assert role_type(phrase) == expected
+
+
+def test_profile_without_lexicon():
+    t = ("A Syrian military source said the army advanced. "
+         "“The operation continues,” the military source said. "
+         "The Observatory said 20 people died. It also said that the toll could rise. "
+         "An opposition commander told Orient TV that the town held.")
+    got = [(a.source.text, a.source.type, a.source.named) for a in attributions(t)]
+    assert got == [
+        ("A Syrian military source", "military/security", False),
+        ("the military source", "military/security", False),   # repeats the earlier source
+        ("The Observatory", "monitor/NGO", True),
+        ("It", "monitor/NGO", True),                             # the pronoun takes the last source
+        ("An opposition commander", "armed opposition", False),
+    ]
+    assert all(a.source.side is None for a in attributions(t))  # sides need a lexicon
+
+
+def test_profile_with_lexicon(mini):
+    t = ("State media said the army advanced. "
+         "A regime military source said the road was open. "
+         "A rebel commander said the town held. "
+         "He added that more fighters were coming.")
+    got = [(a.source.text, a.source.type, a.source.side, a.source.named)
+           for a in attributions(t, lexicons=[mini])]
+    assert got == [
+        ("State media", "media/wire", "left-pole", True),          # gazetteer entry wins
+        ("A regime military source", "military/security", "left-pole", False),  # referent side
+        ("A rebel commander", "armed opposition", "right-pole", False),
+        ("He", "armed opposition", "right-pole", False),
+    ]
+
+
+def test_skip():
+    t = "Read: Rebels say they will fight on\n\nThe army said the town fell to its forces."
+    assert len(attributions(t)) == 2
+    got = attributions(t, skip=[(0, t.index("\n"))])
+    assert [a.cue.text for a in got] == ["said"]
+    # boilerplate triples are accepted as they come
+    got = attributions(t, skip=T.boilerplate(t))
+    assert [a.cue.text for a in got] == ["said"]
+
+
+# -- the seed article ------------------------------------------------------------
+
+SEED = [
+    # kind, source, cue, content (start of), type, named, side
+    ("indirect", "a war monitor", "reported", "Syrian factions advanced to within", "monitor/NGO", False, None),
+    ("indirect", "A Syrian regime military source", "told Reuters",
+     "the army was sending reinforcements against the opposition thrust", "military/security", False,
+     "pro-government"),
+    ("indirect", "A Syrian regime military source", "adding",
+     "the insurgents had mobilised large numbers for the assault", "military/security", False, "pro-government"),
+    ("indirect", "An opposition commander", "told pro-opposition Orient TV",
+     "insurgents planned to open yet more fronts", "armed opposition", False, "pro-opposition"),
+    ("indirect", "The Observatory", "said", "insurgents had captured the towns of Soran", "monitor/NGO", True,
+     None),
+    ("direct", "the military source", "said", "There are fierce battles between the two sides",
+     "military/security", False, "pro-government"),
+    ("direct", "an FSA commander identified as a lieutenant in the Jaysh Al-Ezza, or Army of Dignity",
+     "told Orient TV", "The battle – praise be to God – has been prepared", "armed opposition", False,
+     "pro-opposition"),
+    ("indirect", "State media", "said", "the army was waging fierce clashes", "media/wire", False,
+     "pro-government"),
+    ("indirect", "The Army of Dignity commander", "said",
+     "the opposition attack in Hama was coordinated with the one in Damascus", "armed opposition", False,
+     "pro-opposition"),
+    ("indirect", "He", "said", "more attacks would be launched “in a number of other areas”",
+     "armed opposition", False, "pro-opposition"),
+]
+
+
+def _seed_skip(article):
+    text = article.text
+    skip = [(s, e) for s, e, _ in T.boilerplate(text, title=article.title)]
+    skip += [(s, e) for s, e in T.lines(text) if text[s:e].strip() == article.title]
+    return skip
+
+
+@pytest.fixture(scope="module")
+def syria():
+    try:
+        return framing.load_lexicon("conflict-syria")
+    except LexiconError as e:  # the pack is written alongside this module
+        pytest.skip(f"conflict-syria pack not loadable: {e}")
+
+
+def _check_seed(article, got, with_sides):
+    assert len(got) == len(SEED)
+    for a, (kind, src, cue, content, typ, named, side) in zip(got, SEED):
+        assert (a.kind, a.source.text, a.cue.text) == (kind, src, cue)
+        assert a.content.text.startswith(content), (a.content.text, content)
+        assert (a.source.type, a.source.named) == (typ, named), a
+        if with_sides:
+            assert a.source.side == side, a
+    # the seed's "adding" attribution shares the source of the one before it
+    assert got[1].source == got[2].source
+    # the content of the direct quotations has no quotation marks; the indirect content
+    # stops before ", adding" and before the final full stop
+    assert got[1].content.text == "the army was sending reinforcements against the opposition thrust"
+    assert got[4].content.text.endswith("six kilometres west of Khattab")
+
+
+def test_seed_without_lexicon(seed):
+    skip = _seed_skip(seed)
+    got = attributions(seed.text, skip=skip)
+    _check_seed(seed, got, with_sides=False)
+    assert not any(T.overlaps(skip, a.cue.start, a.cue.end) for a in got)
+
+
+def test_seed_with_lexicon(seed, syria):
+    got = attributions(seed.text, lexicons=[syria], skip=_seed_skip(seed))
+    _check_seed(seed, got, with_sides=True)
+
+
+def test_seed_boilerplate_is_skipped(seed):
+    # the "Read: Syrian opposition says ..." line would otherwise give an attribution
+    text = seed.text
+    read = text.index("Read: Syrian opposition says")
+    assert any(a.cue.start > read and a.cue.start < read + 60 for a in attributions(text))
+    assert not any(a.cue.start > read and a.cue.start < read + 60
+                   for a in attributions(text, skip=_seed_skip(seed)))

@@ -1,0 +1,134 @@
+"""The command line, run as users run it (through ``framing.cli.main``)."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from framing.cli import build_parser, main
+
+ROOT_SEEDS = "seeds"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _cwd(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+
+
+def test_every_command_has_help_ending_with_example():
+    parser = build_parser()
+    subs = parser._subparsers._group_actions[0].choices
+    seen = []
+    for name, p in subs.items():
+        seen.append(name)
+        assert p.epilog and p.epilog.startswith("Example: framing "), name
+        nested = [a for a in p._actions if a.__class__.__name__ == "_SubParsersAction"]
+        for act in nested:
+            for sub_name, sp in act.choices.items():
+                assert sp.epilog and sp.epilog.startswith("Example: framing "), f"{name} {sub_name}"
+    assert set(seen) >= {"analyze", "compare", "report", "lexicon"}
+
+
+def test_commands_are_in_readme():
+    from pathlib import Path
+
+    readme = Path("README.md").read_text(encoding="utf-8")
+    for cmd in ("framing analyze", "framing compare", "framing report", "framing lexicon list",
+                "show NAME", "validate FILE"):
+        assert cmd in readme
+
+
+def test_analyze_json_seed(capsys):
+    code, out, err = run(capsys, "analyze", ROOT_SEEDS, "--format", "json")
+    assert code == 0, err
+    (rec,) = json.loads(out)
+    assert rec["outlet"] == "Middle East Monitor" and rec["date"] == "2017-03-22"
+    assert rec["n_words"] > 600
+    assert rec["lean"] > 0  # the seed echoes opposition framing ("regime", "sectarian militias")
+    for key in ("terms", "attributions", "boilerplate", "label_counts", "rates", "voice_share"):
+        assert key in rec
+    a = rec["attributions"][0]
+    assert set(a) == {"kind", "source", "cue", "content"}
+    assert set(a["cue"]) == {"text", "start", "end", "stance"}
+
+
+def test_analyze_jsonl_and_csv_and_table(capsys, tmp_path):
+    code, out, _ = run(capsys, "analyze", ROOT_SEEDS, "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 1 and json.loads(out)["id"]
+    code, out, _ = run(capsys, "analyze", ROOT_SEEDS, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows[0]["outlet"] == "Middle East Monitor"
+    code, out, _ = run(capsys, "analyze", ROOT_SEEDS)
+    assert code == 0 and "Middle East Monitor" in out
+    target = tmp_path / "sub" / "seed.json"
+    code, _, _ = run(capsys, "analyze", ROOT_SEEDS, "--format", "json", "-o", str(target))
+    assert code == 0 and json.loads(target.read_text())[0]["id"] == "memo-2017-03-22-hama-assault"
+
+
+def _corpus(tmp_path):
+    p = tmp_path / "c.jsonl"
+    lines = [
+        {"id": "a1", "src": "sana", "body": "Terrorists shelled Aleppo, SANA reported. The Syrian Arab Army responded."},
+        {"id": "a2", "src": "sana", "body": "Army units killed terrorists in Idlib."},
+        {"id": "b1", "src": "orient", "body": "Regime forces and sectarian militias shelled the town."},
+    ]
+    p.write_text("\n".join(json.dumps(x) for x in lines) + "\n{bad json\n", encoding="utf-8")
+    return p
+
+
+def test_compare_json_with_field_names_and_bad_line(capsys, tmp_path):
+    p = _corpus(tmp_path)
+    code, out, err = run(capsys, "compare", str(p), "--text-field", "body", "--outlet-field", "src",
+                         "--by", "outlet", "--format", "json")
+    assert code == 1  # one record was skipped
+    assert f"{p}:4: not valid JSON" in err
+    rows = {r["outlet"]: r for r in json.loads(out)}
+    assert rows["sana"]["n_articles"] == 2 and rows["orient"]["n_articles"] == 1
+    assert rows["sana"]["lean"] < 0 < rows["orient"]["lean"]
+
+
+def test_compare_table_and_csv(capsys, tmp_path):
+    p = _corpus(tmp_path)
+    code, out, _ = run(capsys, "compare", str(p), "--text-field", "body", "--outlet-field", "src")
+    assert code == 1 and "sana" in out and "orient" in out and "lean" in out
+    code, out, _ = run(capsys, "compare", str(p), "--text-field", "body", "--outlet-field", "src",
+                       "--format", "csv")
+    assert {r["outlet"] for r in csv.DictReader(io.StringIO(out))} == {"sana", "orient"}
+
+
+def test_report_writes_self_contained_page(capsys, tmp_path):
+    code, _, err = run(capsys, "report", ROOT_SEEDS, "--by", "outlet", "-o", str(tmp_path / "r"))
+    assert code == 0, err
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "Middle East Monitor" in html and "data:image/png;base64," in html or "<svg" in html
+    assert "<script src=" not in html and "<link " not in html
+
+
+def test_lexicon_commands(capsys, tmp_path):
+    code, out, _ = run(capsys, "lexicon", "list")
+    assert code == 0 and "conflict-syria" in out and "general-bias" in out
+    code, out, _ = run(capsys, "lexicon", "show", "conflict-syria", "--format", "csv")
+    assert code == 0 and "regime" in out
+    code, out, _ = run(capsys, "lexicon", "validate", "lexicons/conflict-syria.toml")
+    assert code == 0 and out.strip().endswith(": ok")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "bad"\ndescription = "x"\n[[referents]]\nid = "r"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "lexicon", "validate", str(bad))
+    assert code == 2 and "referents[r].labels: at least one label is required" in out
+
+
+def test_user_errors_have_no_traceback(capsys):
+    code, out, err = run(capsys, "analyze", ROOT_SEEDS, "--lexicon", "conflict-syra")
+    assert code == 2
+    assert err.startswith("framing: error: ") and "available: " in err and "Traceback" not in err
+    code, out, err = run(capsys, "analyze", "does/not/exist.txt")
+    assert code == 1 and "does/not/exist.txt: no such file or folder" in err

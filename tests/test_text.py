@@ -1,0 +1,67 @@
+import pytest
+
+from framing import text as T
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gen. Smith said so. Rebels denied it.", ["Gen. Smith said so.", "Rebels denied it."]),
+    ("The U.S. envoy arrived. Talks began.", ["The U.S. envoy arrived.", "Talks began."]),
+    ("“We will win,” he said. The army disagreed.", ["“We will win,” he said.", "The army disagreed."]),
+    ("First paragraph without stop\nSecond one. Third.", ["First paragraph without stop", "Second one.", "Third."]),
+])
+def test_sentences(text, expected):
+    got = [text[s:e] for s, e in T.sentences(text)]
+    assert got == expected
+
+
+def test_us_abbreviation_does_not_split():
+    # "U.S." followed by a capitalised word: we accept one sentence rather than a wrong split
+    t = "He met U.S. Secretary Kerry. Then he left."
+    assert [t[s:e] for s, e in T.sentences(t)][-1] == "Then he left."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said: “We will win.” Then left.', ["“We will win.”"]),
+    ('"Fierce battles," the source said, "continue."', ['"Fierce battles,"', '"continue."']),
+    ("It was the rebels’ ‘final offensive’ they said.", ["‘final offensive’"]),
+    # a quotation continued in the next paragraph, which opens with a quotation mark
+    ("“We fought all night.\n\n“We will fight again,” he said.", ["“We fought all night.\n\n“We will fight again,”"]),
+    # an unclosed quotation ends with its paragraph
+    ("“Unclosed quote here.\n\nNext paragraph.", ["“Unclosed quote here."]),
+])
+def test_quotations(text, expected):
+    assert [text[s:e] for s, e in T.quotations(text)] == expected
+
+
+def test_apostrophes_are_not_quotations():
+    t = "Syria’s army and the rebels’ positions, Assad's forces."
+    assert T.quotations(t) == []
+
+
+def test_words_keep_offsets():
+    t = "Al-Assad’s forces, U.S. troops."
+    ws = [t[s:e] for s, e in T.words(t)]
+    assert ws == ["Al-Assad’s", "forces", "U.S", "troops"]
+    assert T.count_words(t) == 4
+
+
+def test_boilerplate_on_seed(seed):
+    t = seed.text
+    got = [(t[s:e], k) for s, e, k in T.boilerplate(t, title=seed.title)]
+    kinds = [k for _, k in got]
+    assert got[0] == ("Creating new perspectives since 2009", "tagline")
+    assert kinds.count("related") == 3
+    assert all(x.startswith("Read: ") for x, k in got if k == "related")
+    caption = [x for x, k in got if k == "caption"]
+    assert caption == ["Members of the Free Syrian Army in Aleppo, Syria on 11 February 2017 "
+                       "[Hüseyin Nasır/Anadolu Agency]"]
+    assert ("March 22, 2017 at 4:44 pm", "dateline") in got
+    # the headline and the body are not boilerplate
+    assert not any("major assault in Hama" == x for x, _ in got)
+    assert len(got) == 6
+
+
+def test_boilerplate_leaves_reporting_alone():
+    t = ("Rebels said they would read: the statement [in full] was long.\n"
+         "Activists reported shelling.")
+    assert T.boilerplate(t) == []

@@ -18,40 +18,11 @@ from .errors import CorpusError, FramingError, LexiconError  # noqa: E402
 from .lexicon import available_lexicons, load_lexicon  # noqa: E402
 
 
-def compare(analyses_or_paths, by="outlet", lexicons=None, **kw):
-    """Per-group framing profile as a pandas DataFrame (see :func:`framing.compare.compare`).
-
-    Accepts analyses, articles, or corpus paths (which are read and analysed).
-    """
-    from .compare import compare as _compare
-
-    return _compare(_analyses(analyses_or_paths, lexicons), by=by, **kw)
-
-
-def report(analyses_or_paths, out_dir, by="outlet", lexicons=None, **kw):
-    """Write a self-contained HTML report; returns the path of ``index.html``."""
-    from .report import write_report
-
-    lexs = load_lexicons(lexicons) if lexicons is not None or not _is_analyses(analyses_or_paths) else None
-    return write_report(_analyses(analyses_or_paths, lexicons), out_dir, by=by, lexicons=lexs, **kw)
-
-
-def _is_analyses(x):
-    return isinstance(x, (list, tuple)) and bool(x) and all(isinstance(a, Analysis) for a in x)
-
-
-def _analyses(x, lexicons):
-    from pathlib import Path
-
-    if isinstance(x, (str, Path)):
-        x = [x]
-    x = list(x)
-    if all(isinstance(a, Analysis) for a in x):
-        return x
-    if all(isinstance(a, (str, Path)) for a in x) and all(Path(a).exists() for a in x):
-        x = list(read_corpus(x))
-    return list(analyze_many(x, lexicons))
-
+# ``framing.compare`` and ``framing.report`` are modules that can be called:
+# ``framing.compare(paths_or_analyses, by="outlet")`` returns a DataFrame and
+# ``framing.compare.label_shares(...)`` etc. give the tidy tables;
+# ``framing.report(paths_or_analyses, "out/")`` writes ``out/index.html``.
+from . import compare, plot, report  # noqa: E402
 
 __all__ = [
     "__version__", "analyze", "analyze_many", "read_corpus", "compare", "report", "Fields",

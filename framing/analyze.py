@@ -32,7 +32,7 @@ from .data import Analysis, Article, TermHit
 from .lexicon import Lexicon, load_lexicons
 from .terms import assign_voice, find_terms
 
-__all__ = ["analyze", "analyze_many", "lean_parts", "VOICE_WEIGHTS"]
+__all__ = ["analyze", "analyze_many", "as_analyses", "lean_parts", "VOICE_WEIGHTS"]
 
 VOICE_WEIGHTS = {"narrator": 1.0, "indirect": 0.5, "direct": 0.25}
 """How much a hit counts toward the lean, by voice."""
@@ -136,3 +136,28 @@ def analyze_many(articles: Iterable, lexicons=None, **kw):
     lexs = load_lexicons(lexicons)
     for a in articles:
         yield analyze(a, lexs, **kw)
+
+
+def as_analyses(x, lexicons=None) -> Iterable[Analysis]:
+    """Analyses from analyses, Articles, strings, or corpus paths (read and analysed).
+
+    Lets the top-level functions take whatever a user has at hand:
+    ``framing.compare("corpus.jsonl")`` or ``framing.compare(list_of_analyses)``.
+    """
+    from pathlib import Path
+
+    from .corpus import read_corpus
+
+    if isinstance(x, (Analysis, Article)):
+        x = [x]
+    elif isinstance(x, Path) or (isinstance(x, str) and Path(x).exists()):
+        x = read_corpus(x)
+    elif isinstance(x, (list, tuple)) and x and all(isinstance(p, Path) for p in x):
+        x = read_corpus(x)
+    it = iter(x)
+    for item in it:
+        if isinstance(item, Analysis):
+            yield item
+        else:
+            lexs = load_lexicons(lexicons)
+            yield analyze(item, lexs)

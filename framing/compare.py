@@ -20,11 +20,13 @@ to label the ends of the axis and to colour sides.
 from __future__ import annotations
 
 import math
+import sys
+import types
 from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
-from .analyze import lean_parts
+from .analyze import as_analyses, lean_parts
 from .data import Analysis
 from .errors import FramingError
 
@@ -473,3 +475,19 @@ def voice_shares(analyses, by: str = "outlet", *, lexicons=None) -> pd.DataFrame
     out.attrs["sides"] = tuple(order)
     out.attrs["by"] = by
     return out
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``framing.compare(...)`` be called while ``framing.compare.label_shares`` etc. stay reachable."""
+
+    def __call__(self, analyses_or_paths, by: str = "outlet", *, lexicons=None) -> pd.DataFrame:
+        """Per-group framing profile of analyses, articles or corpus paths (see :func:`compare`).
+
+        >>> import framing
+        >>> framing.compare(["The regime fell.", "Rebels advanced."], by="outlet")["n_articles"].tolist()
+        [2]
+        """
+        return compare(as_analyses(analyses_or_paths, lexicons), by=by, lexicons=lexicons)
+
+
+sys.modules[__name__].__class__ = _CallableModule

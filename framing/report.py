@@ -22,6 +22,8 @@ import html
 import io
 import math
 import platform
+import sys
+import types
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -528,3 +530,18 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
     path.write_text(render_report(analyses, by=by, lexicons=lexicons, title=title),
                     encoding="utf-8")
     return path
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``framing.report(...)`` be called while ``framing.report.write_report`` stays reachable."""
+
+    def __call__(self, analyses_or_paths, out_dir, by: str = "outlet", lexicons=None, **kw):
+        """Analyse (if needed) and write ``out_dir/index.html``; returns its path (see :func:`write_report`)."""
+        from .analyze import as_analyses
+        from .lexicon import load_lexicons
+
+        lexs = load_lexicons(lexicons) if lexicons is not None else None
+        return write_report(as_analyses(analyses_or_paths, lexs), out_dir, by=by, lexicons=lexs, **kw)
+
+
+sys.modules[__name__].__class__ = _CallableModule

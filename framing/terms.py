@@ -76,7 +76,6 @@ def bounded(form: str, *, inflect: bool = True) -> str:
 
 @dataclass(frozen=True)
 class _Entry:
-    regex: re.Pattern
     referent: str
     label: str
     connotation: int
@@ -84,20 +83,50 @@ class _Entry:
     exclude: re.Pattern | None
 
 
+@dataclass(frozen=True)
+class _Matcher:
+    """Forms indexed by their first one or two characters (lower-cased).
+
+    Instead of scanning the whole text once per label, the matcher visits each
+    word start once, looks up the forms that can begin there, and tries only
+    those, anchored at that position.
+    """
+
+    index: dict  # key -> tuple[(anchored regex, _Entry), ...]
+    key_lengths: tuple[int, ...]
+
+
+_WORD_START = re.compile(_LEFT + r"\w")
+
+
+def _key(form: str) -> str:
+    f = form.lower()
+    return f[:2] if len(f) >= 2 and f[0].isalnum() and f[1].isalnum() else f[:1]
+
+
 @lru_cache(maxsize=64)
-def _compiled(lexicon: Lexicon) -> tuple[_Entry, ...]:
-    out = []
+def _compiled(lexicon: Lexicon) -> _Matcher:
+    groups: dict[tuple[str, int], list[str]] = {}
+    entries: list[tuple[_Entry, int]] = []
     for ref in lexicon.referents:
         for lb in ref.labels:
             flags = 0 if lb.case_sensitive else re.IGNORECASE
-            alts = sorted({form_regex(f, inflect=lb.inflect) for f in lb.forms}, key=len, reverse=True)
-            rx = re.compile(_LEFT + "(?:" + "|".join(alts) + ")" + _RIGHT, flags)
             ex = None
             if lb.exclude:
                 ex_alts = sorted({form_regex(x, inflect=True) for x in lb.exclude}, key=len, reverse=True)
                 ex = re.compile(_LEFT + "(?:" + "|".join(ex_alts) + ")" + _RIGHT, flags)
-            out.append(_Entry(rx, ref.id, lb.label, lb.connotation, lb.echoes, ex))
-    return tuple(out)
+            i = len(entries)
+            entries.append((_Entry(ref.id, lb.label, lb.connotation, lb.echoes, ex), flags))
+            for f in lb.forms:
+                groups.setdefault((_key(f), i), []).append(form_regex(f, inflect=lb.inflect))
+    index: dict[str, list] = {}
+    for (key, i), alts in groups.items():
+        ent, flags = entries[i]
+        alts = sorted(set(alts), key=len, reverse=True)
+        rx = re.compile("(?:" + "|".join(alts) + ")" + _RIGHT, flags)
+        index.setdefault(key, []).append((rx, ent))
+    lengths = tuple(sorted({len(k) for k in index}, reverse=True))
+    return _Matcher({k: tuple(v) for k, v in index.items()}, lengths)
 
 
 def _resolve_overlaps(cands):
@@ -131,22 +160,39 @@ def find_terms(text: str, lexicon: Lexicon, start: int = 0, end: int | None = No
     [('Regime forces', 'government-forces'), ('rebel-held', 'armed-opposition')]
     """
     end = len(text) if end is None else end
+    m = _compiled(lexicon)
+    index, lengths = m.index, m.key_lengths
     cands = []
-    for ent in _compiled(lexicon):
-        matches = [m.span() for m in ent.regex.finditer(text, start, end)]
-        if not matches:
-            continue
-        if ent.exclude is not None:
-            ex = [m.span() for m in ent.exclude.finditer(text, max(0, start - 200), min(len(text), end + 200))]
-            matches = [(s, e) for s, e in matches if not any(xs <= s and e <= xe for xs, xe in ex)]
-        for s, e in matches:
-            if skip and any(ks <= s < ke for ks, ke in skip):
+    for w in _WORD_START.finditer(text, start, end):
+        p = w.start()
+        for n in lengths:
+            group = index.get(text[p:p + n].lower())
+            if group is None:
                 continue
-            cands.append((s, e, ent))
+            for rx, ent in group:
+                mt = rx.match(text, p, end)
+                if mt is not None:
+                    cands.append((p, mt.end(), ent))
+    if not cands:
+        return []
+    if skip:
+        cands = [c for c in cands if not any(ks <= c[0] < ke for ks, ke in skip)]
+    excluded = {}
+    kept = []
+    for c in cands:
+        ent = c[2]
+        if ent.exclude is not None:
+            ex = excluded.get(id(ent))
+            if ex is None:
+                ex = excluded[id(ent)] = [x.span() for x in ent.exclude.finditer(
+                    text, max(0, start - 200), min(len(text), end + 200))]
+            if any(xs <= c[0] and c[1] <= xe for xs, xe in ex):
+                continue
+        kept.append(c)
     return [
         TermHit(text=text[s:e], start=s, end=e, lexicon=lexicon.name, referent=ent.referent,
                 label=ent.label, connotation=ent.connotation, echoes=ent.echoes)
-        for s, e, ent in _resolve_overlaps(cands)
+        for s, e, ent in _resolve_overlaps(kept)
     ]
 
 

@@ -284,7 +284,11 @@ def _legend(poles, others=()) -> str:
     )
 
 
-def _article_block(an: Analysis, poles, axis=None) -> str:
+OPEN_BELOW = 4
+"""Reports with fewer articles than this show them unfolded."""
+
+
+def _article_block(an: Analysis, poles, axis=None, open_: bool = False) -> str:
     a = an.article
     title = a.title or _first_line(a.text, an.boilerplate) or str(a.id)
     bits = [b for b in (a.date, f"lean {_fmt(an.lean, 'lean')}",
@@ -295,7 +299,7 @@ def _article_block(an: Analysis, poles, axis=None) -> str:
     if an.polarity is not None:
         meta.append(f"polarity {an.polarity:+.2f}, subjectivity {an.subjectivity:.2f}")
     return (
-        '<details class="article"><summary>'
+        f'<details class="article"{" open" if open_ else ""}><summary>'
         f"{_E(title)} <span class=\"muted small\">· {_E(' · '.join(bits))}</span></summary>"
         f'<div class="meta">{" · ".join(meta)}</div>'
         f'<div class="body">{highlight_html(an, poles, axis)}</div></details>'
@@ -416,11 +420,12 @@ def _articles(by_group, lexs, poles, axis) -> list[str]:
            _legend(poles, [lx.name for lx in lexs if not lx.poles] if axis else []),
            '<p class="small muted">Click a heading to list its articles, and an article to read '
            "it; hover a highlighted word for details.</p>"]
+    small = sum(len(v) for v in by_group.values()) < OPEN_BELOW
     for g, items in by_group.items():
         items = sorted(items, key=lambda an: (str(an.article.date or ""), str(an.article.id)))
-        out.append(f'<details class="group"><summary>{_E(str(g))} '
+        out.append(f'<details class="group"{" open" if small else ""}><summary>{_E(str(g))} '
                    f'<span class="muted small">({_plural(len(items), "article")})</span></summary>')
-        out.extend(_article_block(an, poles, axis) for an in items)
+        out.extend(_article_block(an, poles, axis, open_=small) for an in items)
         out.append("</details>")
     return out
 

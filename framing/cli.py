@@ -107,6 +107,10 @@ def _parser_with_example(sub, name, help, example, description=None):
 
 # -- commands ----------------------------------------------------------------
 
+_ANALYZE_TABLE_COLUMNS = ("id", "outlet", "date", "n_words", "lean", "n_terms", "n_loaded",
+                          "n_attributions", "polarity", "subjectivity")
+
+
 def cmd_analyze(args) -> int:
     from .compare import article_table
 
@@ -132,7 +136,10 @@ def cmd_analyze(args) -> int:
             if args.output:
                 fh.close()
     else:
-        _emit_frame(article_table(list(analyses)), args.format, args.output)
+        df = article_table(list(analyses))
+        if args.format == "table":  # the terminal gets the summary; csv keeps every column
+            df = df[[c for c in _ANALYZE_TABLE_COLUMNS if c in df.columns]]
+        _emit_frame(df, args.format, args.output)
     return EXIT_PARTIAL if errors.count else EXIT_OK
 
 
@@ -182,6 +189,11 @@ def cmd_lexicon_show(args) -> int:
              "echoes": lb.echoes, "forms": "; ".join(lb.forms), "note": lb.note}
             for r in lx.referents for lb in r.labels]
     if args.format == "table":
+        for r in rows:  # keep one row per line on a terminal
+            if len(r["forms"]) > 60:
+                r["forms"] = r["forms"][:57] + "..."
+            if len(r["note"]) > 70:
+                r["note"] = r["note"][:67] + "..."
         axis = f"axis: {lx.axis_name or ''} ({' vs '.join(lx.poles)})" if lx.poles else "axis: none"
         print(f"{lx.name} {lx.version}: {lx.description}\n{axis}\nfile: {lx.path}\nsha256: {lx.sha256}\n")
     _emit_frame(pd.DataFrame(rows), args.format, None)

@@ -79,6 +79,14 @@ def _add_corpus_opts(p):
     p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                    help="lexicon pack by shipped name or path; repeat for several "
                         "(default: conflict-syria and general-bias)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: all cores; corpora smaller than one batch "
+                        "run in-process)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes, or an existing Dask cluster (needs --scheduler and the "
+                        "'dask' extra)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
 
 
 def _fields(args):
@@ -88,14 +96,55 @@ def _fields(args):
                   outlet=args.outlet_field, date=args.date_field, url=args.url_field)
 
 
-def _analyses(args, errors):
-    from .analyze import analyze_many
+def _analyses(args, errors, resume: tuple[int, str] | None = None):
     from .corpus import read_corpus
+    from .engine import run
     from .lexicon import load_lexicons
 
     lexs = load_lexicons(args.lexicon)
     arts = read_corpus(args.paths, fields=_fields(args), on_error=errors)
-    return lexs, analyze_many(arts, lexs)
+    if resume:
+        arts = _skip_done(arts, *resume)
+    return lexs, run(arts, lexs, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+
+
+def _skip_done(arts, n_done: int, last_id: str):
+    """Skip the first ``n_done`` articles, checking the last one is the last one written."""
+    for i, a in enumerate(arts):
+        if i < n_done - 1:
+            continue
+        if i == n_done - 1:
+            if a.id != last_id:
+                raise FramingError(
+                    f"cannot resume: record {n_done} of the output has id {last_id!r} but input "
+                    f"article {n_done} has id {a.id!r}; the inputs or options differ from the first run")
+            continue
+        yield a
+
+
+def _resume_point(path) -> tuple[int, str] | None:
+    """Complete records already in a JSONL output, and the id of the last one.
+
+    A partly written last line (a crash mid-write) is cut off so the run can append.
+    """
+    p = Path(path)
+    if not p.exists() or p.stat().st_size == 0:
+        return None
+    n, good_end, last = 0, 0, None
+    with open(p, "rb") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                last = json.loads(line)["id"]
+            except (ValueError, KeyError, TypeError):
+                raise FramingError(f"{p}:{n + 1}: cannot resume: not a framing JSONL record") from None
+            n += 1
+            good_end += len(line)
+    if good_end < p.stat().st_size:
+        with open(p, "r+b") as fh:
+            fh.truncate(good_end)
+    return (n, last) if n else None
 
 
 def _parser_with_example(sub, name, help, example, description=None):
@@ -115,17 +164,24 @@ def cmd_analyze(args) -> int:
     from .compare import article_table
 
     errors = _Errors()
-    _, analyses = _analyses(args, errors)
+    resume = None
+    if args.resume:
+        if args.format != "jsonl" or not args.output:
+            raise FramingError("--resume needs --format jsonl and -o FILE (the output of the run to continue)")
+        resume = _resume_point(args.output)
+    _, analyses = _analyses(args, errors, resume)
     if args.format in ("json", "jsonl"):
-        # stream: each article is written as soon as it is analysed
+        # stream: each article is written (and flushed) as soon as it is analysed
         if args.output:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        fh = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+        mode = "a" if resume else "w"
+        fh = open(args.output, mode, encoding="utf-8") if args.output else sys.stdout
         try:
             n = 0
             for a in analyses:
                 if args.format == "jsonl":
                     fh.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+                    fh.flush()
                 else:
                     d = json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
                     fh.write(("[\n" if n == 0 else ",\n") + d)
@@ -236,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json/jsonl: full per-article records; csv/table: one summary row per article "
                         "(default: table)")
     a.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    a.add_argument("--resume", action="store_true",
+                   help="continue an interrupted --format jsonl -o FILE run: keep the records already "
+                        "written and analyse only the rest")
     a.set_defaults(func=cmd_analyze)
 
     c = _parser_with_example(sub, "compare", "compare groups of articles (outlets) side by side",

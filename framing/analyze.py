@@ -4,7 +4,8 @@ The steps, in order: boilerplate lines are found and excluded from scoring;
 attributions are found outside boilerplate and headline; lexicon labels are
 found and each hit gets a voice (``direct`` inside a quotation, ``indirect``
 inside indirectly attributed content, else ``narrator``); then the lean and
-the sentiment of the narrator's sentences are computed.
+the sentiment of the narrator's sentences are computed. A text that does not
+look like English gets a note (:func:`language_note`) in ``Analysis.notes``.
 
 The lean
 --------
@@ -32,7 +33,7 @@ from .data import Analysis, Article, TermHit
 from .lexicon import Lexicon, load_lexicons
 from .terms import assign_voice, find_terms
 
-__all__ = ["analyze", "analyze_many", "as_analyses", "lean_parts", "VOICE_WEIGHTS"]
+__all__ = ["analyze", "analyze_many", "as_analyses", "lean_parts", "language_note", "VOICE_WEIGHTS"]
 
 VOICE_WEIGHTS = {"narrator": 1.0, "indirect": 0.5, "direct": 0.25}
 """How much a hit counts toward the lean, by voice."""
@@ -70,7 +71,8 @@ def _as_article(x) -> Article:
     raise TypeError(f"analyze() takes an Article or a str, not {type(x).__name__}")
 
 
-def analyze(text_or_article, lexicons=None, *, sentiment: bool = True) -> Analysis:
+def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
+            check_language: bool = True) -> Analysis:
     """Analyse one article: loaded terms with voice, attributions, lean and sentiment.
 
     Args:
@@ -78,6 +80,11 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True) -> Analys
         lexicons: pack names, paths or loaded packs; ``None`` for the defaults
             (``conflict-syria`` and ``general-bias``).
         sentiment: compute TextBlob polarity/subjectivity of narrator sentences.
+        check_language: when the text does not look like English
+            (:func:`language_note`), report no terms, attributions, lean or
+            sentiment (English rules find only false friends in other
+            languages: French "militants" are activists) and say so in
+            ``notes``. ``False`` analyses it anyway.
 
     Returns:
         :class:`~framing.data.Analysis`; ``.to_dict()`` is the CLI's JSON.
@@ -92,13 +99,16 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True) -> Analys
     bp = T.boilerplate(text, title=art.title, taglines=KNOWN_TAGLINES)
     bp_spans = [(s, e) for s, e, _ in bp]
     headline = _headline(text, art.title, bp_spans)
-    attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline)
-    quotes = [q for q in T.quotations(text) if not T.overlaps(bp_spans, *q)]
-    indirect = [(a.content.start, a.content.end) for a in attributions if a.kind == "indirect"]
+    note = language_note(text) if check_language else None
     hits: list[TermHit] = []
-    for lx in lexs:
-        hits.extend(find_terms(text, lx, skip=bp_spans))
-    hits = assign_voice(sorted(hits, key=lambda h: (h.start, h.end)), quotes, indirect)
+    attributions, quotes = [], []
+    if note is None:
+        attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline)
+        quotes = [q for q in T.quotations(text) if not T.overlaps(bp_spans, *q)]
+        indirect = [(a.content.start, a.content.end) for a in attributions if a.kind == "indirect"]
+        for lx in lexs:
+            hits.extend(find_terms(text, lx, skip=bp_spans))
+        hits = assign_voice(sorted(hits, key=lambda h: (h.start, h.end)), quotes, indirect)
     leans = {}
     for lx in lexs:
         if lx.poles:
@@ -107,7 +117,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True) -> Analys
     lean = next(iter(leans.values()), None)
     n_words = T.count_words(text) - sum(T.count_words(text[s:e]) for s, e in bp_spans)
     pol = subj = None
-    if sentiment:
+    if sentiment and note is None:
         said = quotes + [(a.content.start, a.content.end) for a in attributions]
         narr = [text[s:e] for s, e in T.sentences(text)
                 if not T.overlaps(bp_spans, s, e) and not T.overlaps(said, s, e)]
@@ -117,7 +127,44 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True) -> Analys
         article=art, n_words=n_words, terms=tuple(hits), attributions=tuple(attributions),
         boilerplate=tuple(bp_spans), lean=lean, leans=leans,
         lexicons=tuple(lx.name for lx in lexs), polarity=pol, subjectivity=subj,
+        notes=(note,) if note else (),
     )
+
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for on with was as by it at from he she said his her they are "
+    "be has have had an this were not but or which who their its been will after would".split())
+
+
+def language_note(text: str, *, sample: int = 20_000) -> str | None:
+    """A note when ``text`` does not look like English, the only language supported.
+
+    A cheap check on the first ``sample`` characters: fewer than half of the
+    letters are Latin (a-z), or, among at least 20 words, fewer than 12% are
+    common English function words ("the", "of", "said", ...; English news
+    prose has 35-45%, French, German, Spanish, Italian or Dutch under 6%).
+    Texts with fewer than 100 letters are not judged.
+
+    >>> language_note("Les forces du régime ont bombardé mardi des zones tenues par les rebelles "
+    ...               "près de la ville, selon des militants, et le gouvernement a parlé de terroristes.")[:44]
+    'unsupported language: the text does not look'
+    >>> language_note("Regime forces shelled rebel-held areas near the town, activists said, and the "
+    ...               "government said that terrorists had attacked a checkpoint in the province.") is None
+    True
+    """
+    head = text[:sample]
+    letters = [c for c in head if c.isalpha()]
+    if len(letters) < 100:
+        return None
+    latin = sum(1 for c in letters if c.isascii()) / len(letters)
+    words = [head[s:e].lower() for s, e in T.words(head)][:2000]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words) if words else 0.0
+    if latin >= 0.5 and (len(words) < 20 or common >= 0.12):
+        return None
+    return (f"unsupported language: the text does not look like English ({latin:.0%} Latin letters, "
+            f"{common:.0%} common English words); lexicons and rules are English-only, so no "
+            "terms, attributions, lean or sentiment are reported for it")
 
 
 def _headline(text: str, title: str | None, bp_spans) -> list[tuple[int, int]]:

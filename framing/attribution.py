@@ -1,15 +1,32 @@
 """Who is credited with what: direct and indirect attributions, with a profile of each source.
 
-``find_attributions(text)`` finds reported speech with regular expressions and
-a few word lists (no parser, no downloaded data), in the manner of textacy's
-``direct_quotations`` and BBC citron's cue -> source -> content stages:
+``find_attributions(text)`` works in two stages, with no parser and nothing
+downloaded, in the manner of BBC citron's cue -> source -> content pipeline:
+
+1. **Rules** (regular expressions and word lists, in the manner of textacy's
+   ``direct_quotations``) find the clear cases of speech and reports.
+2. **A learned stage** (:class:`AttributionModel`, three small linear models
+   read from ``framing/models/attribution-polnear-v1.json``, trained on the
+   PolNeAR train split; see ``framing/models/README.md``) finds the cues the
+   rules miss, ranks the words of the cue's sentence as its source, and
+   chooses where a content that runs on after the cue ends. ``model=None``
+   keeps to the rules.
+
+What the rules find:
 
 - **direct** speech: a quotation attached to a cue after it (``“...,” the
   military source said``; inverted ``“...” said Rami Abdel Rahman``) or before
   it (``He said: “...”``). A quotation may run over several paragraphs
-  (:func:`framing.text.quotations` joins them). A quotation in the middle of
-  a sentence (a scare quote, a partial quote) is not direct speech on its own:
-  it is part of the indirect content around it.
+  (:func:`framing.text.quotations` joins them; it knows curly, straight and
+  the New York Times's doubled ``''`` marks). A quotation interrupted by its
+  cue (``“A,” he said, “B.”``), or going on in the next sentence or in the
+  next paragraphs made only of a quotation (``“A,” he said. “B.”``), is one
+  attribution whose content spans all parts (the cue phrase in between
+  included: a content is one span). A quotation in the middle of a sentence
+  (a scare quote, a partial quote) is not direct speech on its own: it is part
+  of the content around it. Two layout conventions are direct speech too: a
+  quotation signed with a dash and a name (``“...” ― Sonya Herridge``) and a
+  transcript line (``PENCE: Well, ...``).
 - **indirect** speech: ``X said (that) ...``, ``X told Reuters (that) ...``,
   ``X told pro-opposition Orient TV that ...``, ``... , X said.``, ``..., said
   X.``, ``according to X``, ``X reported``, ``it was reported that ...``
@@ -21,21 +38,37 @@ a few word lists (no parser, no downloaded data), in the manner of textacy's
   Sunday.``): the source is then the noun phrase found by walking back from
   the cue over name words, determiners and known role nouns.
 
+What the learned stage adds follows PolNeAR's guidelines: cue words outside
+the rules' verb list (``called``, ``shows``, ``found``, ``described ... as``,
+``refused to``, ``declined to``), beliefs and intentions (``Trump believes
+...``, ``Clinton wants ...``), report nouns, and sources the rules cannot
+reach (long subjects). A participle after a comma (``..., accusing ...``)
+counts only when an attribution earlier in its sentence gives it a source;
+a relative clause (``talks that are due to ...``) and a few non-speech senses
+(``claimed the lives of``, ``denied access``) are no content.
+
 Spans (``text[start:end] == span.text`` always):
 
-- **cue**: the verb (``said``, ``reported``, ``adding``), ``according to``, or
-  ``told`` with its addressee (``told Reuters``, ``told pro-opposition Orient TV``).
+- **cue**: the verb (``said``, ``reported``, ``adding``), ``according to``,
+  ``told`` with its addressee (``told Reuters``); from the learned stage, the
+  cue word with the auxiliaries before it (``has said``, ``is expected``).
 - **content**: for direct speech, the quotation *without* its outer quotation
   marks and without a trailing comma (``There are fierce battles between the
-  two sides``; punctuation that ends the quoted sentence is kept); for indirect speech, the reported clause from after ``that``
-  (or after the cue and addressee) to the end of the sentence, without the
-  final full stop and without a trailing ``, adding ...`` clause (which is an
-  attribution of its own). When the content comes first (``..., a war monitor
-  reported.``) it runs from the start of the sentence to the source.
+  two sides``; punctuation that ends the quoted sentence is kept); for
+  indirect speech, the reported clause from after ``that`` (or after the cue
+  and addressee) to the end of the sentence, without the final full stop and
+  without a trailing ``, adding ...`` clause (which is an attribution of its
+  own); the learned stage ends it earlier where another clause begins
+  (``..., encouraging ...``, ``... and vowed ...``). When the content comes
+  first (``..., a war monitor reported.``) it runs from the start of the
+  sentence to the source.
 - **source**: the noun phrase credited, without an appositive
   (``The Observatory`` in ``The Observatory, a Britain-based war monitor,
   said``; the appositive still informs the profile), or ``None`` for a passive
   (``it was reported that``).
+
+Nothing is found in the ``skip`` spans (pass the boilerplate lines and the
+headline, as :func:`framing.analyze` and :mod:`framing.evaluate` do).
 
 Cue stance (:data:`CUE_VERBS`): ``neutral`` for verbs that only report
 (say, tell, add, report, state, announce, note, explain, write, according to,
@@ -46,48 +79,51 @@ often damaging (admit, concede, acknowledge, confess, confirm, reveal), or
 that characterise the manner (boast, deny, warn, complain, threaten, vow).
 This follows the assertive/factive verb lists of the bias literature
 (e.g. Recasens et al., ACL 2013) and newsroom style guides ("said" is the
-neutral verb).
+neutral verb). Other cue words are ``neutral``.
 
 Source profile (:class:`framing.data.Source`): ``type`` comes from, in order,
 a ``[[sources]]`` gazetteer entry of a lexicon found in the source
 ("state media" -> media/wire), a repeated mention of an earlier source (a
-pronoun ``He`` takes the most recent source's profile; a definite description
-``the military source`` / ``The Army of Dignity commander`` takes the profile of
-the earlier source with the same head noun that shares most words with it;
-a bare name ``Abdel Rahman`` takes the profile of an earlier source ending in it),
-role words (:data:`ROLE_TYPES`: spokesman/minister -> government/official,
-military source/army -> military/security, opposition commander ->
-armed opposition, monitor/Observatory -> monitor/NGO, ...), a lexicon
-referent's ``source_type``, else ``other``. ``side`` comes from the gazetteer
-entry, else from a lexicon referent named in the source (``A Syrian regime
-military source`` names the Syrian government -> ``pro-government``), else
-the earlier mention, else ``None``. ``named`` is ``True`` for a name or an
-organisation (``The Observatory``, ``Reuters``, ``Rami Abdel Rahman``) and
-``False`` for descriptions (``a military source``, ``officials``, ``state media``).
+pronoun takes the profile of the most recent *compatible* source: ``he`` /
+``she`` a person, ``it`` an organisation, ``they`` a group or organisation;
+``who`` the noun phrase before it; ``Its spokesman`` the organisation ``its``
+stands for; a definite description ``the military source`` / ``The Army of
+Dignity commander`` the earlier source with the same head noun that shares
+most words with it; a bare name ``Abdel Rahman`` an earlier source ending in
+it), then the shipped source gazetteer ``lexicons/sources.toml`` (roles,
+titles, agencies, countries: :func:`role_type`), a lexicon referent's
+``source_type``, else ``other``. ``side`` comes from the gazetteer entry, else
+from a lexicon referent named in the source (``A Syrian regime military
+source`` names the Syrian government -> ``pro-government``), else the earlier
+mention, else ``None``. ``named`` is ``True`` for a name or an organisation
+(``The Observatory``, ``Reuters``, ``Rami Abdel Rahman``) and ``False`` for
+descriptions (``a military source``, ``officials``, ``state media``). A
+pronoun source that stands for a named source carries it as ``resolved``.
 
-Known limits: no parser, so long or unusual subjects ("Rebels who attacked
-the town on Sunday said ...", "Experts on North Korea said ...") are missed
-rather than guessed, and in comma-stripped text a place name may be taken into
-the source ("Hama Human Rights Watch"); a quotation interrupted by its cue
-(``“A,” he said, “B.”``) gives two direct attributions sharing one cue, since
-a content is one span; speech nested inside a direct quotation is not
-reported; cues outside the verb list (``called``, ``shows``, ``found``, a dash
-or a bare colon) are not found; quotation marks that
-:func:`framing.text.quotations` does not know (the NYT's doubled ``''``) hide
-direct speech.
+Known limits: no parser, so a long subject ("Rebels who attacked the town on
+Sunday said ...") may be cut to its last noun, and in comma-stripped text a
+place name may be taken into the source ("Hama Human Rights Watch"); speech
+nested inside a direct quotation is not reported; pronouns are matched by
+kind (person, organisation, group), not by gender or number agreement with
+names; the learned stage follows PolNeAR's broad notion of attribution, so on
+war reporting it also reports characterisations (``Homs was once dubbed``)
+that a speech-only analysis would leave out (``model=None``).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 from . import text as T
 from .data import SOURCE_TYPES, Attribution, Cue, Source, Span
 
-__all__ = ["find_attributions", "CUE_VERBS", "ROLE_TYPES", "cue_stance", "role_type"]
+__all__ = ["find_attributions", "CUE_VERBS", "cue_stance", "role_type", "load_model", "AttributionModel",
+           "DEFAULT_MODEL", "SOURCES_GAZETTEER"]
 
 # -- cue verbs -----------------------------------------------------------------
 
@@ -159,11 +195,33 @@ _CUE_RE = re.compile(
 def cue_stance(word: str) -> str:
     """Stance of a cue word: ``neutral`` or ``evaluative`` (``neutral`` when unknown).
 
+    The first word that is no auxiliary counts ("has claimed" -> claimed). Besides
+    :data:`CUE_VERBS`, cue words the learned stage finds that characterise the
+    speaker's act are evaluative (accused, slammed, blasted, mocked, touted, ...).
+
     >>> cue_stance("said"), cue_stance("claimed"), cue_stance("according to")
     ('neutral', 'evaluative', 'neutral')
+    >>> cue_stance("has accused"), cue_stance("called")
+    ('evaluative', 'neutral')
     """
-    first = word.split()[0].lower() if word.split() else ""
-    return CUE_VERBS.get(first, ("", "neutral"))[1]
+    words = [w.lower() for w in word.split()]
+    while len(words) > 1 and words[0] in _AUX_CUE:
+        words = words[1:]
+    first = words[0] if words else ""
+    if first in CUE_VERBS:
+        return CUE_VERBS[first][1]
+    return "evaluative" if first in _EVALUATIVE_EXTRA else "neutral"
+
+
+_EVALUATIVE_EXTRA = frozenset("""
+accuse accuses accused accusing slam slams slammed slamming blast blasts blasted blasting attack
+attacks attacked attacking criticize criticizes criticized criticizing criticise criticises
+criticised criticising mock mocks mocked mocking tout touts touted touting brag brags bragged
+bragging lament laments lamented lamenting blame blames blamed blaming condemn condemns condemned
+condemning denounce denounces denounced denouncing ridicule ridiculed ridiculing decry decried
+praise praises praised praising scoff scoffed lash lashed rail railed dismiss dismisses dismissed
+dismissing rant ranted concede concedes insist insists
+""".split())
 
 
 # -- word lists --------------------------------------------------------------
@@ -290,69 +348,51 @@ _TAIL_RE = re.compile(
 )
 
 
-def role_type(phrase: str) -> str:
-    """The source type that role words in ``phrase`` suggest (``other`` when none).
+SOURCES_GAZETTEER = "sources"
+"""The shipped pack whose ``[[sources]]`` entries give every source its type
+(``lexicons/sources.toml``: roles, titles, agencies; extend it with your own pack)."""
+
+
+@lru_cache(maxsize=1)
+def _base_gazetteer():
+    from .lexicon import load_lexicon
+
+    return load_lexicon(SOURCES_GAZETTEER)
+
+
+def role_type(phrase: str, gazetteer=None) -> str:
+    """The source type that the gazetteer's entries in ``phrase`` suggest (``other`` when none).
+
+    Every form of the gazetteer (default: the shipped ``sources`` pack) found in
+    the phrase is a hit. A hit on a named organisation decides ("an FSA
+    commander" speaks for the FSA); otherwise the longest hit decides, and among
+    equally long hits the last one (the head of the phrase).
 
     >>> role_type("A Syrian regime military source"), role_type("An opposition commander")
     ('military/security', 'armed opposition')
     >>> role_type("a Britain-based war monitor"), role_type("officials")
     ('monitor/NGO', 'government/official')
     """
-    low = phrase.lower()
-    for rx, typ in _ROLE_RULES:
-        if rx.search(low):
-            return typ
-    if re.search(r"(?<![\w\-])WHO(?![\w\-])", phrase):
-        return "international body"
-    return "other"
+    if gazetteer is None:
+        return _role_type_base(phrase)
+    return _role_type(phrase, gazetteer)
 
 
-_DEM = "|".join(sorted(_DEMONYMS - {"syrian", "arab", "kurdish"})) + r"|u\.?s\.?|us|uk|eu|nato"
-ROLE_TYPES: tuple[tuple[str, str], ...] = (
-    (r"\b(?:united nations|u\.?n\.?(?![\w])|unhcr|unicef|ocha|world health organi[sz]ation|icrc|"
-     r"red cross|opcw|security council|arab league|european union|world food programme|"
-     r"wfp|un-backed|special envoy|un envoy|peace envoy)", "international body"),
-    (r"\b(?:monitor|monitors|monitoring group|observatory\w*|ngo|ngos|activist|activists|"
-     r"rescue workers|white helmets|civil defen[cs]e|human rights|rights group|rights groups|rescue|"
-     r"amnesty|msf|m[ée]decins|doctors without borders|watchdog|charity|"
-     r"aid group|aid agency|aid workers|relief|medics|doctors|violations documentation|syrian network|"
-     r"local coordination|coordination committees?|sohr)\b", "monitor/NGO"),
-    (r"\b(?:reuters|afp|agence france|associated press|ap|sana|tass|ria|interfax|anadolu|"
-     r"al[\- ]jazeera|al[\- ]arabiya|al[\- ]manar|al[\- ]mayadeen|orient|bbc|cnn|fox|tv|television|"
-     r"channel|radio|news agency|agency|media|newspaper|daily|news|press|website|outlet|reporter|"
-     r"reporters|correspondent|journalist|journalists)\b", "media/wire"),
-    (r"\b(?:kremlin|pentagon|state department|white house|washington|moscow|ankara|tehran|riyadh|"
-     r"paris|london|berlin|beijing|doha|amman|(?:us|u\.s\.)-led coalition|"
-     r"(?:" + _DEM + r")\b(?:[\w\- ]*?)\b(?:official|officials|ministry|minister|government|president|"
-     r"spokesman|spokeswoman|spokesperson|embassy|ambassador|diplomat|diplomats|military|army|forces|"
-     r"defen[cs]e|source|sources|envoy|secretary|administration|leader|leaders|troops|jets|"
-     r"authorities|foreign|officer|officers|general|command))\b", "foreign government"),
-    (r"\b(?:(?:opposition|rebel|rebels|insurgent|insurgents|militant|militants|jihadist|jihadists|"
-     r"islamist|fsa|free syrian army|nusra|tahrir al[\- ]sham|hts|isis|isil|islamic state|daesh|"
-     r"jaysh|jaish|ahrar|faylaq|liwa|brigade|brigades)\b[\w\-' ]*?\b(?:commander|commanders|"
-     r"fighter|fighters|lieutenant|officer|officers|brigade|brigades|faction|factions|militia|"
-     r"militias|gunmen|battalion|unit|units|military|source|sources|spokesman|official|officials|"
-     r"leader|leaders|group|groups|chief)"
-     r"|rebels|insurgents|militants|jihadists|fsa|free syrian army|armed opposition|armed group|"
-     r"armed groups|rebel group|rebel groups|jaysh|jaish|army of (?:the )?(?:conquest|islam|dignity|"
-     r"glory|mujahideen|revolutionaries|sunna|tribes|nasr|ezza|izza|fatah|free tribes)|"
-     r"(?:nasr|idlib|mujahideen|islam|ezza|izza|nasr|fatah) army)\b", "armed opposition"),
-    (r"\b(?:opposition|coalition|negotiat\w*|hnc|high negotiations committee|national coalition|"
-     r"syrian national council|etilaf|dissident|dissidents)\b", "opposition political"),
-    (r"\b(?:military|army|soldier|soldiers|troops|forces|commander|commanders|officer|officers|"
-     r"(?:a|the|retired|army|brigadier|major|lieutenant)[ -]general|colonel|brigadier|"
-     r"lieutenant|security|intelligence|police|defen[cs]e ministry|"
-     r"ministry of defen[cs]e|air force|navy|militia|militias)\b", "military/security"),
-    (r"\b(?:spokesman|spokeswoman|spokesperson|minister|ministry|official|officials|president|"
-     r"government|governor|authorities|administration|cabinet|parliament|presidency|embassy|"
-     r"ambassador|diplomat|diplomats|regime|damascus|mayor|senator|lawmaker|lawmakers|congress|"
-     r"presidential|envoy)\b", "government/official"),
-    (r"\b(?:source|sources|reports|informed sources|insiders|people familiar)\b", "anonymous"),
-)
-"""Ordered ``(regex, type)`` rules over the lower-cased source phrase; the first that matches wins."""
+@lru_cache(maxsize=4096)
+def _role_type_base(phrase: str) -> str:
+    return _role_type(phrase, _base_gazetteer())
 
-_ROLE_RULES = tuple((re.compile(rx), typ) for rx, typ in ROLE_TYPES)
-assert all(t in SOURCE_TYPES for _, t in ROLE_TYPES)
+
+def _role_type(phrase: str, gazetteer) -> str:
+    from .terms import find_sources
+
+    hits = find_sources(phrase, gazetteer)
+    if not hits:
+        return "other"
+    pool = [h for h in hits if h[2].named] or hits
+    best = max(pool, key=lambda h: (len(phrase[h[0]:h[1]].split()), h[0]))
+    return best[2].type
+
 
 _TOKEN_RE = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|St|Jr|Sr|Pres|Adm|Cmdr)\."
@@ -595,12 +635,15 @@ class _Finder:
         self.lexicons = tuple(lexicons or ())
         self.skip = sorted((int(s[0]), int(s[1])) for s in skip)
         self.quotes = [q for q in T.quotations(text) if not self._in_skip(*q)]
+        self._quote_starts = [q[0] for q in self.quotes]
         self.sents = [s for s in T.sentences(text) if not self._in_skip(*s)]
         self.sent_starts = [s for s, _ in self.sents]
         self.paras = T.paragraphs(text)
         self.para_starts = [s for s, _ in self.paras]
         self.used: set[int] = set()  # cue starts already used
         self.recs: list[_Rec] = []
+        self._counts = None  # the learned stage's running counts
+        self._static = None  # and its source scores of single tokens
 
     # spans ------------------------------------------------------------------
     def _in_skip(self, s: int, e: int) -> bool:
@@ -628,9 +671,13 @@ class _Finder:
     def _quote_inner(self, qs: int, qe: int) -> tuple[int, int]:
         t = self.text
         s, e = qs, qe
-        if s < e and t[s] in "“„«‘\"'":
+        if t.startswith("''", s):
+            s += 2
+        elif s < e and t[s] in "“„«‘\"'":
             s += 1
-        if e > s and t[e - 1] in "”»’\"'":
+        if e - 2 >= s and t[e - 2:e] == "''":
+            e -= 2
+        elif e > s and t[e - 1] in "”»’\"'":
             e -= 1
         return _strip_span(t, s, e, " \t\r\n,")
 
@@ -720,13 +767,98 @@ class _Finder:
     # direct speech ----------------------------------------------------------
     def direct(self) -> None:
         t = self.text
+        consumed: set[tuple[int, int]] = set()
         for qs, qe in self.quotes:
+            if (qs, qe) in consumed:
+                continue
             cs, ce = self._quote_inner(qs, qe)
             if _n_words(t, cs, ce) < 2:
                 continue
             if self._attach_after(qs, qe, (cs, ce)):
+                r = self.recs[-1]
+                ends = [r.cue[1]] + [x[1] for x in (r.src, r.prof) if x is not None]
+                q2 = self._continued_quote(max(ends))
+                if q2 is not None:
+                    r.content = (r.content[0], self._quote_inner(*q2)[1])
+                    consumed.add(q2)
                 continue
             self._attach_before(qs, qe, (cs, ce))
+
+    def signed_and_transcript(self) -> None:
+        """Two layout conventions: a quotation signed with a dash and a name
+        (“...” ― Sonya Herridge) and a transcript line (PENCE: Well, look, ...)."""
+        t = self.text
+        for qs, qe in self.quotes:
+            pe = self._para_at(qe - 1)[1]
+            m = _SIGNED_RE.match(t, qe, pe)
+            if not m or self._in_skip(qs, qe):
+                continue
+            content = self._quote_inner(qs, qe)
+            if _n_words(t, *content) >= 3 and m.start(1) not in self.used:
+                self._add("direct", m.span(2), m.span(2), m.span(1), "neutral", content)
+        for ps, pe in self.paras:
+            m = _TRANSCRIPT_RE.match(t, ps, pe)
+            if not m or self._in_skip(ps, pe) or m.start(2) in self.used:
+                continue
+            content = _strip_span(t, m.end(), pe, " \t\r\n\"”'")
+            if _n_words(t, *content) >= 2:
+                self._add("direct", m.span(1), m.span(1), m.span(2), "neutral", content)
+
+    def _continued_quote(self, pos: int) -> tuple[int, int] | None:
+        """The last quotation that carries on the speech whose cue phrase ends at ``pos``.
+
+        A quotation carries on when it follows the cue phrase (“A,” he said, “B.”),
+        opens the next sentence of the paragraph (“A,” he said. “B.”), or, when
+        the cue's sentence ends its paragraph, fills the next paragraphs by itself;
+        but not when a cue of its own follows it (“B,” he added.).
+        """
+        t = self.text
+        ps, pe = self._para_at(pos)
+        m = _CONT_GAP_RE.match(t, pos, pe)
+        q = self._quote_at(m.end() if m else pos)
+        if q is None:
+            sent = self._sentence_at(pos)
+            send = sent[1] if sent else pe
+            if send < pe:
+                q = self._quote_at(_SPACE_RE.match(t, send, pe).end())
+            else:
+                q = self._paragraph_quote(pe)
+        if q is None or self._has_own_cue(q):
+            return None
+        for _ in range(_MAX_CONTINUED_PARAGRAPHS):
+            if self._para_at(q[1] - 1)[1] > q[1] + 2:
+                break  # the quotation does not end its paragraph
+            nxt = self._paragraph_quote(self._para_at(q[1] - 1)[1])
+            if nxt is None or self._has_own_cue(nxt):
+                break
+            q = nxt
+        return q
+
+    def _quote_at(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and self.quotes[i][0] == pos:
+            return self.quotes[i]
+        return None
+
+    def _paragraph_quote(self, after: int) -> tuple[int, int] | None:
+        """The quotation that makes up the whole paragraph after position ``after``."""
+        i = bisect_right(self.para_starts, after)
+        if i >= len(self.paras):
+            return None
+        ps, pe = self.paras[i]
+        q = self._quote_at(ps)
+        if q is None or q[1] < pe - 2:
+            return None
+        return q
+
+    def _has_own_cue(self, q: tuple[int, int]) -> bool:
+        """A cue follows the quotation in its sentence (“B,” he added.)."""
+        t = self.text
+        if t[q[0]:q[1]].rstrip("”\"' ").endswith(","):
+            return True
+        pe = self._para_at(q[1] - 1)[1]
+        m = re.compile(r"[^.!?\n]{0,80}").match(t, q[1], pe)
+        return bool(m and _CUE_RE.search(t, q[1], m.end()))
 
     def _quote_starts_clause(self, qs: int) -> bool:
         """The quotation opens its sentence/paragraph (or follows a colon)."""
@@ -1201,6 +1333,201 @@ class _Finder:
         self.used.add(cue[0])
         self.recs.append(_Rec(kind, src, prof, cue, stance, content, parent))
 
+    # the learned stage --------------------------------------------------------
+    def learned(self, model: "AttributionModel") -> None:
+        """Cues the rules missed, proposed by the cue model; sources ranked by the source model."""
+        ctx = TokenContext(self.text, self.sents, self.quotes)
+        lows, spans, sids = ctx.lows, ctx.spans, ctx.sid
+        taken = sorted(r.cue for r in self.recs)
+        taken_starts = [a for a, _ in taken]
+        vocab, cue = model.vocab, model.cue
+        heads: list[tuple[int, float]] = []
+        for i, w in enumerate(lows):
+            if w not in vocab or sids[i] < 0:
+                continue
+            s, e = spans[i]
+            k = bisect_right(taken_starts, s) - 1
+            if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
+                continue  # inside a cue the rules found
+            z = cue.score(cue_features(ctx, i))
+            if z >= cue.threshold:
+                if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \
+                        all(_is_word(ctx.words[x]) for x in range(heads[-1][0] + 1, i)):
+                    if z > heads[-1][1]:  # one cue phrase: keep its strongest word
+                        heads[-1] = (i, z)
+                    continue
+                heads.append((i, z))
+        for i, _ in heads:
+            self._learned_one(ctx, model, i)
+
+    def _learned_one(self, ctx: "TokenContext", model: "AttributionModel", i: int) -> None:
+        t = self.text
+        lows, spans = ctx.lows, ctx.spans
+        clo, chi = cue_extent(ctx, i, model)
+        cs, ce = spans[clo][0], spans[chi][1]
+        if clo > 0 and lows[clo - 1] in ("having", "let's", "let’s"):
+            return  # "Having said that, ..."
+        parent = None
+        if lows[i].endswith("ing") and clo > 0 and lows[clo - 1] == ",":
+            # ", adding ...", ", accusing ...": the participle shares the source of an
+            # attribution earlier in its sentence; without one it is no attribution here
+            ss = self.sents[ctx.sid[i]][0]
+            parent = self._last_in(ss, cs)
+            if parent is None and _PARTICIPLE_NEEDS_PARENT:
+                return
+        src = None if parent is not None else self._learned_source(ctx, model, i, clo, chi)
+        got = self._learned_content(ctx, model, i, clo, chi, src)
+        if got is None:
+            return
+        kind, content = got
+        cw = t[content[0]:content[1]].split()
+        if not cw:
+            return
+        first = _lw(cw[0])
+        objects = _NON_SPEECH.get(CUE_VERBS.get(lows[i], ("", ""))[0])
+        if objects and kind == "indirect" and " ".join(cw[:2]).lower().startswith(objects):
+            return  # "has claimed the lives of", "denied access to"
+        if kind == "indirect" and (
+                first == "by" and clo < i  # a passive's agent: "were rejected by the court"
+                or first in _NOT_CONTENT and CUE_VERBS.get(lows[i], ("", ""))[0] in _BARE_OK
+                or _n_words(t, *content) < 2):
+            return
+        self._add(kind, src, src, (cs, ce), cue_stance(ctx.words[i]), content, parent=parent)
+
+    def _learned_source(self, ctx, model, i, clo, chi) -> tuple[int, int] | None:
+        sid = ctx.sid[i]
+        lo, hi = max(ctx.first[sid], i - _SOURCE_WINDOW), min(ctx.last[sid], i + _SOURCE_WINDOW)
+        best, bz = -1, 0.0
+        words, lows, score = ctx.words, ctx.lows, model.source.score
+        if self._counts is None:
+            self._counts = _prefix_counts(ctx, model.vocab)
+            self._static = {}
+        counts, static = self._counts, self._static
+        weights = model.source.weights
+        inq, qi = ctx.inq, ctx.inq[i]
+        for j in range(lo, hi + 1):
+            if clo <= j <= chi or inq[j] != qi or not _is_word(words[j]) or lows[j] in _NEVER_SOURCE:
+                continue
+            z0 = static.get(j)
+            if z0 is None:
+                z0 = static[j] = sum(weights.get(f, 0.0) for f in source_token_features(ctx, j))
+            z = z0 + score(source_pair_features(ctx, i, j, clo, chi, counts))
+            if best < 0 or z > bz:
+                best, bz = j, z
+        if best < 0 or bz < model.source.threshold:
+            return None
+        return self._expand_source(ctx, best, clo, chi)
+
+    def _expand_source(self, ctx, j: int, clo: int, chi: int) -> tuple[int, int]:
+        """The phrase around the source word the ranker chose ("Clinton" -> "Hillary Clinton")."""
+        t = self.text
+        words, lows, spans = ctx.words, ctx.lows, ctx.spans
+        s, e = spans[j]
+        if lows[j] in _L_PRONOUNS or not _is_cap(words[j]) and lows[j] not in _NOUNISH:
+            if lows[j] in _L_PRONOUNS or lows[j] in ("who", "which", "that"):
+                return s, e
+        sid = ctx.sid[j]
+        stop = clo if j < clo else ctx.last[sid] + 1
+        k = j
+        while k + 1 < stop and _is_cap(words[k + 1]) and lows[k + 1] not in _CAP_STOP:
+            k += 1
+        end = spans[k][1]
+        lo = spans[ctx.first[sid]][0] if j < clo else spans[chi][1]
+        np = _np_back(t, lo, end)
+        if np is not None and np[0] <= s:
+            return np
+        k0 = j
+        floor = ctx.first[sid] if j < clo else chi + 1
+        while k0 - 1 >= floor and (_is_cap(words[k0 - 1]) and lows[k0 - 1] not in _CAP_STOP
+                                   or lows[k0 - 1] in _DETS and k0 - 1 >= floor):
+            k0 -= 1
+            if lows[k0] in _DETS:
+                break
+        return spans[k0][0], end
+
+    def _quote_starting(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """The quotation that opens at ``lo`` after spaces, commas or a colon."""
+        t = self.text
+        m = re.compile(r"[\s,:]*").match(t, lo, hi)
+        pos = m.end() if m else lo
+        for qs, qe in self.quotes:
+            if qs == pos:
+                return qs, qe
+            if qs > pos:
+                break
+        return None
+
+    def _quote_ending(self, hi: int) -> tuple[int, int] | None:
+        """The quotation that closes at ``hi`` before spaces and commas."""
+        t = self.text
+        k = hi
+        while k > 0 and (t[k - 1].isspace() or t[k - 1] == ","):
+            k -= 1
+        for qs, qe in reversed(self.quotes):
+            if qe == k:
+                return qs, qe
+            if qe < k:
+                break
+        return None
+
+    def _learned_content(self, ctx, model, i: int, clo: int, chi: int, src
+                         ) -> tuple[str, tuple[int, int]] | None:
+        t = self.text
+        sid = ctx.sid[clo]
+        ss, se = self.sents[sid]
+        cs, ce = ctx.spans[clo][0], ctx.spans[chi][1]
+        after = ce
+        if src is not None and src[0] >= ce and _n_words(t, ce, src[0]) <= 2:
+            after = src[1]  # "..., said Smith"
+        after = self._skip_adv(after, se)
+        # a quotation right after the cue: X said: “...”
+        q = self._quote_starting(after, len(t))
+        if q is not None:
+            return "direct", self._quote_inner(*q)
+        # a quotation right before the source or cue, which it ends or which goes
+        # on after it: “...,” X said. / “...?” X asked, “...”
+        left = min(cs, src[0]) if src is not None and src[0] < cs else cs
+        q = self._quote_ending(left)
+        tail = bool(_TAIL_RE.fullmatch(t, after, se))
+        if q is not None:
+            q2 = self._continued_quote(max(ce, src[1] if src is not None else ce))
+            if tail or q2 is not None or t[q[0]:q[1]].rstrip("”\"' ").endswith((",", "?", "!")):
+                qs, qe = self._quote_inner(*q)
+                if q2 is not None:
+                    qe = self._quote_inner(*q2)[1]
+                return "direct", (qs, qe)
+        # reported content after the cue, to the end of the sentence
+        if not tail:
+            m = _THAT_RE.match(t, after, se)
+            if m:
+                if _REL_THAT_RE.match(t, m.end(), se):
+                    return None  # "talks that are due to ...": a relative clause, not content
+                after = m.end()
+            content = self._content_to_end(after, se)
+            if _n_words(t, *content) >= 1:
+                return "indirect", self._learned_end(ctx, model, i, content)
+        # or before it: "..., X said."
+        content = _strip_span(t, ss, left, " \t\r\n,;:—–-")
+        if _n_words(t, *content) >= 2:
+            return "indirect", content
+        return None
+
+    def _learned_end(self, ctx, model, i: int, content: tuple[int, int]) -> tuple[int, int]:
+        """Where a content running to the end of its sentence really ends (", encouraging ...",
+        " and vowed ..." start something else), as the content-end model ranks the breaks."""
+        a, b = ctx.token_range(*content)
+        if b - a < 2:
+            return content
+        best, bz = b, None
+        score, vocab = model.content_end.score, model.vocab
+        for e in content_end_candidates(ctx, a, b):
+            z = score(content_end_features(ctx, i, a, e, b, vocab))
+            if bz is None or z > bz:
+                best, bz = e, z
+        if best == b:
+            return content
+        return _strip_span(self.text, content[0], ctx.spans[best][1])
+
     # profiles ---------------------------------------------------------------
     def profiles(self) -> list[Attribution]:
         t = self.text
@@ -1235,21 +1562,32 @@ class _Finder:
         from .terms import find_sources, find_terms
 
         spans = sorted({r.prof or r.src for r in recs if r.src is not None})
+        # search a few stretches that hold the phrases (fewer, longer searches are faster),
+        # then keep the hits inside a phrase
         merged: list[list[int]] = []
         for a, b in spans:
-            if merged and a <= merged[-1][1]:
+            if merged and a <= merged[-1][1] + _MERGE_GAP:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
+        starts = [a for a, _ in spans]
+        ends = list(accumulate((b for _, b in spans), max))
+
+        def in_phrase(hs: int, he: int) -> bool:
+            k = bisect_right(starts, hs) - 1
+            return k >= 0 and ends[k] >= he
+
         gaz, refs = [], []
         for lx in self.lexicons:
-            by_id = {r.id: r for r in lx.referents}
+            useful = {r.id: r for r in lx.referents if r.side or r.source_type}
             for a, b in merged:
-                gaz.extend(find_sources(self.text, lx, a, b))
-                for h in find_terms(self.text, lx, a, b):
-                    ref = by_id.get(h.referent)
-                    if ref is not None and (ref.side or ref.source_type):
-                        refs.append((h.start, h.end, ref))
+                if lx.sources:
+                    gaz.extend(g for g in find_sources(self.text, lx, a, b) if in_phrase(g[0], g[1]))
+                if useful:
+                    for h in find_terms(self.text, lx, a, b):
+                        ref = useful.get(h.referent)
+                        if ref is not None and in_phrase(h.start, h.end):
+                            refs.append((h.start, h.end, ref))
         return gaz, refs
 
     def _profile(self, src, prof, gaz, refs, seen) -> Source:
@@ -1259,13 +1597,24 @@ class _Finder:
         phrase = t[s:e]
         words = [_lw(t[a:b]) for a, b in _tokens(t, s, e)]
         first = words[0] if words else ""
-        # 1. a pronoun repeats the most recent source
-        if len(words) == 1 and first in _PRONOUNS:
-            if seen:
-                ante = seen[-1]
+        # 1. a pronoun stands for the most recent compatible source ("he" for a person,
+        # "it" for an organisation, "they" for a group); "who" for the phrase before it
+        if len(words) == 1 and first in ("who", "which"):
+            np = self._relative_antecedent(s)
+            if np is not None:
+                ante = self._profile(np, np, gaz, refs, seen)
                 return Source(text=phrase, start=s, end=e, type=ante.type, side=ante.side,
-                              named=ante.named)
-            return Source(text=phrase, start=s, end=e, type="other", side=None, named=False)
+                              named=ante.named, resolved=Span(np[0], np[1], t[np[0]:np[1]]))
+        if len(words) == 1 and first in _PRONOUNS:
+            ante = self._pronoun_antecedent(first, seen)
+            if ante is None:
+                return Source(text=phrase, start=s, end=e, type="other", side=None, named=False)
+            if _lw(ante.text) in _PRONOUNS:
+                resolved = ante.resolved
+            else:
+                resolved = Span(ante.start, ante.end, ante.text) if ante.named else None
+            return Source(text=phrase, start=s, end=e, type=ante.type, side=ante.side,
+                          named=ante.named, resolved=resolved)
         # 2. a gazetteer entry in the source's core phrase (else in the rest of the
         # source, else in its appositive); the entry's ``named`` holds only when the
         # entry is the head ("The Army of Dignity commander" is no name)
@@ -1274,9 +1623,15 @@ class _Finder:
             hits = [g for g in gaz if lo <= g[0] and g[1] <= hi]
             if hits:
                 gs, ge, entry = hits[-1] if lo == s else hits[0]
-                is_head = lo == s and not t[ge:core_end].strip(" )")
+                is_head = (lo, hi) == (s, core_end) and not t[ge:core_end].strip(" )")
                 return Source(text=phrase, start=s, end=e, type=entry.type, side=entry.side,
                               named=bool(entry.named) if is_head else self._named(s, e))
+        # 3. "Its spokesman", "their commander": the organisation a possessive stands for
+        if first in ("its", "their") and len(words) > 1:
+            ante = self._pronoun_antecedent("it" if first == "its" else "they", seen)
+            if ante is not None:
+                return Source(text=phrase, start=s, end=e, type=ante.type, side=ante.side,
+                              named=self._named(s, e))
         # 3. a definite description repeats an earlier source with the same head noun
         if first in ("the", "this", "that", "these", "those") and len(words) > 1:
             ante = self._antecedent(words, seen)
@@ -1308,6 +1663,48 @@ class _Finder:
                 side = side or ante.side
         return Source(text=phrase, start=s, end=e, type=typ, side=side, named=named)
 
+    def _relative_antecedent(self, s: int) -> tuple[int, int] | None:
+        """The noun phrase a relative pronoun at ``s`` refers to ("Clinton, who said")."""
+        t = self.text
+        sent = self._sentence_at(s)
+        lo = sent[0] if sent else self._para_at(s)[0]
+        m = re.compile(r"[\s,]*$").search(t, lo, s)
+        hi = m.start() if m else s
+        if hi <= lo:
+            return None
+        return _np_back(t, lo, hi)
+
+    def _mention_kind(self, src: Source) -> str:
+        """What a source mention is, for pronoun agreement: ``person``, ``org``, ``group``
+        (a plural), ``pron:<pronoun>`` or ``other``."""
+        t = self.text
+        ws = [t[a:b] for a, b in _tokens(t, src.start, self._core_end(src.start, src.end))
+              if _is_word(t[a:b])]
+        if not ws:
+            return "other"
+        head, lh = ws[-1], _lw(ws[-1])
+        if lh in _PRONOUNS:
+            return "pron:" + ("he" if lh in ("he", "she") else lh)
+        if lh in _ORG_WORDS or (head.isupper() and len(head) > 1):
+            return "org"
+        if lh in _GROUP_WORDS or lh.endswith("s") and not lh.endswith("ss") and (
+                not _is_cap(head) or lh in _NOUNISH or lh[:-1] in _NOUNISH):
+            return "group"
+        if _is_cap(head) or lh in _PERSON_WORDS:
+            return "person"
+        return "other"
+
+    def _pronoun_antecedent(self, pronoun: str, seen: list[Source]) -> Source | None:
+        """The most recent earlier source a pronoun can stand for."""
+        want = {"he": ("person",), "she": ("person",), "it": ("org", "other"),
+                "they": ("group", "org"), "we": ("group", "org")}.get(pronoun, ())
+        key = "pron:" + ("he" if pronoun in ("he", "she") else pronoun)
+        for cand in reversed(seen):
+            kind = self._mention_kind(cand)
+            if kind in want or kind == key:
+                return cand
+        return None
+
     def _same_name(self, s: int, e: int, seen: list[Source]) -> Source | None:
         """An earlier source ending in the same capitalised name ("Abdel Rahman" ->
         "Observatory director Rami Abdel Rahman")."""
@@ -1316,16 +1713,17 @@ class _Finder:
         if not ws or not _is_cap(ws[-1]) or _lw(ws[-1]) in _NOUNISH:
             return None
         for cand in reversed(seen):
+            if not cand.named or ws[-1] not in cand.text:
+                continue
             cw = [t[a:b] for a, b in _tokens(t, cand.start, cand.end)]
-            if ws[-1] in cw and cand.named:
+            if ws[-1] in cw:
                 return cand
         return None
 
     def _core_end(self, s: int, e: int) -> int:
         """End of the core of a source phrase: before an appositive, a participle or a
         parenthesis ("an FSA commander" in "an FSA commander identified as ...")."""
-        m = re.compile(r",|\(|\s(?:identified|who|which|named|known|speaking|quoted)\b").search(
-            self.text, s, e)
+        m = _CORE_END_RE.search(self.text, s, e)
         return _strip_span(self.text, s, m.start())[1] if m and m.start() > s else e
 
     def _antecedent(self, words: list[str], seen: list[Source]) -> Source | None:
@@ -1371,20 +1769,421 @@ class _Finder:
                 return False
             return True
         if lh in _ORG_HEADS:
-            # "the Syrian Observatory for Human Rights monitoring group", "the AFP news agency"
+            # "the Syrian Observatory for Human Rights monitoring group", "the AFP news agency",
+            # "SANA news agency" (but not "the Britain-based group")
+            mods = core[1:-1] if _lw(core[0]) in _DETS else core[:-1]
             return any(_is_cap(w) and _lw(w) not in _DEMONYMS and _lw(w) not in _CAP_STOP
-                       for w in core[1:-1])
+                       and not _hyphen_mod(w) for w in mods)
         return False
 
+
+# -- the learned stage: cue classifier and source ranker -------------------------
+#
+# The rules above find the clear cases. A small linear model, trained on the
+# PolNeAR train split (see ``framing/models/README.md``), then proposes further
+# cues among the words of its vocabulary ("called", "found", "wants",
+# "believes", ":", ...), and a second one ranks the words of the cue's sentence
+# as its source. Both are plain dictionaries of feature weights read from JSON:
+# no pickle and no parser.
+
+_LTOK_RE = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|St|Jr|Sr)\."
+    r"|(?:[A-Z]\.){2,}|\w+(?:[-'’.]\w+)*|''|--|[^\w\s]",
+    re.UNICODE,
+)
+_QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "„", "«", "»"})
+_SENT_STOPS = frozenset({".", "!", "?", ";"})
+_L_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_NEVER_SOURCE = frozenset("""
+the a an of to in on at by for from with and or but as if than then so not no that this these those
+is are was were be been being has have had will would could should can may might must do does did
+""".split())
+"""Words the source ranker never chooses (it picks a word of the source phrase, then expands it)."""
+_SIGNED_RE = re.compile(
+    r"[^\S\n]*([―—–]|--?)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})[^\S\n]*\.?[^\S\n]*(?=\n|$)")
+_TRANSCRIPT_RE = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(:)[^\S\n]+(?=\S)")
+_CONT_GAP_RE = re.compile(r"[^\S\n]*[,.:;]?[^\S\n]*")
+_SPACE_RE = re.compile(r"\s*")
+_MAX_CONTINUED_PARAGRAPHS = 3
+_REL_THAT_RE = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should)\b")
+_PARTICIPLE_NEEDS_PARENT = True
+_NON_SPEECH = {
+    "claim": ("lives", "the lives", "the life", "life"),
+    "deny": ("access", "entry", "permission", "passage", "bail", "visa"),
+}
+"""Objects with which a cue verb means something else than speech ("the attack claimed the
+lives of ...", "they denied access to ...")."""
+_AUX_CUE = frozenset("""
+has have had is are was were be been being will would could should can may might must do does did
+also not never n't still already
+""".split())
+
+
+def _shape(w: str) -> str:
+    c = w[0]
+    if c.isupper():
+        return "C"
+    if c.isdigit():
+        return "D"
+    if c.isalpha():
+        return "l"
+    return "p"
+
+
+class TokenContext:
+    """The tokens of one text with what the learned stage reads about each.
+
+    Attributes:
+        spans: ``(start, end)`` of each token (words, ``''``, punctuation).
+        words, lows: the token texts, as written and lower-cased.
+        sid: index of the token's sentence in ``sents``, -1 outside (skipped text).
+        inq: whether the token lies inside a quotation.
+    """
+
+    __slots__ = ("text", "spans", "words", "lows", "sid", "inq", "sents", "first", "last", "_starts",
+                 "qpre")
+
+    def __init__(self, text: str, sents: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]):
+        self.text = text
+        self.sents = list(sents)
+        self.spans = [m.span() for m in _LTOK_RE.finditer(text)]
+        self.words = [text[s:e] for s, e in self.spans]
+        self.lows = [w.lower() for w in self.words]
+        n = len(self.spans)
+        starts = [s for s, _ in self.spans]
+        sid = [-1] * n
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for k, (ss, se) in enumerate(self.sents):
+            a, b = bisect_left(starts, ss), bisect_left(starts, se)
+            if b > a:
+                sid[a:b] = [k] * (b - a)
+                first[k], last[k] = a, b - 1
+        inq = [False] * n
+        for qs, qe in quotes:
+            a, b = bisect_right(starts, qs), bisect_left(starts, qe)
+            if b > a:
+                inq[a:b] = [True] * (b - a)
+        self.sid, self.inq, self.first, self.last = sid, inq, first, last
+        self._starts = starts
+        qt = _QUOTE_TOKENS
+        self.qpre = list(accumulate([w in qt for w in self.lows], initial=0))
+
+    def token_range(self, s: int, e: int) -> tuple[int, int]:
+        """First and last token lying within ``[s, e)``."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [a for a, _ in self.spans]
+        a = bisect_right(starts, s - 1)
+        b = bisect_right(starts, e - 1) - 1
+        while b > a and self.spans[b][1] > e:
+            b -= 1
+        return a, b
+
+    def around(self, i: int, d: int) -> str:
+        """The lower-cased token ``d`` places from ``i`` in the same sentence (or a boundary mark)."""
+        j = i + d
+        if 0 <= j < len(self.lows) and self.sid[j] == self.sid[i]:
+            return self.lows[j]
+        return "<s>" if d < 0 else "</s>"
+
+
+def cue_features(ctx: TokenContext, i: int) -> list[str]:
+    """Features of token ``i`` as a possible cue (the learned cue model's input)."""
+    w = ctx.lows[i]
+    pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+    nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+    sid = ctx.sid[i]
+    first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
+    pos = "F" if i == first else "L" if i >= last - 1 else "M"
+    inq = "q" if ctx.inq[i] else "o"
+    f = ["w=" + w, "p=" + pw, "n=" + nw, "p2=" + pw2, "n2=" + nw2, "pw=" + pw + "|" + w,
+         "wn=" + w + "|" + nw, "sh=" + _shape(ctx.words[i]),
+         "psh=" + (_shape(ctx.words[i - 1]) if i > first else "^"),
+         "nsh=" + (_shape(ctx.words[i + 1]) if i < last else "$"),
+         "q=" + inq, "wq=" + w + "|" + inq, "pos=" + pos, "wpos=" + w + "|" + pos, "suf=" + w[-2:]]
+    if pw in _L_PRONOUNS:
+        f.append("ppron")
+    if nw in _QUOTE_TOKENS or nw2 in _QUOTE_TOKENS:
+        f.append("nq")
+        f.append("nqw=" + w)
+    if pw in _QUOTE_TOKENS or pw2 in _QUOTE_TOKENS:
+        f.append("pq")
+        f.append("pqw=" + w)
+    if nw == "that":
+        f.append("nthat")
+    qpre = ctx.qpre  # quotation marks within six tokens of the sentence, ahead and behind
+    if qpre[min(last, i + 6) + 1] > qpre[i + 1]:
+        f.append("q6")
+    if qpre[i] > qpre[max(first, i - 6)]:
+        f.append("p6")
+    if qpre[last + 1] > qpre[first]:
+        f.append("sq")
+    return f
+
+
+def _dist_bucket(d: int) -> str:
+    a = -d if d < 0 else d
+    b = 1 if a == 1 else 2 if a == 2 else 3 if a <= 3 else 5 if a <= 5 else 8 if a <= 8 \
+        else 12 if a <= 12 else 20 if a <= 20 else 99
+    return ("L" if d < 0 else "R") + str(b)
+
+
+def _prefix_counts(ctx: TokenContext, vocab) -> dict[str, list[int]]:
+    """Running counts of the token kinds the source features look for between two tokens."""
+    lows = ctx.lows
+    flags = {
+        "comma": [w == "," for w in lows],
+        "quote": [w in _QUOTE_TOKENS for w in lows],
+        "that": [w == "that" for w in lows],
+        "who": [w == "who" or w == "which" for w in lows],
+        "stop": [w in _SENT_STOPS for w in lows],
+        "paren": [w == "(" or w == ")" for w in lows],
+        "vb": [w in vocab for w in lows],
+    }
+    return {k: list(accumulate(v, initial=0)) for k, v in flags.items()}
+
+
+def source_token_features(ctx: TokenContext, j: int) -> list[str]:
+    """The features of token ``j`` as a source that do not depend on the cue."""
+    lows, words = ctx.lows, ctx.words
+    cw = lows[j]
+    f = ["c=" + cw, "csh=" + _shape(words[j]), "cp=" + (lows[j - 1] if j > 0 else "<s>"),
+         "cn=" + (lows[j + 1] if j + 1 < len(lows) else "</s>"), "cq=" + ("q" if ctx.inq[j] else "o")]
+    if j + 1 < len(words) and words[j + 1][:1].isupper():
+        f.append("nextC")
+    if j > 0:
+        pw = lows[j - 1]
+        if words[j - 1][:1].isupper():
+            f.append("prevC")
+        if pw in ("the", "a", "an"):
+            f.append("det")
+        elif pw == ",":
+            f.append("pcomma")
+    if j + 1 < len(lows) and lows[j + 1] == ",":
+        f.append("ncomma")
+    if j == ctx.first.get(ctx.sid[j], -1):
+        f.append("sfirst")
+    return f
+
+
+def source_pair_features(ctx: TokenContext, i: int, j: int, clo: int, chi: int,
+                         counts: dict[str, list[int]]) -> list[str]:
+    """The features of token ``j`` as the source of the cue headed by ``i`` (tokens ``clo..chi``)
+    that depend on the pair. ``counts`` comes from :func:`_prefix_counts`."""
+    lows = ctx.lows
+    cw = lows[j]
+    b = _dist_bucket(j - i)
+    side = b[0]
+    a, z = (j + 1, clo) if j < i else (chi + 1, j)
+    if z < a:
+        z = a
+    sh = _shape(ctx.words[j])
+    f = ["d=" + b, "cue=" + lows[i], "cd=" + lows[i] + "|" + side, "cpd=" + cw + "|" + side,
+         "nb=" + str(min(z - a, 6)), "shd=" + sh + b, "cb=" + cw + "|" + b]
+    for name, acc in counts.items():
+        if acc[z] > acc[a]:
+            f.append(name + (side if name != "paren" else ""))
+    if cw in _L_PRONOUNS:
+        f.append("pron" + b)
+    return f
+
+
+def source_features(ctx: TokenContext, i: int, j: int, clo: int, chi: int,
+                    counts: dict[str, list[int]]) -> list[str]:
+    """Features of token ``j`` as the source of the cue whose head is ``i`` (the source
+    model's input): :func:`source_token_features` and :func:`source_pair_features`."""
+    return source_token_features(ctx, j) + source_pair_features(ctx, i, j, clo, chi, counts)
+
+
+_BREAK_WORDS = frozenset("""
+and but or nor while whereas when whenever because after before as during since although though if
+unless until which who whom whose where so even with without in on at for by to from about over
+under into against amid among through than then including like despite following ahead
+""".split())
+_BREAK_PUNCT = frozenset({",", ";", ":", "—", "–", "--", "(", "―"})
+
+
+def content_end_candidates(ctx: TokenContext, a: int, b: int) -> list[int]:
+    """Tokens after which a content running from token ``a`` may end (``b``, the last, always)."""
+    lows, inq = ctx.lows, ctx.inq
+    out = []
+    for e in range(a, b):
+        n1 = lows[e + 1]
+        if (n1 in _BREAK_PUNCT or n1 in _BREAK_WORDS) and not (inq[e] and inq[e + 1]):
+            out.append(e)
+    out.append(b)
+    return out
+
+
+def content_end_features(ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> list[str]:
+    """Features of ending the content that starts at token ``a`` after token ``e`` (cue head ``i``,
+    sentence content up to ``b``)."""
+    lows, words = ctx.lows, ctx.words
+    if e == b:
+        n1 = n2 = "</s>"
+    else:
+        n1 = lows[e + 1]
+        n2 = lows[e + 2] if e + 2 <= b else "</s>"
+    n = e - a + 1
+    f = ["n1=" + n1, "n2=" + n2, "n12=" + n1 + "|" + n2, "last=" + lows[e], "cue=" + lows[i],
+         "cn1=" + lows[i] + "|" + n1, "len=" + str(1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else
+                                                 8 if n <= 8 else 16 if n <= 16 else 32)]
+    if e == b:
+        f.append("END")
+    else:
+        rest = b - e
+        f.append("rest=" + str(1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16))
+        if n2.endswith("ing"):
+            f.append("n2ing=" + n1)
+        if n2 in vocab:
+            f.append("n2vb=" + n1)
+        if n1 in vocab:
+            f.append("n1vb")
+        if e + 2 <= b and words[e + 2][:1].isupper():
+            f.append("n2C=" + n1)
+    if ctx.inq[e]:
+        f.append("inq")
+    return f
+
+
+@dataclass(frozen=True)
+class _Linear:
+    bias: float
+    weights: dict
+    threshold: float
+
+    def score(self, feats: Iterable[str]) -> float:
+        w = self.weights
+        z = self.bias
+        for f in feats:
+            z += w.get(f, 0.0)
+        return z
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """The learned stage's weights, read from a JSON file (see ``framing/models/README.md``).
+
+    Attributes:
+        name, version: the model's identity; ``meta`` holds the rest of the file's header
+            (training data, scores).
+        vocab: words that may head a cue.
+        continuations: ``{head: [next words]}`` kept in the cue span ("according" -> "to").
+        cue, source: the two linear models (bias, feature weights, decision threshold
+            on the log-odds).
+    """
+
+    name: str
+    version: str
+    vocab: frozenset
+    continuations: dict
+    cue: _Linear
+    source: _Linear
+    content_end: _Linear
+    meta: dict
+    path: str = ""
+
+
+def _model_dir() -> "Path":
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / "models"
+
+
+DEFAULT_MODEL = "attribution-polnear-v1"
+"""The shipped model's name (``framing/models/<name>.json``)."""
+
+
+def load_model(name_or_path=DEFAULT_MODEL) -> AttributionModel:
+    """Load a model by shipped name or path (JSON; checked, cached).
+
+    Raises:
+        FramingError: the file is missing or is not a model file.
+    """
+    from pathlib import Path
+
+    if isinstance(name_or_path, AttributionModel):
+        return name_or_path
+    p = Path(str(name_or_path))
+    if not p.suffix:
+        p = _model_dir() / f"{name_or_path}.json"
+    return _load_model(str(p.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str) -> AttributionModel:
+    import json
+
+    from .errors import FramingError
+
+    try:
+        doc = json.loads(open(path, encoding="utf-8").read())
+    except FileNotFoundError:
+        raise FramingError(f"attribution model {path!r} not found") from None
+    except (OSError, ValueError) as e:
+        raise FramingError(f"{path}: not a readable JSON model file ({e})") from None
+    return model_from_dict(doc, path)
+
+
+def model_from_dict(doc: dict, path: str = "") -> AttributionModel:
+    """Build an :class:`AttributionModel` from the parsed JSON document."""
+    from .errors import FramingError
+
+    try:
+        if doc.get("format") != "framing-attribution-model":
+            raise KeyError("format")
+        parts = {}
+        for k in ("cue", "source", "content_end"):
+            m = doc[k]
+            parts[k] = _Linear(float(m["bias"]), {str(f): float(w) for f, w in m["weights"].items()},
+                               float(m["threshold"]))
+        return AttributionModel(
+            name=str(doc["name"]), version=str(doc["version"]), vocab=frozenset(doc["vocabulary"]),
+            continuations={str(k): tuple(v) for k, v in doc.get("continuations", {}).items()},
+            cue=parts["cue"], source=parts["source"], content_end=parts["content_end"],
+            meta={k: v for k, v in doc.items()
+                  if k not in ("cue", "source", "content_end", "vocabulary", "continuations")},
+            path=path,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise FramingError(f"{path}: not a framing attribution model (bad or missing {e})") from None
+
+
+_CORE_END_RE = re.compile(
+    r",|\(|\s(?:identified|who|which|named|known|speaking|quoted)\b"
+    r"|(?<=[a-z])\s+(?:at|for|of|in|with|from)\s(?=(?:the\s+)?[A-Z])")
+"""Where the core of a source phrase ends: before an appositive, a participle, a
+parenthesis, or a preposition after a lower-case head ("A source at Aleppo Police
+Command", "a spokesman for the Civil Defence"; "Army of Dignity" stays whole)."""
+
+_MERGE_GAP = 400
+"""Source phrases closer than this (characters) are searched for lexicon hits in one stretch."""
 
 _ORG_HEADS = set("""
 group groups agency ministry organisation organization network channel newspaper daily monitor
 television tv radio website council committee coalition movement party observatory office outlet
 brigade battalion faction broadcaster station
 """.split())
+_ORG_WORDS = _ORG_HEADS | set("""
+army military ministry government administration campaign media department court company firm bank
+university poll survey report study times post journal house center centre foundation institute
+commission authority presidency embassy kremlin pentagon congress senate parliament regime command
+""".split())
+_GROUP_WORDS = set("""
+people police democrats republicans americans conservatives liberals voters media staff
+""".split())
+_PERSON_WORDS = set("""
+spokesman spokeswoman spokesperson minister official source commander officer general colonel
+lieutenant activist director head chief president senator lawmaker leader aide adviser advisor analyst
+expert diplomat envoy ambassador governor mayor secretary chairman chairwoman candidate nominee
+reporter correspondent journalist doctor resident witness member fighter soldier prosecutor lawyer
+judge economist pollster strategist man woman mother father son daughter wife husband
+""".split())
 
 
-def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = ()) -> list[Attribution]:
+def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = (),
+                      model=DEFAULT_MODEL) -> list[Attribution]:
     """Direct and indirect attributions in ``text``, sorted by cue start.
 
     Args:
@@ -1410,5 +2209,33 @@ def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = ()
     """
     f = _Finder(text, lexicons, list(skip))
     f.direct()
+    f.signed_and_transcript()
     f.indirect()
+    if model is not None:
+        f.learned(load_model(model))
     return f.profiles()
+
+
+_SOURCE_WINDOW = 20
+"""How many tokens either side of a cue the source ranker looks at (within its sentence, and
+on the same side of any quotation mark: inside a quotation only when the cue is)."""
+
+
+def cue_extent(ctx: TokenContext, i: int, model: AttributionModel) -> tuple[int, int]:
+    """First and last token of the cue headed by token ``i``: auxiliaries before it
+    ("has said", "is expected") and a continuation word after it ("according to")."""
+    lows, sids = ctx.lows, ctx.sid
+    sid = sids[i]
+    clo = chi = i
+    while clo > 0 and sids[clo - 1] == sid and lows[clo - 1] in _AUX_CUE:
+        clo -= 1
+    cont = model.continuations.get(lows[i], ())
+    if chi + 1 < len(lows) and sids[chi + 1] == sid and lows[chi + 1] in cont:
+        chi += 1
+    return clo, chi
+
+
+def token_context(text: str, skip: Iterable = ()) -> TokenContext:
+    """The :class:`TokenContext` the learned stage reads, built as :func:`find_attributions` builds it."""
+    f = _Finder(text, (), list(skip))
+    return TokenContext(text, f.sents, f.quotes)

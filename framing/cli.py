@@ -2,8 +2,11 @@
 
 Exit status: 0 when every input was read and the command succeeded; 1 when
 some files or records could not be read (each is reported on stderr with its
-path, line and problem, and everything else is still processed and written);
-2 for a usage error (bad option, unknown lexicon, invalid pack).
+path, line and problem, and everything else is still processed and written;
+with ``--strict`` the run stops at the first one); 2 for a usage error (bad
+option, unknown lexicon, invalid pack, unwritable output). Inputs read with a
+caveat (a guessed encoding) are reported as warnings and do not change the
+status. No traceback is shown for these errors unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -20,16 +23,47 @@ from .errors import CorpusError, FramingError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
+_MEASURES = {  # mirrors framing.compare.MEASURES (kept here so --help does not import pandas)
+    "profile": "every measure per group (with --events: per event and outlet)",
+    "lean": "the lean per group",
+    "rates": "terms and loaded terms per 1,000 words",
+    "labels": "label shares per referent (with --events: per event)",
+    "voice": "attributions by the side of the source",
+    "sources": "attributions by source type",
+    "named": "named vs anonymous sources",
+    "cues": "cues by stance, neutral vs evaluative",
+    "quoted": "loaded terms by voice, narrator vs quoted",
+    "terms": "distinctive terms of --group vs --vs or the rest",
+    "departures": "per outlet, mean departure from the others on the same events",
+}
+
+
+class _Stopped(FramingError):
+    """``--strict``: an input could not be read, so the run stops."""
+
 
 class _Errors:
-    """Collects unreadable inputs: prints each on stderr and remembers that one happened."""
+    """Collects unreadable inputs: prints each on stderr and remembers that one happened.
+
+    With ``strict`` (``--strict``) the first one stops the run. Warnings (inputs
+    read with a caveat) are printed and counted apart.
+    """
+
+    strict = False
 
     def __init__(self):
         self.count = 0
+        self.warnings = 0
 
     def __call__(self, err: CorpusError):
         self.count += 1
+        if self.strict:
+            raise _Stopped(f"{err} (stopped: --strict)")
         print(f"framing: skipped {err}", file=sys.stderr)
+
+    def warn(self, w: CorpusError):
+        self.warnings += 1
+        print(f"framing: warning: {w}", file=sys.stderr)
 
 
 # -- output ------------------------------------------------------------------
@@ -70,15 +104,22 @@ def _table(df) -> str:
 
 # -- shared options ----------------------------------------------------------
 
-def _add_corpus_opts(p):
+def _add_corpus_opts(p, lexicon: bool = True):
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article files (.txt/.md with optional front matter, .jsonl, .csv) or folders")
     for f in ("text", "id", "title", "outlet", "date", "url"):
         p.add_argument(f"--{f}-field", default=f, metavar="NAME",
                        help=f"record field holding the {f} (default: {f})")
-    p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
-                   help="lexicon pack by shipped name or path; repeat for several "
-                        "(default: conflict-syria and general-bias)")
+    if lexicon:
+        p.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                       help="lexicon pack by shipped name or path (.toml, or a LIWC .dic, quanteda "
+                            ".yml/.yaml, Lexicoder .lc3/.lcd or CSV dictionary); repeat for several "
+                            "(default: conflict-syria and general-bias)")
+    # also accepted after the command; SUPPRESS keeps a top-level --strict/--debug from being reset
+    p.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
+                   help="stop at the first file or record that cannot be read (exit status 1)")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks for errors")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: all cores; corpora smaller than one batch "
                         "run in-process)")
@@ -102,10 +143,29 @@ def _analyses(args, errors, resume: tuple[int, str] | None = None):
     from .lexicon import load_lexicons
 
     lexs = load_lexicons(args.lexicon)
-    arts = read_corpus(args.paths, fields=_fields(args), on_error=errors)
+    arts = read_corpus(args.paths, fields=_fields(args), on_error=errors, on_warning=errors.warn)
     if resume:
         arts = _skip_done(arts, *resume)
-    return lexs, run(arts, lexs, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
+    return lexs, _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
+                                            scheduler=args.scheduler)))
+
+
+def _progress(analyses):
+    """A progress bar on stderr for long runs: only on a terminal, and only after 2 seconds."""
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return analyses
+    return tqdm(analyses, desc="analysing", unit=" articles", file=sys.stderr, delay=2.0,
+                disable=None, leave=False)
+
+
+def _print_notes(analyses):
+    """Pass analyses on, printing each one's notes (e.g. an unsupported language) on stderr."""
+    for an in analyses:
+        for note in an.notes:
+            print(f"framing: note: {an.article.origin or an.article.id}: {note}", file=sys.stderr)
+        yield an
 
 
 def _skip_done(arts, n_done: int, last_id: str):
@@ -200,11 +260,131 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from .compare import compare
+    from .compare import measure
 
+    if (args.events or args.measure in ("terms", "departures")) and args.every:
+        raise FramingError("--every is not used with --events or --measure terms/departures")
+    if (args.events or args.measure == "departures") and args.groups:
+        raise FramingError("--groups is not used with --events (events compare outlets)")
+    errors = _Errors()
+    lexs, analyses = _analyses(args, errors)
+    kw = {"lexicons": lexs}
+    if args.events or args.measure == "departures":
+        kw.update(window_days=args.window, threshold=args.threshold)
+        if args.measure == "departures":
+            kw.update(n_resamples=args.resamples, seed=args.seed)
+    elif args.measure == "terms":
+        kw.update(groups=args.groups, unit=args.unit)
+    else:
+        kw.update(every=args.every, groups=args.groups, intervals=not args.no_intervals,
+                  n_resamples=args.resamples, seed=args.seed, min_articles=args.min_articles)
+    df = measure(list(analyses), args.measure, by=args.by, events=args.events,
+                 group=args.group, vs=args.vs, **kw)
+    _compare_notes(df, args)
+    if args.measure == "terms" and args.top:
+        df = _top_terms(df, args.top)
+    if args.format == "table":
+        df = _with_intervals(df)
+    elif args.format == "csv":
+        df = _joined_lists(df)
+    _emit_frame(df, args.format, args.output)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def _top_terms(df, n: int):
+    """The ``n`` most distinctive terms of each side (by z), most typical of the first group first."""
+    import pandas as pd
+
+    if len(df) <= 2 * n:
+        return df
+    out = pd.concat([df.head(n), df.tail(n)[::-1]]).reset_index(drop=True)
+    out.attrs.update(df.attrs)
+    return out
+
+
+def _compare_notes(df, args):
+    """Say on stderr what the numbers rest on: small groups, unmapped outlets, the bootstrap."""
+    a = df.attrs
+    if "warning" in df.columns:
+        keys = a.get("keys") or [c for c in df.columns[:1]]
+        small = df[df["warning"].astype(bool)]
+        if len(small):
+            names = sorted({" | ".join(str(r[k]) for k in keys if k in small.columns)
+                            for _, r in small.iterrows()})
+            what = "events" if args.measure == "departures" else "articles"
+            print(f"framing: note: {len(names)} group(s) with fewer than "
+                  f"{args.min_articles} {what}, intervals unreliable: "
+                  f"{', '.join(names[:12])}{' ...' if len(names) > 12 else ''}", file=sys.stderr)
+    if a.get("unmapped"):
+        print(f"framing: note: not in {args.groups}, grouped as (none): "
+              f"{', '.join(a['unmapped'])}", file=sys.stderr)
+    if a.get("intervals"):
+        print(f"framing: note: {int(a['level'] * 100)}% bootstrap intervals over articles "
+              f"({a['n_resamples']} resamples, seed {a['seed']})", file=sys.stderr)
+    if "group_a" in a:
+        print(f"framing: note: z > 0: typical of {a['group_a']} ({a['n_articles_a']} articles); "
+              f"z < 0: typical of {a['group_b']} ({a['n_articles_b']} articles)", file=sys.stderr)
+    if "window_days" in a and a.get("window_days") is not None:
+        print(f"framing: note: events: TF-IDF cosine >= {a['threshold']} within "
+              f"{a['window_days']} days, events covered by 2+ outlets", file=sys.stderr)
+
+
+def _joined_lists(df):
+    """CSV cells cannot hold lists: join id lists with ';'."""
+    df = df.copy()
+    for c in df.columns:
+        if df[c].map(lambda v: isinstance(v, list)).any():
+            df[c] = df[c].map(lambda v: ";".join(map(str, v)) if isinstance(v, list) else v)
+    return df
+
+
+def _with_intervals(df, width: int = 70):
+    """For the terminal: ``value [lo, hi]`` in one column, id lists dropped, long text cut."""
+    import math
+
+    out = df.copy()
+
+    def fmt(v, lo, hi):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return "-"
+        if lo is None or (isinstance(lo, float) and math.isnan(lo)):
+            return f"{v:.3f}"
+        return f"{v:.3f} [{lo:.3f}, {hi:.3f}]"
+
+    for c in list(out.columns):
+        lo_c, hi_c = (f"{c}_lo", f"{c}_hi") if f"{c}_lo" in out.columns else \
+            ("lo", "hi") if c == "share" and "lo" in out.columns else (None, None)
+        if lo_c and hi_c in out.columns:
+            out[c] = [fmt(v, lo, hi) for v, lo, hi in zip(out[c], out[lo_c], out[hi_c])]
+            out = out.drop(columns=[lo_c, hi_c])
+    for c in ("article_ids", "events"):
+        if c in out.columns:
+            out = out.drop(columns=c)
+    for c in out.columns:
+        out[c] = out[c].map(
+            lambda v: v[:width - 1] + "…" if isinstance(v, str) and len(v) > width else v)
+    return out
+
+
+def cmd_kwic(args) -> int:
+    from .kwic import kwic
+
+    if args.label is None and args.referent is None:
+        if len(args.paths) < 2:
+            raise FramingError("kwic: give PATH... TERM, or PATH... with --label or --referent")
+        *args.paths, term = args.paths
+    else:
+        term = None
     errors = _Errors()
     _, analyses = _analyses(args, errors)
-    df = compare(analyses, by=args.by)
+    df = kwic(analyses, term, label=args.label, referent=args.referent, lexicon=args.in_lexicon,
+              width=args.width)
+    if args.format == "table":
+        df = df[["outlet", "date", "voice", "left", "match", "right"]].copy()
+        df["left"] = df["left"].map(lambda v: v.rjust(args.width))   # the match lines up
+        w = int(df["match"].str.len().max()) if len(df) else 0
+        df["match"] = df["match"].map(lambda v: v.ljust(w))
+        df["right"] = df["right"].map(lambda v: v.ljust(args.width))
     _emit_frame(df, args.format, args.output)
     return EXIT_PARTIAL if errors.count else EXIT_OK
 
@@ -214,9 +394,20 @@ def cmd_report(args) -> int:
 
     errors = _Errors()
     lexs, analyses = _analyses(args, errors)
-    path = write_report(list(analyses), args.output, by=args.by, lexicons=lexs)
+    path = write_report(analyses, args.output, by=args.by, lexicons=lexs, pdf=args.pdf,
+                        max_articles=args.max_articles)   # _analyses shows the progress bar
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def cmd_download_fakes(args) -> int:
+    from .datasets import FAKES_FIELDS, fetch_fakes
+
+    path = fetch_fakes(args.output)
+    opts = " ".join(f"--{k}-field {v}" for k, v in FAKES_FIELDS.items() if k != v)
+    print(f"wrote {path}\nread it with: framing report {path} {opts} -o reports/fakes",
+          file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_lexicon_list(args) -> int:
@@ -257,7 +448,7 @@ def cmd_lexicon_show(args) -> int:
 
 
 def cmd_lexicon_validate(args) -> int:
-    from .lexicon import validate_lexicon
+    from .lexicon import load_lexicon, validate_lexicon
 
     bad = 0
     for f in args.files:
@@ -267,8 +458,87 @@ def cmd_lexicon_validate(args) -> int:
             for p in problems:
                 print(f"{f}: {p}")
         else:
-            print(f"{f}: ok")
+            warnings = load_lexicon(f).warnings  # what an import format had to drop or change
+            for w in warnings:
+                print(f"{f}: warning: {w}")
+            print(f"{f}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
     return EXIT_USAGE if bad else EXIT_OK
+
+
+def cmd_lexicon_import(args) -> int:
+    from .lexicon import import_lexicon
+    from .lexicon_formats import to_toml
+
+    cats = [c.strip() for c in args.categories.split(",") if c.strip()] if args.categories else None
+    name = args.name or (Path(args.output).stem if args.output else None)
+    doc, warnings = import_lexicon(args.file, format=args.from_format, categories=cats, name=name)
+    for w in warnings[:20]:
+        print(f"framing: {args.file}: {w}", file=sys.stderr)
+    if len(warnings) > 20:
+        print(f"framing: {args.file}: ... and {len(warnings) - 20} more warnings", file=sys.stderr)
+    _write(to_toml(doc), args.output)
+    n = sum(len(lb["forms"]) for r in doc["referents"] for lb in r["labels"])
+    print(f"framing: imported {len(doc['referents'])} categories, {n} forms"
+          + (f" into {args.output}" if args.output else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_lexicon_stats(args) -> int:
+    from .lexicon import load_lexicon
+    from .lexstats import lexicon_stats, sample_hits
+
+    lx = load_lexicon(args.pack)
+    args.lexicon = [lx]
+    errors = _Errors()
+    _, analyses = _analyses(args, errors)
+    analyses = list(analyses)
+    df = lexicon_stats(analyses, lx)
+    silent = df[df["hits"] == 0]
+    print(f"framing: {lx.name}: {int(df['hits'].sum())} hits in {len(analyses)} articles; "
+          f"{len(silent)} of {len(df)} labels never fire", file=sys.stderr)
+    if args.sample:
+        sample = sample_hits(analyses, lx, args.sample, seed=args.seed, width=args.width)
+        out = args.sample_out or f"{lx.name}-sample.csv"
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        sample.to_csv(out, index=False)
+        print(f"framing: wrote {len(sample)} sampled hits (seed {args.seed}) to {out}", file=sys.stderr)
+    if args.format == "table":
+        df = df.drop(columns=["never_fired"]).copy()
+    _emit_frame(df, args.format, args.output)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def cmd_lexicon_suggest(args) -> int:
+    from .lexicon import load_lexicon
+    from .lexstats import suggest_terms
+
+    errors = _Errors()
+    lexs, analyses = _analyses(args, errors)
+    lx = load_lexicon(args.lexicon[0]) if args.lexicon else (lexs[0] if lexs else None)
+    df = suggest_terms(analyses, by=args.by, lexicon=lx, near=args.near, window=args.window,
+                       ngram=args.ngram, min_count=args.min_count, top=args.top,
+                       groups=args.group or None)
+    _emit_frame(df, args.format, args.output)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def cmd_evaluate_attribution(args) -> int:
+    import pandas as pd
+
+    from .corpus import Fields
+    from .evaluate import evaluate_attribution
+
+    errors = _Errors()
+    fields = Fields(id=args.id_field, text=args.text_field, title=args.title_field,
+                    outlet=args.outlet_field)
+    model = None if args.model.lower() == "none" else args.model
+    scores = evaluate_attribution(args.data, lexicons=args.lexicon, model=model, repeat=args.repeat,
+                                  fields=fields, on_error=errors)
+    df = pd.DataFrame(scores.rows())
+    if args.format == "table":  # counts as integers, scores with three decimals
+        df["value"] = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in df["value"]]
+    _emit_frame(df, args.format, args.output)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
 
 
 # -- parser ------------------------------------------------------------------
@@ -283,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first file or record that cannot be read (exit status 1) "
+                        "instead of skipping it")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     a = _parser_with_example(sub, "analyze", "analyse articles: terms, attributions, lean, per article",
@@ -298,23 +571,80 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_analyze)
 
     c = _parser_with_example(sub, "compare", "compare groups of articles (outlets) side by side",
-                             "framing compare ../shared/data/fakes/dev.jsonl --by outlet --format table")
+                             "framing compare ../shared/data/fakes/dev.jsonl --by outlet --measure lean")
     _add_corpus_opts(c)
     c.add_argument("--by", default="outlet", metavar="FIELD",
                    help="group by this article field: outlet, date, id, title, or a field kept from "
                         "the records (default: outlet)")
-    c.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    c.add_argument("--measure", default="profile", choices=list(_MEASURES),
+                   help="what to compare (default: profile): " + "; ".join(
+                       f"{k}: {v.split(' (')[0]}" for k, v in _MEASURES.items()))
+    c.add_argument("--every", choices=["week", "month"],
+                   help="also split each group by week or month (rates over time)")
+    c.add_argument("--groups", metavar="CSV",
+                   help="map outlets (or another field) to groups: a CSV with a header such as "
+                        "'outlet,camp' and one mapping per row")
+    c.add_argument("--events", action="store_true",
+                   help="compare label choices within same-event clusters (TF-IDF cosine within a "
+                        "date window): per event and outlet, with each outlet's departure from "
+                        "the others")
+    c.add_argument("--window", type=float, default=None, metavar="DAYS",
+                   help="--events: largest date difference within an event (default: 3)")
+    c.add_argument("--threshold", type=float, default=None, metavar="COS",
+                   help="--events: smallest TF-IDF cosine within an event (default: 0.2)")
+    c.add_argument("--group", metavar="NAME", help="--measure terms: the group to describe")
+    c.add_argument("--vs", metavar="NAME",
+                   help="--measure terms: the group to set it against (default: all others)")
+    c.add_argument("--unit", choices=["word", "label"], default="word",
+                   help="--measure terms: words of the text, or lexicon labels (default: word)")
+    c.add_argument("--top", type=int, default=10, metavar="N",
+                   help="--measure terms: the N most distinctive terms of each side "
+                        "(default: 10; 0 for all)")
+    c.add_argument("--resamples", type=int, default=2000, metavar="N",
+                   help="bootstrap resamples for the 95%% intervals (default: 2000)")
+    c.add_argument("--seed", type=int, default=20240601, help="bootstrap seed (default: 20240601)")
+    c.add_argument("--min-articles", type=int, default=10, metavar="N",
+                   help="warn about groups with fewer articles (default: 10)")
+    c.add_argument("--no-intervals", action="store_true", help="skip the bootstrap")
+    c.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table",
+                   help="table: values with [low, high] intervals; csv/json: every column, "
+                        "with the article ids behind each row")
     c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     c.set_defaults(func=cmd_compare)
 
+    k = _parser_with_example(
+        sub, "kwic", "keyword in context: each occurrence of a word, label or referent",
+        "framing kwic ../shared/data/fakes/dev.jsonl --label regime --format csv -o regime.csv",
+        description="Keyword in context: every occurrence of a word or phrase (the last "
+                    "PATH argument), or the hits of a lexicon label or referent, with outlet, "
+                    "date and voice (narrator, direct quotation, indirect speech).")
+    _add_corpus_opts(k)
+    k.add_argument("--label", help="hits of this lexicon label (e.g. regime) instead of a word")
+    k.add_argument("--referent", help="hits of every label of this referent "
+                                      "(e.g. syrian-government)")
+    k.add_argument("--in-lexicon", metavar="NAME", help="only hits of this pack")
+    k.add_argument("--width", type=int, default=40, help="characters of context (default: 40)")
+    k.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table",
+                   help="table: outlet, date, voice and the line; csv/json add id, offsets, "
+                        "lexicon, referent and label")
+    k.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    k.set_defaults(func=cmd_kwic)
+
     r = _parser_with_example(sub, "report", "write a self-contained HTML report (DIR/index.html)",
-                             "framing report seeds/ --by outlet -o reports/seed")
+                             "framing report seeds/ --by outlet -o reports/seed",
+                             description="Write DIR/index.html (summary, charts, notes, provenance), "
+                                         "DIR/articles/NNNN.html (one page per article, terms and "
+                                         "attributions highlighted) and DIR/tables/*.csv.")
     _add_corpus_opts(r)
     r.add_argument("--by", default="outlet", metavar="FIELD", help="group by this field (default: outlet)")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write index.html into")
+    r.add_argument("--pdf", action="store_true",
+                   help="also write DIR/report.pdf: summary, charts and profile table (matplotlib)")
+    r.add_argument("--max-articles", type=int, default=None, metavar="N",
+                   help="write article pages for at most N articles per group (default: all)")
     r.set_defaults(func=cmd_report)
 
-    lx = _parser_with_example(sub, "lexicon", "list, show and validate lexicon packs",
+    lx = _parser_with_example(sub, "lexicon", "list, show, validate, import and test lexicon packs",
                               "framing lexicon show conflict-syria")
     lsub = lx.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
     ll = _parser_with_example(lsub, "list", "list the shipped packs", "framing lexicon list")
@@ -329,6 +659,94 @@ def build_parser() -> argparse.ArgumentParser:
                               "framing lexicon validate lexicons/conflict-syria.toml")
     lv.add_argument("files", nargs="+", metavar="FILE")
     lv.set_defaults(func=cmd_lexicon_validate)
+    li = _parser_with_example(
+        lsub, "import", "convert a LIWC, quanteda YAML, Lexicoder or CSV dictionary into a pack",
+        "framing lexicon import mydict.dic --from liwc --categories negemo -o negemo.toml",
+        description="Convert a dictionary into a TOML pack to edit (categories become referents "
+                    "and labels; see lexicons/README.md). The same files also work directly as "
+                    "--lexicon FILE. Dropped or changed entries are reported on stderr.")
+    li.add_argument("file", metavar="FILE")
+    li.add_argument("--from", dest="from_format", choices=["liwc", "quanteda-yaml", "lexicoder", "csv"],
+                    help="the file's format (default: from its suffix: .dic, .yml/.yaml, .lc3/.lcd, .csv)")
+    li.add_argument("--categories", metavar="A,B",
+                    help="import only these categories (top-level keys), comma-separated")
+    li.add_argument("--name", help="the pack's name (default: the output file's stem, else the input's)")
+    li.add_argument("-o", "--output", metavar="FILE", help="write the pack here instead of standard output")
+    li.set_defaults(func=cmd_lexicon_import)
+    lst = _parser_with_example(
+        lsub, "stats", "hits per label and referent on a corpus; labels that never fire; samples",
+        "framing lexicon stats conflict-syria ../shared/data/fakes/dev.jsonl --sample 120 "
+        "--sample-out sample.csv",
+        description="How a pack fires on a corpus: hits per label (by voice), the label's share "
+                    "of its referent, and the labels and forms that never fire. With --sample N, "
+                    "also write N random hits with context to a CSV for precision coding by hand.")
+    lst.add_argument("pack", metavar="PACK", help="pack name or file")
+    _add_corpus_opts(lst, lexicon=False)
+    lst.add_argument("--sample", type=int, default=0, metavar="N", help="sample N hits at random")
+    lst.add_argument("--seed", type=int, default=0, help="random seed of the sample (default: 0)")
+    lst.add_argument("--sample-out", metavar="FILE", help="CSV for the sample (default: PACK-sample.csv)")
+    lst.add_argument("--width", type=int, default=80, help="characters of context in the sample (default: 80)")
+    lst.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    lst.add_argument("-o", "--output", metavar="FILE", help="write the table here instead of standard output")
+    lst.set_defaults(func=cmd_lexicon_stats)
+    lsg = _parser_with_example(
+        lsub, "suggest", "terms that distinguish groups (log-odds, informative prior), to grow a pack",
+        "framing lexicon suggest ../shared/data/fakes/dev.jsonl --by outlet --near armed-opposition",
+        description="Words and two-word phrases typical of each group against the rest: the "
+                    "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
+                    "2008), ranked by z-score. --near REFERENT counts only the words around that "
+                    "referent's hits (of the first --lexicon pack). in_pack shows terms the pack "
+                    "already matches.")
+    _add_corpus_opts(lsg)
+    lsg.add_argument("--by", default="outlet", metavar="FIELD", help="group by this field (default: outlet)")
+    lsg.add_argument("--near", metavar="REFERENT", help="only words near this referent's hits")
+    lsg.add_argument("--window", type=int, default=5, metavar="N", help="--near: words on each side (default: 5)")
+    lsg.add_argument("--ngram", type=int, choices=[1, 2], default=2, help="1: words; 2: also word pairs (default)")
+    lsg.add_argument("--min-count", type=int, default=5, metavar="N", help="ignore rarer terms (default: 5)")
+    lsg.add_argument("--top", type=int, default=20, metavar="N", help="terms per group (default: 20)")
+    lsg.add_argument("--group", action="append", metavar="NAME", help="only these groups (repeatable)")
+    lsg.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    lsg.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    lsg.set_defaults(func=cmd_lexicon_suggest)
+
+    ev = _parser_with_example(sub, "evaluate", "score framing against gold annotations",
+                              "framing evaluate attribution ../shared/data/polnear/dev.jsonl")
+    esub = ev.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
+    ea = _parser_with_example(
+        esub, "attribution", "score attributions against gold cue/source/content spans (PolNeAR format)",
+        "framing evaluate attribution ../shared/data/polnear/dev.jsonl --repeat 3",
+        description="Run the attribution finder over gold articles (JSONL: text plus 'attributions' "
+                    "with source/cue/content lists of [start, end] pairs, as in PolNeAR) and print "
+                    "cue P/R/F1, source accuracy, end-to-end P/R/F1, content token F1, direct and "
+                    "indirect recall, exact-match F1, and articles per second. The definitions are "
+                    "in framing/evaluate.py.")
+    ea.add_argument("data", nargs="+", metavar="DATA.jsonl", help="gold file(s)")
+    for f, default in (("text", "text"), ("id", "id"), ("title", "title"), ("outlet", "publisher")):
+        ea.add_argument(f"--{f}-field", default=default, metavar="NAME",
+                        help=f"record field holding the {f} (default: {default})")
+    ea.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                    help="lexicon pack(s) for source profiles (default: conflict-syria and general-bias)")
+    ea.add_argument("--model", default="default", metavar="NAME|FILE|none",
+                    help="the learned stage's model: a shipped name, a JSON file, or 'none' for the "
+                         "rules alone (default: the shipped model)")
+    ea.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="time N runs and report the median articles/s (default: 1)")
+    ea.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    ea.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    ea.set_defaults(func=cmd_evaluate_attribution)
+
+    dl = _parser_with_example(sub, "download", "download a public corpus (needs the network)",
+                              "framing download fakes -o data/")
+    dsub = dl.add_subparsers(dest="download_command", metavar="CORPUS", required=True)
+    df = _parser_with_example(
+        dsub, "fakes", "FA-KES (804 articles, 15 outlets, Syrian war; CC BY 4.0) from Zenodo",
+        "framing download fakes -o data/",
+        description="Download FA-KES-Dataset.csv from its Zenodo record "
+                    "(doi:10.5281/zenodo.2607278), check its MD5 against the record's, and print "
+                    "the command that reads it.")
+    df.add_argument("-o", "--output", default=".", metavar="DIR",
+                    help="folder to write FA-KES-Dataset.csv into (default: here)")
+    df.set_defaults(func=cmd_download_fakes)
     return p
 
 
@@ -336,8 +754,14 @@ def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _Errors.strict = args.strict
     try:
         return args.func(args)
+    except _Stopped as e:
+        if args.debug:
+            raise
+        print(f"framing: error: {e}", file=sys.stderr)
+        return EXIT_PARTIAL
     except FramingError as e:
         if args.debug:
             raise
@@ -345,6 +769,11 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # e.g. an output file that cannot be written
+        if args.debug or not e.filename:
+            raise
+        print(f"framing: error: {e.filename}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
         return 130

@@ -106,6 +106,8 @@ class Source:
         side: the axis pole the source belongs to, or ``None`` when unknown/neutral.
         named: ``True`` for a named person or organisation, ``False`` for
             "a military source", "officials" and the like.
+        resolved: for a pronoun source ("he", "it", "who"), the earlier mention it
+            stands for (a named source), or ``None``.
     """
 
     text: str
@@ -114,6 +116,7 @@ class Source:
     type: str = "other"
     side: str | None = None
     named: bool = False
+    resolved: Span | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -123,6 +126,7 @@ class Source:
             "type": self.type,
             "side": self.side,
             "named": self.named,
+            "resolved": self.resolved.to_dict() if self.resolved is not None else None,
         }
 
 
@@ -174,6 +178,8 @@ class Analysis:
     lexicons: tuple[str, ...]
     polarity: float | None = None
     subjectivity: float | None = None
+    notes: tuple[str, ...] = ()
+    """Caveats about this article's figures, e.g. that its language is not supported."""
 
     # -- derived views -------------------------------------------------
     def label_counts(self) -> dict[tuple[str, str, str], int]:
@@ -192,6 +198,13 @@ class Analysis:
             side = (a.source.side if a.source else None) or "unknown"
             out[side] = out.get(side, 0) + 1
         return {k: v / n for k, v in sorted(out.items())} if n else {}
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the article with its terms and attributions highlighted (see
+        :func:`framing.report.analysis_html`)."""
+        from .report import analysis_html  # imported here: data.py stays free of matplotlib
+
+        return analysis_html(self)
 
     def to_dict(self) -> dict:
         a = self.article
@@ -218,6 +231,7 @@ class Analysis:
             "terms": [h.to_dict() for h in self.terms],
             "attributions": [x.to_dict() for x in self.attributions],
             "boilerplate": [[s, e] for s, e in self.boilerplate],
+            "notes": list(self.notes),
         }
 
 

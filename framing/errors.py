@@ -18,7 +18,11 @@ class CorpusError(FramingError):
         path: the file, as given.
         line: 1-based line number, or ``None`` when the problem is the whole file.
         problem: what is wrong, in plain words.
+        skipped: ``True``: the file or record was skipped (``False`` for a
+            :class:`ReadWarning`, which was read).
     """
+
+    skipped = True
 
     def __init__(self, path, line, problem):
         self.path = str(path)
@@ -26,6 +30,19 @@ class CorpusError(FramingError):
         self.problem = problem
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
+
+
+class ReadWarning(CorpusError):
+    """A file or record was read, but with a caveat its user should know about.
+
+    Examples: a file that is not UTF-8 was decoded as Windows-1252; a UTF-16
+    file without a byte-order mark was detected; unpaired surrogates in a JSON
+    string were replaced. It is never raised by :mod:`framing`; readers pass it
+    to their ``on_warning`` callback, and the article is still read. Same
+    attributes as :class:`CorpusError`.
+    """
+
+    skipped = False
 
 
 class LexiconError(FramingError):

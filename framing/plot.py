@@ -1,14 +1,42 @@
 """Charts of the :mod:`framing.compare` tables.
 
 Each ``plot_<table>`` function draws exactly the table it is given (it never
-recomputes anything from analyses) and returns the :class:`matplotlib.axes.Axes`;
-pass ``ax=`` to draw into an existing figure, or leave it ``None`` to get a new
-figure sized for the number of groups.
+recomputes anything from analyses) and returns the :class:`matplotlib.axes.Axes`
+(the small-multiple charts, :func:`plot_profile` and :func:`plot_over_time`,
+return an array of them); pass ``ax=`` (or ``fig=``) to draw into an existing
+figure, or leave it ``None`` to get a new figure sized for the number of
+groups. Restyle the returned Axes as you like.
 
-Colours are colour-blind safe (Okabe-Ito): the first pole of the axis is
-vermillion, the second blue, neutral and unknown grey; other sides get the
-remaining Okabe-Ito colours. The poles come from the table's ``attrs``
-(set by :mod:`framing.compare`) or from the ``poles=`` argument.
+================================  ==============================================
+chart                             table
+================================  ==============================================
+:func:`plot_lean`                 :func:`framing.compare.compare`
+:func:`plot_profile`              :func:`framing.compare.compare`
+:func:`plot_label_shares`         :func:`framing.compare.label_shares`
+:func:`plot_voice_shares`         :func:`framing.compare.voice_shares`
+:func:`plot_source_shares`        :func:`framing.compare.source_shares`
+:func:`plot_named_shares`         :func:`framing.compare.named_shares`
+:func:`plot_cue_stances`          :func:`framing.compare.cue_stances`
+:func:`plot_voice_split`          :func:`framing.compare.voice_split`
+:func:`plot_distinctive_terms`    :func:`framing.compare.distinctive_terms`
+:func:`plot_over_time`            :func:`framing.compare.compare` with ``every=``
+================================  ==============================================
+
+Intervals: where the table has them (``*_lo``/``*_hi``, or ``lo``/``hi``), dots
+get a bar and each segment of a stacked bar (4% wide or more) a thin black
+whisker under it that spans the segment's interval, measured from the
+segment's left edge (the segment's right edge lies within the whisker 95% of
+the time).
+
+Colours are colour-blind safe. Sides (Okabe-Ito): the first pole of the axis
+is vermillion, the second blue, neutral and unknown grey; other sides get the
+remaining Okabe-Ito colours. Source types, named/anonymous, cue stances and
+voices have fixed colours from Paul Tol's "muted" scheme (:data:`CATEGORY_COLORS`),
+the same in every chart, and wide segments carry their name written inside.
+The poles come from the table's ``attrs`` (set by :mod:`framing.compare`) or
+from the ``poles=`` argument. Groups flagged by the table's ``warning`` column
+(too few articles) get a dagger (†) after their name; names longer than
+:data:`MAX_GROUP_CHARS` are cut.
 """
 
 from __future__ import annotations
@@ -20,14 +48,43 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import to_hex, to_rgb
 
-__all__ = ["POLE_COLORS", "NEUTRAL_COLOR", "side_colors", "plot_lean", "plot_label_shares",
-           "plot_voice_shares"]
+__all__ = ["POLE_COLORS", "NEUTRAL_COLOR", "CATEGORY_COLORS", "side_colors", "category_colors",
+           "plot_lean", "plot_profile", "plot_label_shares", "plot_voice_shares",
+           "plot_source_shares", "plot_named_shares", "plot_cue_stances", "plot_voice_split",
+           "plot_distinctive_terms", "plot_over_time", "PROFILE_MEASURES"]
 
 POLE_COLORS = ("#D55E00", "#0072B2")
 """Okabe-Ito vermillion for the first pole, blue for the second."""
 NEUTRAL_COLOR = "#999999"
 """Grey for neutral labels and sources of unknown side."""
 _OTHER_COLORS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+_INK = "#222222"
+_WHISKER = "#1a1a1a"
+
+CATEGORY_COLORS = {
+    # source types (Paul Tol "muted", colour-blind safe; greys for the unspecific)
+    "government/official": "#332288",
+    "military/security": "#88CCEE",
+    "opposition political": "#44AA99",
+    "armed opposition": "#117733",
+    "monitor/NGO": "#999933",
+    "international body": "#DDCC77",
+    "foreign government": "#CC6677",
+    "media/wire": "#882255",
+    "anonymous": "#AA4499",
+    "other": "#BBBBBB",
+    "(no source)": "#DDDDDD",
+    # named vs anonymous
+    "named": "#332288",
+    # cue stances
+    "neutral": "#BBBBBB",
+    "evaluative": "#AA4499",
+    # whose voice a loaded term is in
+    "narrator": "#332288",
+    "indirect": "#88CCEE",
+    "direct": "#44AA99",
+}
+"""Fixed colours of the categories of the share tables (source types, stances, voices)."""
 
 
 def _poles(table, poles):
@@ -58,6 +115,16 @@ def side_colors(sides, poles=None) -> dict[str, str]:
     return out
 
 
+def category_colors(categories) -> dict[str, str]:
+    """The fixed colour of each category (:data:`CATEGORY_COLORS`); unknown ones get spare greys.
+
+    >>> category_colors(["monitor/NGO", "(no source)"])
+    {'monitor/NGO': '#999933', '(no source)': '#DDDDDD'}
+    """
+    spare = iter(["#777777", "#555555", "#CCCCCC", "#444444"] * 8)
+    return {c: CATEGORY_COLORS.get(c) or next(spare) for c in categories}
+
+
 def _tint(color: str, t: float) -> str:
     """``color`` mixed with white by ``t`` (0 = unchanged, 1 = white)."""
     r, g, b = to_rgb(color)
@@ -81,16 +148,58 @@ def _new_ax(n_rows: int, ax, width=7.0, per_row=0.34, extra=1.5):
     return ax
 
 
-def _group_labels(groups, counts=None, what="n"):
-    if counts is None:
-        return [str(g) for g in groups]
-    return [f"{g}  ({what}={int(c)})" for g, c in zip(groups, counts)]
+def _flagged(table: pd.DataFrame, by: str) -> set:
+    """Groups whose rows carry a warning (too few articles)."""
+    if "warning" not in table.columns or by not in table.columns:
+        return set()
+    return set(table.loc[table["warning"].astype(str).str.len() > 0, by])
+
+
+MAX_GROUP_CHARS = 40
+"""Group names longer than this are cut (with "…") in chart labels."""
+
+
+def _name(g) -> str:
+    s = str(g)
+    return s if len(s) <= MAX_GROUP_CHARS else s[:MAX_GROUP_CHARS - 1] + "…"
+
+
+def _group_labels(groups, counts=None, what="n", flagged=()):
+    out = []
+    for i, g in enumerate(groups):
+        s = _name(g) + (" †" if g in flagged else "")
+        if counts is not None:
+            c = list(counts)[i]
+            s += f"  ({what}={int(c) if c == c else 0})"
+        out.append(s)
+    return out
 
 
 def _style(ax):
     for s in ("top", "right"):
         ax.spines[s].set_visible(False)
     ax.tick_params(axis="y", length=0)
+
+
+def _interval_cols(table: pd.DataFrame, col: str):
+    lo, hi = f"{col}_lo", f"{col}_hi"
+    if {lo, hi} <= set(table.columns):
+        return (table[lo].astype(float).to_numpy(), table[hi].astype(float).to_numpy())
+    return None
+
+
+def _pole_heads(ax, poles, fontsize=9):
+    if not poles:
+        return
+    kw = dict(xycoords="axes fraction", textcoords="offset points", fontsize=fontsize,
+              fontweight="bold", va="bottom")
+    ax.annotate(f"◀ {poles[0]}", (0, 1), xytext=(0, 4), ha="left", color=POLE_COLORS[0], **kw)
+    ax.annotate(f"{poles[1]} ▶", (1, 1), xytext=(0, 4), ha="right", color=POLE_COLORS[1], **kw)
+
+
+def _lean_colors(values) -> list[str]:
+    return [NEUTRAL_COLOR if (math.isnan(v) or abs(v) < 0.005)
+            else POLE_COLORS[0] if v < 0 else POLE_COLORS[1] for v in values]
 
 
 def plot_lean(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles=None):
@@ -102,7 +211,8 @@ def plot_lean(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles=None):
     drawn as interval bars.
 
     Args:
-        table: a compare table (``<by>``, ``lean``, optionally ``n_articles``).
+        table: a compare table (``<by>``, ``lean``, optionally ``n_articles``,
+            ``lean_lo``/``lean_hi`` and ``warning``).
         by: its group column.
         ax: Axes to draw into; ``None`` makes a new figure.
         poles: the two pole names; default ``table.attrs["poles"]``.
@@ -119,55 +229,164 @@ def plot_lean(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles=None):
     ax.axvline(0, color="#555555", lw=0.9, zorder=1)
     for x in (-1, -0.5, 0.5, 1):
         ax.axvline(x, color="#e4e4e4", lw=0.7, zorder=0)
-    colors = [NEUTRAL_COLOR if (math.isnan(v) or abs(v) < 0.005)
-              else POLE_COLORS[0] if v < 0 else POLE_COLORS[1] for v in lean]
+    colors = _lean_colors(lean)
     ok = ~np.isnan(lean)
-    ax.hlines(y[ok], 0, lean[ok], color=[colors[i] for i in np.flatnonzero(ok)],
-              lw=1.6, alpha=0.55, zorder=2)
-    if {"lean_lo", "lean_hi"} <= set(table.columns):
-        lo = table["lean_lo"].astype(float).to_numpy()
-        hi = table["lean_hi"].astype(float).to_numpy()
-        ax.hlines(y[ok], lo[ok], hi[ok], color="#333333", lw=1.0, zorder=3)
+    iv = _interval_cols(table, "lean")
+    if iv is None:  # a stem from 0 shows the size; with intervals the bar does
+        ax.hlines(y[ok], 0, lean[ok], color=[colors[i] for i in np.flatnonzero(ok)],
+                  lw=1.6, alpha=0.55, zorder=2)
+    else:
+        lo, hi = iv
+        good = ok & ~np.isnan(lo) & ~np.isnan(hi)
+        ax.hlines(y[good], lo[good], hi[good], color=[colors[i] for i in np.flatnonzero(good)],
+                  lw=4.5, alpha=0.35, zorder=2, capstyle="round")
+        ax.hlines(y[good], lo[good], hi[good], color="#333333", lw=0.9, zorder=3)
     ax.scatter(lean[ok], y[ok], s=46, c=[colors[i] for i in np.flatnonzero(ok)],
                edgecolor="white", linewidth=0.8, zorder=4)
     for i in np.flatnonzero(~ok):
         ax.text(0.03, y[i], "no axis terms", va="center", ha="left", fontsize=8,
                 color="#777777", style="italic")
-    ax.set_yticks(y, _group_labels(table[by], counts))
+    ax.set_yticks(y, _group_labels(table[by], counts, flagged=_flagged(table, by)))
     ax.set_ylim(n - 0.4, -0.6)  # first row on top
     ax.set_xlim(-1.08, 1.08)
     ax.set_xticks([-1, -0.5, 0, 0.5, 1])
     ax.set_xlabel("lean (pooled over the group's articles)")
-    if poles:
-        kw = dict(xycoords="axes fraction", textcoords="offset points", fontsize=9,
-                  fontweight="bold", va="bottom")
-        ax.annotate(f"◀ {poles[0]}", (0, 1), xytext=(0, 4), ha="left",
-                    color=POLE_COLORS[0], **kw)
-        ax.annotate(f"{poles[1]} ▶", (1, 1), xytext=(0, 4), ha="right",
-                    color=POLE_COLORS[1], **kw)
+    _pole_heads(ax, poles)
     _style(ax)
     return ax
 
 
+# -- small multiples of the profile --------------------------------------------------
+
+PROFILE_MEASURES = {
+    "lean": "lean\n(−1 … +1)",
+    "loaded_per_1k": "loaded terms\nper 1,000 words",
+    "loaded_narrator_share": "loaded terms\nin own words",
+    "voice_{0}": "sources on side\n{0}",
+    "voice_{1}": "sources on side\n{1}",
+    "named_share": "named\nsources",
+    "evaluative_cue_share": "evaluative\ncues",
+}
+"""The panels :func:`plot_profile` draws by default (``{0}``/``{1}``: the poles), with titles."""
+
+
+def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=None,
+                 poles=None, max_cols: int = 7):
+    """Small multiples of a :func:`framing.compare.compare` table: one panel per measure.
+
+    Every panel lists the groups in the same order (the table's), so a group
+    reads across as one row: its lean, how loaded its wording is, whose
+    voices it cites and how. Dots are the group's value, bars its interval
+    (``<measure>_lo``/``_hi``), with the value written beside the dot.
+
+    Args:
+        table: a compare table.
+        by: its group column.
+        measures: ``{column: panel title}``; default :data:`PROFILE_MEASURES`
+            (columns missing from the table, or all NaN, are left out).
+        fig: a :class:`~matplotlib.figure.Figure` to draw into (it must be
+            empty); ``None`` makes one.
+        poles: the two pole names; default ``table.attrs["poles"]``.
+        max_cols: panels per row.
+
+    Returns:
+        The array of Axes (one per panel, in order).
+    """
+    poles = _poles(table, poles)
+    spec = {}
+    for col, title in (measures or PROFILE_MEASURES).items():
+        if "{" in col:
+            if not poles:
+                continue
+            col, title = col.format(*poles), title.format(*poles)
+        if col in table.columns and table[col].astype(float).notna().any():
+            spec[col] = title
+    if not spec:
+        raise ValueError("none of the profile measures is in the table")
+    n = len(table)
+    ncols = min(max_cols, len(spec))
+    nrows = math.ceil(len(spec) / ncols)
+    if fig is None:
+        fig = plt.figure(figsize=(1.75 * ncols + 1.6, nrows * (0.3 * n + 1.1)),
+                         layout="constrained")
+    axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
+    y = np.arange(n)
+    labels = _group_labels(table[by], table["n_articles"] if "n_articles" in table else None,
+                           flagged=_flagged(table, by))
+    sides = side_colors(poles, poles) if poles else {}
+    for ax, (col, title) in zip(axes, spec.items()):
+        v = table[col].astype(float).to_numpy()
+        ok = ~np.isnan(v)
+        is_lean = col == "lean"
+        is_share = col.endswith("_share") or col.startswith("voice_")
+        if is_lean:
+            colors = _lean_colors(v)
+        elif col.startswith("voice_") and col[6:] in sides:
+            colors = [sides[col[6:]]] * n
+        else:
+            colors = [_INK] * n
+        for k in range(n):  # row bands make a row easy to follow across panels
+            if k % 2 == 0:
+                ax.axhspan(k - 0.5, k + 0.5, color="#f4f4f4", zorder=0, lw=0)
+        iv = _interval_cols(table, col)
+        if iv is not None:
+            ax.hlines(y[ok], iv[0][ok], iv[1][ok], color="#555555", lw=1.0, zorder=2)
+        ax.scatter(v[ok], y[ok], s=26, c=[colors[i] for i in np.flatnonzero(ok)],
+                   edgecolor="white", linewidth=0.6, zorder=3)
+        if is_lean:
+            ax.set_xlim(-1.1, 1.1)
+            ax.set_xticks([-1, 0, 1], ["−1", "0", "+1"])
+            ax.axvline(0, color="#777777", lw=0.8, zorder=1)
+        elif is_share:
+            ax.set_xlim(-0.04, 1.04)
+            ax.set_xticks([0, 0.5, 1], ["0%", "50%", "100%"])
+        else:
+            top = np.nanmax(iv[1]) if iv is not None and np.isfinite(iv[1]).any() else np.nanmax(v)
+            ax.set_xlim(0, (top if np.isfinite(top) and top > 0 else 1) * 1.08)
+        ax.set_title(title, fontsize=8.5, loc="left")
+        ax.tick_params(labelsize=7.5)
+        for k in np.flatnonzero(~ok):
+            ax.text(0.5, y[k], "–", transform=ax.get_yaxis_transform(), ha="center",
+                    va="center", fontsize=8, color="#999999")
+        ax.grid(axis="x", color="#e6e6e6", lw=0.6, zorder=0)
+        ax.set_axisbelow(True)
+        _style(ax)
+    for ax in axes[len(spec):]:
+        ax.set_visible(False)
+    axes[0].set_yticks(y, labels)
+    axes[0].tick_params(axis="y", labelsize=8)
+    axes[0].set_ylim(n - 0.5, -0.5)
+    return axes[:len(spec)]
+
+
+# -- stacked shares ------------------------------------------------------------------
+
 def _ink(color) -> str:
     r, g, b = to_rgb(color)
-    return "white" if (0.299 * r + 0.587 * g + 0.114 * b) < 0.55 else "#222222"
+    return "white" if (0.299 * r + 0.587 * g + 0.114 * b) < 0.55 else _INK
 
 
-def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, names=None):
+def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, names=None,
+             lo: pd.DataFrame | None = None, hi: pd.DataFrame | None = None, flagged=(),
+             min_whisker: float = 0.04):
     """Stacked horizontal bars of ``mat`` (rows = groups, columns = parts, values = shares).
 
     Segments wide enough get their name (``names[col]``) and percentage written
-    inside; the legend goes below the axes (as a figure legend, which
-    constrained layout makes room for, when the Axes is alone in its figure).
+    inside; ``lo``/``hi`` (same shape) add a whisker under each segment at
+    least ``min_whisker`` wide, from its left edge plus ``lo`` to its left
+    edge plus ``hi``. The legend goes
+    below the axes (as a figure legend, which constrained layout makes room
+    for, when the Axes is alone in its figure).
     """
     n = len(groups)
     y = np.arange(n)
     left = np.zeros(n)
     names = names or {}
     fig = ax.figure
-    ax_in = 0.68 * fig.get_figwidth()  # approximate width of the Axes, in inches
+    pos = ax.get_position()
+    ax_in = max(1.0, (pos.width if len(fig.axes) > 1 else 0.68) * fig.get_figwidth())
     char_in = 7.2 / 72 * 0.55          # approximate width of a 7.2 pt character
+    whisk: list[tuple[float, float, float]] = []
     for col in mat.columns:
         w = mat[col].to_numpy(dtype=float)
         bars = ax.barh(y, w, left=left, color=colors[col], edgecolor="white", linewidth=0.6,
@@ -179,16 +398,27 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
             txt = (f"{name} {pct}" if name and len(name) + len(pct) + 1 <= room
                    else pct if len(pct) <= room and v >= 0.06 else None)
             if txt:
-                ax.text(l0 + v / 2, bar.get_y() + bar.get_height() / 2, txt, ha="center",
-                        va="center", fontsize=7.2, color=_ink(colors[col]), clip_on=True)
+                ax.text(l0 + v / 2, bar.get_y() + bar.get_height() / 2 - 0.04, txt,
+                        ha="center", va="center", fontsize=7.2, color=_ink(colors[col]),
+                        clip_on=True)
+        if lo is not None and hi is not None and col in lo.columns:
+            lv, hv = lo[col].to_numpy(dtype=float), hi[col].to_numpy(dtype=float)
+            for k in range(n):
+                if w[k] >= min_whisker and not (math.isnan(lv[k]) or math.isnan(hv[k])):
+                    whisk.append((y[k] + 0.27, left[k] + lv[k], min(1.0, left[k] + hv[k])))
         left += w
-    ax.set_yticks(y, _group_labels(groups, counts, what))
+    if whisk:
+        yy, x0, x1 = (np.array(a) for a in zip(*whisk))
+        ax.hlines(yy, x0, x1, color=_WHISKER, lw=0.9, zorder=5)
+        ax.vlines(np.concatenate([x0, x1]), np.concatenate([yy, yy]) - 0.06,
+                  np.concatenate([yy, yy]) + 0.06, color=_WHISKER, lw=0.9, zorder=5)
+    ax.set_yticks(y, _group_labels(groups, counts, what, flagged))
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"])
     handles, labels = ax.get_legend_handles_labels()
     longest = max((len(x) for x in labels), default=10)
-    ncol = int(max(1, min(len(labels), fig.get_figwidth() // (0.075 * longest + 0.45))))
+    ncol = int(max(1, min(len(labels), ax_in / 0.68 // (0.075 * longest + 0.45))))
     kw = dict(ncol=ncol, frameon=False, fontsize=8, title=legend_title, title_fontsize=8)
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -201,13 +431,32 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
     return ax
 
 
+def _order(mat: pd.DataFrame, order, tilt):
+    if order is None:
+        rows = {g: r for g, r in mat.iterrows()}
+        return sorted(mat.index, key=lambda g: (tilt(rows[g]), str(g)))
+    return [g for g in order if g in mat.index]
+
+
+def _pivot(t: pd.DataFrame, by: str, col: str, cats: list, order):
+    """Shares (and intervals, when present) of ``t`` as group x category matrices."""
+    def piv(v):
+        return (t.pivot_table(index=by, columns=col, values=v, aggfunc="sum", fill_value=0.0)
+                 .reindex(columns=cats, fill_value=0.0))
+    mat = piv("share")
+    lo = piv("lo") if "lo" in t.columns else None
+    hi = piv("hi") if "hi" in t.columns else None
+    return mat, lo, hi
+
+
 def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax=None, *,
                       lexicon: str | None = None, poles=None, order=None, max_labels: int = 9):
-    """Stacked bars: which labels each group uses for one referent.
+    """Stacked bars: which labels each group uses for one referent, with intervals.
 
     Labels are ordered and coloured by the pole they echo (first pole's labels
     in shades of vermillion on the left, neutral grey in the middle, second
-    pole's in blue on the right).
+    pole's in blue on the right). With ``lo``/``hi`` columns each segment gets
+    an interval whisker (see the module notes).
 
     Args:
         table: a :func:`framing.compare.label_shares` table.
@@ -219,7 +468,8 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         order: group order, top to bottom; default by the share of
             second-pole minus first-pole labels.
         max_labels: draw at most this many labels (the most used overall); the
-            rest are pooled, per pole they echo, as "other".
+            rest are pooled, per pole they echo, as "other" (pooled labels
+            have no interval).
 
     Returns:
         The Axes.
@@ -230,6 +480,7 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         t = t[t["lexicon"] == lexicon]
     if t.empty:
         raise ValueError(f"no label shares for referent {referent!r}")
+    flagged = _flagged(t, by)
     totals = t.groupby("label")["count"].sum()
     if len(totals) > max_labels:
         keep = set(totals.sort_values(ascending=False, kind="mergesort").index[:max_labels - 1])
@@ -238,11 +489,14 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         for lb in dropped:  # a lone label pooled would only lose its name
             if sum(echo_of[x] == echo_of[lb] for x in dropped) == 1:
                 keep.add(lb)
-        t = t.assign(label=[lb if lb in keep else f"other {e}"
-                            for lb, e in zip(t["label"], t["echoes"])])
-        t = (t.groupby([by, "label"], sort=False)
-              .agg(echoes=("echoes", "first"), count=("count", "sum"), share=("share", "sum"))
-              .reset_index())
+        pooled = t.assign(label=[lb if lb in keep else f"other {e}"
+                                 for lb, e in zip(t["label"], t["echoes"])])
+        agg = dict(echoes=("echoes", "first"), count=("count", "sum"), share=("share", "sum"))
+        merged = pooled.groupby([by, "label"], sort=False).agg(**agg).reset_index()
+        if "lo" in t.columns:  # keep the interval of labels drawn on their own
+            iv = t[t["label"].isin(keep)].set_index([by, "label"])[["lo", "hi"]]
+            merged = merged.join(iv, on=[by, "label"])
+        t = merged
         totals = t.groupby("label")["count"].sum()
     echoes = t.groupby("label")["echoes"].first()
 
@@ -252,20 +506,15 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         return (side, lb.startswith("other ") and lb[6:] == e, -totals[lb], lb)
 
     labels = sorted(totals.index, key=rank)
-    mat = t.pivot_table(index=by, columns="label", values="share", aggfunc="sum",
-                        fill_value=0.0).reindex(columns=labels, fill_value=0.0)
+    mat, lo, hi = _pivot(t, by, "label", labels, order)
     n_hits = t.groupby(by)["count"].sum()
-    rows = {g: r for g, r in mat.iterrows()}
-    if order is None:
-        def tilt(g):
-            row = rows[g]
-            neg = sum(row[lb] for lb in labels if poles and echoes[lb] == poles[0])
-            pos = sum(row[lb] for lb in labels if poles and echoes[lb] == poles[1])
-            return (pos - neg, str(g))
-        order = sorted(mat.index, key=tilt)
-    else:
-        order = [g for g in order if g in mat.index]
-    mat = mat.reindex(order)
+
+    def tilt(row):
+        neg = sum(row[lb] for lb in labels if poles and echoes[lb] == poles[0])
+        pos = sum(row[lb] for lb in labels if poles and echoes[lb] == poles[1])
+        return pos - neg
+
+    order = _order(mat, order, tilt)
     colors: dict = {}
     groups_by_side: dict[str, list[str]] = {}
     for lb in labels:
@@ -277,20 +526,39 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         for lb, c in zip(lbs, _shades(base[key], len(lbs))):
             colors[lb] = c
     ax = _new_ax(len(order), ax, extra=2.2)
-    mat.columns = labels
     short = {lb: ("other" if lb == f"other {echoes[lb]}" else lb) for lb in labels}
     legend_labels = {lb: f"{short[lb]} ({echoes[lb]})" for lb in labels}
-    _stacked(ax, order, mat.rename(columns=legend_labels),
-             {legend_labels[k]: v for k, v in colors.items()},
+    ren = (lambda m: None if m is None else m.reindex(order).rename(columns=legend_labels))
+    _stacked(ax, order, ren(mat), {legend_labels[k]: v for k, v in colors.items()},
              n_hits.reindex(order), "n", "label (echoes)",
-             names={legend_labels[lb]: short[lb] for lb in labels})
+             names={legend_labels[lb]: short[lb] for lb in labels}, lo=ren(lo), hi=ren(hi),
+             flagged=flagged)
     ax.set_title(f"Labels for “{referent}”", loc="left", fontsize=10)
+    return ax
+
+
+def _plot_category(table: pd.DataFrame, col: str, by: str, ax, colors: dict, order, tilt,
+                   legend_title: str, what: str = "n"):
+    if table.empty:
+        raise ValueError(f"nothing to plot: the {col} table is empty")
+    first = list(table.attrs.get("sides") or ()) if col == "side" else []
+    present = set(table[col])
+    cats = [c for c in dict.fromkeys([*first, *colors, *table[col].unique()]) if c in present]
+    mat, lo, hi = _pivot(table, by, col, cats, order)
+    n = table.groupby(by)["count"].sum()
+    order = _order(mat, order, tilt)
+    ax = _new_ax(len(order), ax, extra=2.0)
+    cols = {**category_colors(cats), **{k: v for k, v in colors.items() if k in cats}}
+    re = (lambda m: None if m is None else m.reindex(order))
+    _stacked(ax, order, re(mat), cols, n.reindex(order), what, legend_title,
+             names={c: str(c) for c in cats}, lo=re(lo), hi=re(hi),
+             flagged=_flagged(table, by))
     return ax
 
 
 def plot_voice_shares(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles=None,
                       order=None):
-    """Stacked bars: the share of each group's attributions per source side.
+    """Stacked bars: the share of each group's attributions per source side, with intervals.
 
     Args:
         table: a :func:`framing.compare.voice_shares` table.
@@ -308,22 +576,201 @@ def plot_voice_shares(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles
         raise ValueError("no attributions to plot")
     sides = list(table.attrs.get("sides") or [])
     sides += [s for s in table["side"].unique() if s not in sides]
-    mat = table.pivot_table(index=by, columns="side", values="share", aggfunc="sum",
-                            fill_value=0.0)
-    sides = [s for s in sides if s in mat.columns]
-    mat = mat.reindex(columns=sides, fill_value=0.0)
-    n = table.groupby(by)["count"].sum()
-    rows = {g: r for g, r in mat.iterrows()}
-    if order is None:
-        def tilt(g):
-            if not poles:
-                return (0.0, str(g))
-            row = rows[g]
-            return (row.get(poles[1], 0.0) - row.get(poles[0], 0.0), str(g))
-        order = sorted(mat.index, key=tilt)
-    else:
-        order = [g for g in order if g in mat.index]
-    mat = mat.reindex(order)
-    ax = _new_ax(len(order), ax, extra=2.0)
-    _stacked(ax, order, mat, side_colors(sides, poles), n.reindex(order), "n", "source side")
+
+    def tilt(row):
+        return row.get(poles[1], 0.0) - row.get(poles[0], 0.0) if poles else 0.0
+
+    return _plot_category(table, "side", by, ax, side_colors(sides, poles), order, tilt,
+                          "source side")
+
+
+def plot_source_shares(table: pd.DataFrame, by: str = "outlet", ax=None, *, order=None):
+    """Stacked bars: each group's attributions by source type, from :func:`framing.compare.source_shares`.
+
+    Args:
+        table: a ``source_shares`` table.
+        by: the group column.
+        ax: Axes to draw into; ``None`` makes a new figure.
+        order: group order, top to bottom; default by the share of
+            government/official sources.
+
+    Returns:
+        The Axes.
+    """
+    return _plot_category(table, "source_type", by, ax, {}, order,
+                          lambda r: -r.get("government/official", 0.0), "source type")
+
+
+def plot_named_shares(table: pd.DataFrame, by: str = "outlet", ax=None, *, order=None):
+    """Stacked bars: named vs anonymous sources, from :func:`framing.compare.named_shares`.
+
+    Args:
+        table: a ``named_shares`` table.
+        by: the group column.
+        ax: Axes to draw into; ``None`` makes a new figure.
+        order: group order, top to bottom; default by the named share.
+
+    Returns:
+        The Axes.
+    """
+    return _plot_category(table, "source", by, ax, {}, order,
+                          lambda r: -r.get("named", 0.0), "source")
+
+
+def plot_cue_stances(table: pd.DataFrame, by: str = "outlet", ax=None, *, order=None):
+    """Stacked bars: neutral vs evaluative cues, from :func:`framing.compare.cue_stances`.
+
+    Args:
+        table: a ``cue_stances`` table.
+        by: the group column.
+        ax: Axes to draw into; ``None`` makes a new figure.
+        order: group order, top to bottom; default by the evaluative share.
+
+    Returns:
+        The Axes.
+    """
+    return _plot_category(table, "stance", by, ax, {}, order,
+                          lambda r: -r.get("evaluative", 0.0), "cue stance")
+
+
+def plot_voice_split(table: pd.DataFrame, by: str = "outlet", ax=None, *, order=None):
+    """Stacked bars: whose voice loaded terms are in, from :func:`framing.compare.voice_split`.
+
+    ``narrator`` is the outlet's own words, ``indirect`` reported speech and
+    ``direct`` quotations.
+
+    Args:
+        table: a ``voice_split`` table.
+        by: the group column.
+        ax: Axes to draw into; ``None`` makes a new figure.
+        order: group order, top to bottom; default by the narrator share.
+
+    Returns:
+        The Axes.
+    """
+    return _plot_category(table, "voice", by, ax, {}, order,
+                          lambda r: -r.get("narrator", 0.0), "voice of loaded terms",
+                          what="n")
+
+
+# -- distinctive terms -----------------------------------------------------------------
+
+def plot_distinctive_terms(table: pd.DataFrame, n: int = 12, ax=None, *, colors=None):
+    """Diverging bars: the ``n`` terms most typical of each side, by log-odds z-score.
+
+    Args:
+        table: a :func:`framing.compare.distinctive_terms` table (its
+            ``attrs`` name the two sides).
+        n: terms per side.
+        ax: Axes to draw into; ``None`` makes a new figure.
+        colors: ``(colour of group a, colour of group b)``; default blue and vermillion.
+
+    Returns:
+        The Axes.
+    """
+    if table.empty:
+        raise ValueError("no terms to plot")
+    t = table.sort_values("z", ascending=False, kind="mergesort")
+    top = t[t["z"] > 0].head(n)
+    bottom = t[t["z"] < 0].tail(n)
+    rows = pd.concat([top, bottom])
+    k = len(rows)
+    ax = _new_ax(k, ax, width=6.5, per_row=0.22, extra=1.3)
+    ca, cb = colors or (POLE_COLORS[1], POLE_COLORS[0])
+    y = np.arange(k)
+    z = rows["z"].to_numpy(dtype=float)
+    ax.barh(y, z, color=[ca if v > 0 else cb for v in z], height=0.7)
+    for yy, v, term, a, b in zip(y, z, rows["term"], rows["count_a"], rows["count_b"]):
+        ax.text(-0.15 if v > 0 else 0.15, yy, f"{term}  ({int(a)} : {int(b)})",
+                ha="right" if v > 0 else "left", va="center", fontsize=7.5, color=_INK)
+    ax.axvline(0, color="#555555", lw=0.8)
+    ax.set_yticks([])
+    ax.set_ylim(k - 0.4, -0.6)
+    lim = max(2.0, float(np.abs(z).max()) if k else 2.0) * 1.05
+    ax.set_xlim(-lim, lim)
+    a_name, b_name = (_name(table.attrs.get("group_a", "a")),
+                      _name(table.attrs.get("group_b", "b")))
+    ax.set_xlabel(f"z-score of the log-odds ratio   (counts: {a_name} : {b_name})", fontsize=8)
+    kw = dict(xycoords="axes fraction", textcoords="offset points", fontsize=9,
+              fontweight="bold", va="bottom", xytext=(0, 4))
+    ax.annotate(f"◀ typical of {b_name}", (0, 1), ha="left", color=cb, **kw)
+    ax.annotate(f"typical of {a_name} ▶", (1, 1), ha="right", color=ca, **kw)
+    ax.tick_params(labelsize=8)
+    for s in ("top", "right", "left"):
+        ax.spines[s].set_visible(False)
     return ax
+
+
+# -- over time -----------------------------------------------------------------------
+
+def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = None, *,
+                   fig=None, max_panels: int = 16, ncols: int = 4, poles=None):
+    """Small multiples: a measure per date bucket, one panel per group.
+
+    Args:
+        table: a :func:`framing.compare.compare` table made with ``every=``
+            (its ``attrs`` name the group and bucket columns).
+        measure: the column to draw (with ``<measure>_lo``/``_hi`` bars when present).
+        by: the group column; default the table's first key.
+        fig: a Figure to draw into (empty); ``None`` makes one.
+        max_panels: draw the groups with the most articles, at most this many.
+        ncols: panels per row.
+        poles: the two pole names (lean only), default ``table.attrs["poles"]``.
+
+    Dots are sized by the number of articles in the bucket; buckets without
+    a date (``"(none)"``) are left out.
+
+    Returns:
+        The array of Axes (one per group drawn).
+    """
+    keys = table.attrs.get("keys") or []
+    every = table.attrs.get("every") or (keys[1] if len(keys) > 1 else None)
+    if every is None or every not in table.columns:
+        raise ValueError("the table has no date bucket column: make it with compare(..., every=)")
+    by = by or keys[0]
+    poles = _poles(table, poles)
+    t = table[table[every].astype(str) != "(none)"].copy()
+    t["_x"] = pd.to_datetime(t[every].astype(str), errors="coerce")
+    t = t[t["_x"].notna()]
+    if t.empty:
+        raise ValueError("no dated buckets to plot")
+    sizes = t.groupby(by)["n_articles"].sum().sort_values(ascending=False, kind="mergesort")
+    groups = list(sizes.index[:max_panels])
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = math.ceil(len(groups) / ncols)
+    if fig is None:
+        fig = plt.figure(figsize=(2.6 * ncols + 0.8, 1.7 * nrows + 0.6), layout="constrained")
+    axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+    smax = max(1, int(t["n_articles"].max()))
+    is_lean = measure == "lean"
+    for ax, g in zip(axes, groups):
+        s = t[t[by] == g].sort_values("_x")
+        x = s["_x"].to_numpy()
+        v = s[measure].astype(float).to_numpy()
+        ok = ~np.isnan(v)
+        iv = _interval_cols(s, measure)
+        if iv is not None:
+            ax.vlines(x[ok], iv[0][ok], iv[1][ok], color="#9a9a9a", lw=0.8, zorder=2)
+        ax.plot(x[ok], v[ok], color="#bbbbbb", lw=0.7, zorder=1)
+        colors = _lean_colors(v) if is_lean else [_INK] * len(v)
+        ax.scatter(x[ok], v[ok], s=8 + 52 * s["n_articles"].to_numpy()[ok] / smax,
+                   c=[colors[i] for i in np.flatnonzero(ok)], edgecolor="white",
+                   linewidth=0.5, zorder=3)
+        if is_lean:
+            ax.axhline(0, color="#777777", lw=0.7, zorder=0)
+            ax.set_ylim(-1.1, 1.1)
+            ax.set_yticks([-1, 0, 1], ["−1", "0", "+1"])
+        ax.set_title(f"{_name(g)}  (n={int(sizes[g])})", fontsize=8.5, loc="left")
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="y", color="#eeeeee", lw=0.6)
+        _style(ax)
+    for ax in axes[len(groups):]:
+        ax.set_visible(False)
+    if is_lean:
+        axes[0].set_ylabel("lean", fontsize=8)
+    import matplotlib.dates as mdates
+
+    loc = mdates.AutoDateLocator(minticks=2, maxticks=4)
+    axes[0].xaxis.set_major_locator(loc)
+    axes[0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+    return axes[:len(groups)]

@@ -1,18 +1,32 @@
 """Write a self-contained HTML report of a set of analyses.
 
-The report is one file, ``index.html``: its charts are inline PNG images
-(``data:`` URIs), its style is a short inline ``<style>`` block, and it
-references nothing on the network, so it can be mailed, archived or opened
-offline. Every string that comes from an article (text, title, outlet, ids) is
-HTML-escaped.
+``write_report(analyses, DIR)`` writes:
 
-It holds, in order: a summary; plain-language notes on how to read it; the
-framing profile of each group (:func:`framing.compare.compare` as a table and
-:func:`framing.plot.plot_lean`); label choice per referent
-(:func:`~framing.compare.label_shares` / :func:`~framing.plot.plot_label_shares`);
-whose voice is cited (:func:`~framing.compare.voice_shares` /
-:func:`~framing.plot.plot_voice_shares`); every article with its terms and
-attributions highlighted; and a provenance block.
+* ``DIR/index.html`` — the report: a summary; plain-language notes; the
+  framing profile of each group as small multiples
+  (:func:`framing.plot.plot_profile`) and as a lean dot plot with intervals
+  (:func:`~framing.plot.plot_lean`), with tables; label choice per referent
+  (:func:`~framing.compare.label_shares` / :func:`~framing.plot.plot_label_shares`);
+  whose voices are cited, by side, source type and named/anonymous
+  (``voice_shares``, ``source_shares``, ``named_shares``); cue stance
+  (``cue_stances``); whose voice loaded terms are in (``voice_split``);
+  distinctive words and labels (log-odds, ``distinctive_terms``); the lean
+  over time when the articles have dates; the list of articles; the tables
+  beside the page; and a provenance block. Every chart is drawn by the
+  :mod:`framing.plot` function for its :mod:`framing.compare` table.
+* ``DIR/articles/NNNN.html`` — one page per article (numbered in the
+  report's order, so no file name comes from article data), with its terms
+  highlighted by the side they echo and the voice they are in, its
+  attributions tinted by the source's side, and both listed in tables.
+* ``DIR/tables/*.csv`` — every table the page is drawn from.
+* ``DIR/report.pdf`` — with ``pdf=True``: the summary, the charts and the
+  profile table, drawn with matplotlib's PDF backend (no browser needed).
+
+The pages are self-contained: charts are inline PNG images (``data:`` URIs),
+the style is a short inline ``<style>`` block, there is no script, and nothing
+is fetched from the network, so a report can be mailed, archived or opened
+offline. Every string that comes from an article or a lexicon (text, titles,
+outlets, ids, notes) is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -21,7 +35,9 @@ import base64
 import html
 import io
 import math
+import os
 import platform
+import re
 import sys
 import types
 from datetime import datetime, timezone
@@ -32,29 +48,39 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .compare import compare, group_key, label_shares, tables, voice_shares
-from .plot import plot_label_shares, plot_lean, plot_voice_shares
+from . import plot as P
+from . import stats
+from .compare import (compare, cue_stances, distinctive_terms, group_key, label_shares,
+                      named_shares, source_shares, tables, voice_shares, voice_split)
 from .data import Analysis
+from .errors import FramingError
 
-__all__ = ["write_report", "render_report", "highlight_html"]
+__all__ = ["write_report", "render_report", "highlight_html", "analysis_html", "OPEN_BELOW",
+           "MAX_LABEL_CHARTS"]
 
+_POLE_HEX = P.POLE_COLORS
 _CSS = """
-:root{--p0:#D55E00;--p1:#0072B2;--p0t:#b34700;--p1t:#005a8c;--grey:#767676}
+:root{--p0:%s;--p1:%s;--p0t:#b34700;--p1t:#005a8c;--grey:#6b6b6b}
 *{box-sizing:border-box}
 body{font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
- color:#1f1f1f;max-width:1120px;margin:0 auto;padding:1.2rem 1.6rem 3rem}
+ color:#1f1f1f;max-width:1180px;margin:0 auto;padding:1.2rem 1.6rem 3rem}
 h1{font-size:1.6rem;margin:.2rem 0 .3rem}
-h2{font-size:1.25rem;margin:2.2rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid #ddd}
+h2{font-size:1.25rem;margin:2.4rem 0 .6rem;padding-bottom:.2rem;border-bottom:1px solid #ddd}
 h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
-p,li{max-width:75ch}
+p,li{max-width:80ch}
+a{color:#005a8c}
 .muted{color:var(--grey)}
 .small{font-size:.85rem}
-nav{font-size:.9rem;margin:.4rem 0 1rem}
-nav a{margin-right:.9rem}
+nav{font-size:.9rem;margin:.4rem 0 1rem;line-height:1.9}
+nav a{margin-right:.9rem;white-space:nowrap}
 .cards{display:flex;flex-wrap:wrap;gap:.6rem;margin:.8rem 0}
 .card{border:1px solid #e2e2e2;border-radius:6px;padding:.45rem .8rem;min-width:8.5rem}
 .card b{display:block;font-size:1.25rem}
 .notes{background:#f7f7f5;border-left:3px solid #ccc;padding:.5rem 1rem;margin:1rem 0}
+.note{font-size:.88rem;color:#333;background:#f7f7f5;border-left:3px solid #d5d5d5;
+ padding:.35rem .8rem;margin:.2rem 0 1.2rem;max-width:90ch}
+.note b{font-weight:600}
+.warn{border-left-color:#E69F00}
 .wrap{overflow-x:auto}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0 1.2rem}
 caption{text-align:left;font-weight:600;font-size:.9rem;padding:.2rem 0}
@@ -62,9 +88,11 @@ th,td{padding:.25rem .45rem;border-bottom:1px solid #eee;text-align:right;white-
 th{background:#fafafa;font-weight:600;white-space:normal;vertical-align:bottom;line-height:1.2}
 td:first-child{white-space:normal;max-width:16rem}
 th:first-child,td:first-child,td.l,th.l{text-align:left}
+td.w{white-space:normal;text-align:left;max-width:38rem}
 td.neg{color:var(--p0t)}td.pos{color:var(--p1t)}
-figure{margin:.6rem 0 1rem}
-figure img{max-width:100%;height:auto;display:block}
+.ci{color:#8a8a8a;font-size:.78rem}
+figure{margin:.6rem 0 .4rem}
+figure img{max-width:100%%;height:auto;display:block}
 figcaption{font-size:.85rem;color:var(--grey)}
 details{margin:.25rem 0}
 details>summary{cursor:pointer}
@@ -73,15 +101,16 @@ details.group{border-top:1px solid #eee;padding:.2rem 0}
 details.article{margin-left:1.1rem}
 details.article>summary{font-size:.92rem}
 .meta{font-size:.82rem;color:var(--grey);margin:.3rem 0}
-.body{white-space:pre-wrap;font-size:.93rem;line-height:1.7;border:1px solid #eee;
- border-radius:4px;padding:.6rem .9rem;max-width:85ch;background:#fff}
+.body{white-space:pre-wrap;font-size:.95rem;line-height:1.75;border:1px solid #eee;
+ border-radius:4px;padding:.6rem .9rem;max-width:88ch;background:#fff}
 .t{border-bottom:2px solid;padding:0 1px}
-.t-p0{color:var(--p0t)}.t-p1{color:var(--p1t)}.t-n{color:#444;border-bottom-color:#999}
+.t-p0{color:var(--p0t);border-bottom-color:var(--p0)}.t-p1{color:var(--p1t);border-bottom-color:var(--p1)}
+.t-n{color:#444;border-bottom-color:#999}
 .t-g{color:#8a3b6e;border-bottom-color:#CC79A7}
 .v-direct{border-bottom-style:dashed}.v-indirect{border-bottom-style:dotted}
 .src{text-decoration:underline double;text-underline-offset:3px}
 .cue{font-weight:700}.cue-ev{font-style:italic}
-.ct-p0{background:#fbe4d6}.ct-p1{background:#dcebf7}.ct-u{background:#f1efe2}
+.ct-p0{background:#fbe4d6}.ct-p1{background:#dcebf7}.ct-u{background:#f1efe2}.ct-n{background:#e6f2ec}
 .bp{color:#a0a0a0}
 .legend{display:flex;flex-wrap:wrap;gap:.15rem 1rem;margin:.3rem 0}
 .legend>b{min-width:6.5rem}
@@ -90,7 +119,9 @@ details.article>summary{font-size:.92rem}
 dl.prov{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.88rem}
 dl.prov dt{font-weight:600}dl.prov dd{margin:0}
 code{font-size:.85em;word-break:break-all}
-"""
+.pager{font-size:.9rem;margin:.6rem 0;display:flex;gap:1.2rem;flex-wrap:wrap}
+table.list td:nth-child(2){white-space:normal;text-align:left;max-width:44rem}
+""" % _POLE_HEX
 
 _E = html.escape
 
@@ -111,11 +142,57 @@ def _fmt(v, kind="num"):
     return f"{v:.2f}"
 
 
+def _nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+_MAX_LABEL = 80
+
+
+def _short(label: str) -> str:
+    if not label.isprintable():  # control characters have no glyph: one space each
+        label = re.sub(r"[\x00-\x1f\x7f]", " ", label)
+    return label if len(label) <= _MAX_LABEL else label[:_MAX_LABEL - 1] + "…"
+
+
+def _safe_texts(fig: Figure) -> None:
+    """Make every label of ``fig`` plain text, at most 80 characters.
+
+    Labels are outlet names and lexicon strings: "$" is a dollar sign, never
+    TeX (an outlet called "$\\bad$" must not break the report), and a label is
+    cut at 80 characters (a 10,000-character outlet name would make an image
+    too large to save).
+    """
+    for t in fig.findobj(matplotlib.text.Text):
+        t.set_parse_math(False)
+        t.set_text(_short(t.get_text()))
+    for ax in fig.axes:  # tick labels are made from their formatter at draw time
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, matplotlib.ticker.FixedFormatter):
+                fmt.seq = [_short(str(x)) for x in fmt.seq]
+            elif isinstance(fmt, matplotlib.ticker.FuncFormatter):  # set_ticks(..., labels)
+                fmt.func = lambda x, pos=None, f=fmt.func: _short(str(f(x, pos)))
+
+
 def _png(fig: Figure) -> str:
+    """The figure as a ``data:`` URI of a 128-colour PNG (a third of the size of a full-colour one)."""
+    from PIL import Image
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", pad_inches=0.08,
-                metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    with matplotlib.rc_context({"text.parse_math": False}):
+        _safe_texts(fig)
+        fig.savefig(buf, format="png", dpi=110, pil_kwargs={"compress_level": 1})
+    im = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    small = im.quantize(colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    pal = small.getpalette() or []
+    for k in range(0, len(pal) - 2, 3):   # the octree averages white with near-whites: snap back
+        if min(pal[k:k + 3]) >= 248:
+            pal[k:k + 3] = [255, 255, 255]
+    small.putpalette(pal)
+    out = io.BytesIO()
+    small.save(out, format="PNG", compress_level=6)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
 def _figure(n_rows: int, extra: float = 1.4, width: float = 8.0) -> tuple[Figure, object]:
@@ -128,6 +205,14 @@ def _img(uri: str, alt: str, caption: str = "") -> str:
     return f'<figure><img src="{uri}" alt="{_E(alt)}">{cap}</figure>'
 
 
+def _note(what: str, read: str, caveat: str = "") -> str:
+    """A plain-language note under a chart: what it shows, how to read it, what it does not say."""
+    out = f'<p class="note"><b>What it shows.</b> {what} <b>How to read it.</b> {read}'
+    if caveat:
+        out += f" <b>Caveat.</b> {caveat}"
+    return out + "</p>"
+
+
 # -- article highlighting ----------------------------------------------------------
 
 def _side_class(side, poles) -> str:
@@ -138,16 +223,40 @@ def _side_class(side, poles) -> str:
     return "u" if side in (None, "unknown") else "n"
 
 
-def highlight_html(analysis: Analysis, poles=None, axis: str | None = None) -> str:
+# inline styles for the classes, for notebooks (where a page's <style> may not apply)
+_INLINE = {
+    "t": "border-bottom:2px solid;padding:0 1px",
+    "t-p0": f"color:#b34700;border-bottom-color:{_POLE_HEX[0]}",
+    "t-p1": f"color:#005a8c;border-bottom-color:{_POLE_HEX[1]}",
+    "t-n": "color:#444;border-bottom-color:#999",
+    "t-g": "color:#8a3b6e;border-bottom-color:#CC79A7",
+    "v-direct": "border-bottom-style:dashed",
+    "v-indirect": "border-bottom-style:dotted",
+    "src": "text-decoration:underline double;text-underline-offset:3px",
+    "cue": "font-weight:700",
+    "cue-ev": "font-style:italic",
+    "ct-p0": "background:#fbe4d6",
+    "ct-p1": "background:#dcebf7",
+    "ct-u": "background:#f1efe2",
+    "ct-n": "background:#e6f2ec",
+    "bp": "color:#a0a0a0",
+}
+
+
+def highlight_html(analysis: Analysis, poles=None, axis: str | None = None, *,
+                   inline: bool = False) -> str:
     """The article text as escaped HTML, with terms, attributions and boilerplate marked.
 
     Spans may nest or overlap; the text is cut at every span boundary into
     segments, and each segment gets the classes of every span that covers it:
     ``t t-p0|t-p1|t-n v-<voice>`` for a term (by the pole it echoes and its
     voice; ``t-g`` instead when ``axis`` is given and the term comes from
-    another lexicon, one without poles), ``ct-p0|ct-p1|ct-u`` for attributed content (by the source's side),
-    ``src`` for a source, ``cue`` (``cue-ev`` when evaluative) for a cue, and
-    ``bp`` for boilerplate. A ``title`` tooltip describes each segment.
+    another lexicon, one without poles), ``ct-p0|ct-p1|ct-n|ct-u`` for
+    attributed content (by the source's side: a pole, another side, or
+    unknown), ``src`` for a source, ``cue`` (``cue-ev`` when evaluative) for a
+    cue, and ``bp`` for boilerplate. A ``title`` tooltip describes each
+    segment. With ``inline``, each segment also carries the matching
+    ``style`` attribute, for places without the report's style sheet.
 
     >>> from framing.data import Analysis, Article, TermHit
     >>> a = Article("x", "The regime & <rebels>.")
@@ -200,11 +309,81 @@ def highlight_html(analysis: Analysis, poles=None, axis: str | None = None) -> s
         order = sorted(active, key=lambda i: (spans[i][0], -spans[i][1], i))
         classes = " ".join(dict.fromkeys(c for i in order for c in spans[i][2].split()))
         tip = " | ".join(dict.fromkeys(spans[i][3] for i in order))
-        out.append(f'<span class="{classes}" title="{_E(tip)}">{seg}</span>')
+        style = ""
+        if inline:
+            style = ' style="' + ";".join(_INLINE[c] for c in classes.split() if c in _INLINE) + '"'
+        out.append(f'<span class="{classes}" title="{_E(tip)}"{style}>{seg}</span>')
     return "".join(out)
 
 
-# -- sections ---------------------------------------------------------------------
+def _poles_of(lexicon_names) -> tuple[str | None, tuple[str, str] | None, list[str]]:
+    """(axis lexicon, its poles, names of the packs without an axis) of an analysis's packs."""
+    from .lexicon import load_lexicon
+
+    axis, poles, plain = None, None, []
+    for name in lexicon_names:
+        try:
+            lx = load_lexicon(name)
+        except FramingError:
+            continue
+        if lx.poles and axis is None:
+            axis, poles = lx.name, tuple(lx.poles)
+        elif not lx.poles:
+            plain.append(lx.name)
+    return axis, poles, plain
+
+
+def analysis_html(analysis: Analysis, *, max_chars: int | None = 20_000) -> str:
+    """One analysis as a self-styled HTML fragment: a header line, a legend and the highlighted text.
+
+    This is what Jupyter shows for an :class:`~framing.data.Analysis`
+    (``Analysis._repr_html_``). Styles are inline, so the colours survive
+    notebook viewers that drop ``<style>`` blocks. Texts longer than
+    ``max_chars`` are shown up to that point (the analysis is not changed).
+    """
+    a = analysis.article
+    axis, poles, plain = _poles_of(analysis.lexicons)
+    an = analysis
+    cut = max_chars is not None and len(a.text) > max_chars
+    if cut:
+        from dataclasses import replace
+
+        text = a.text[:max_chars]
+        keep = (lambda s, e: e <= max_chars)
+        an = replace(analysis, article=replace(a, text=text),
+                     terms=tuple(h for h in an.terms if keep(h.start, h.end)),
+                     attributions=tuple(x for x in an.attributions
+                                        if keep(x.content.start, x.content.end)
+                                        and keep(x.cue.start, x.cue.end)
+                                        and (x.source is None or keep(x.source.start, x.source.end))),
+                     boilerplate=tuple((s, min(e, max_chars)) for s, e in an.boilerplate
+                                       if s < max_chars))
+    bits = [a.outlet, a.date, f"lean {_fmt(analysis.lean, 'lean')}",
+            f"{len(analysis.terms)} terms", f"{len(analysis.attributions)} attributions",
+            f"{analysis.n_words:,} words"]
+    head = (f'<div style="font-weight:600">{_E(a.title or str(a.id))}</div>'
+            f'<div style="color:#6b6b6b;font-size:.85em">'
+            f"{_E(' · '.join(str(b) for b in bits if b))}</div>")
+    p0, p1 = poles or ("first pole", "second pole")
+    sw = (lambda cls, txt: f'<span class="{cls}" style="'
+          + ";".join(_INLINE[c] for c in cls.split()) + f'">{txt}</span>')
+    legend = (f'<div style="font-size:.8em;color:#444;margin:.3em 0">'
+              f"{sw('t t-p0', 'echoes ' + _E(p0))} · {sw('t t-p1', 'echoes ' + _E(p1))} · "
+              f"{sw('t t-n', 'neutral')} · solid own words, {sw('t t-n v-indirect', 'dotted')} "
+              f"reported, {sw('t t-n v-direct', 'dashed')} quoted · {sw('cue', 'cue')} · "
+              f"{sw('src', 'source')} · {sw('ct-p0', 'said by ' + _E(p0))} · "
+              f"{sw('ct-p1', 'said by ' + _E(p1))} · {sw('ct-u', 'side unknown')}"
+              + (f" · {sw('t t-g', 'word from ' + _E(', '.join(plain)))}" if plain and axis else "")
+              + "</div>")
+    body = highlight_html(an, poles, axis if plain else None, inline=True)
+    more = (f'<div style="color:#6b6b6b;font-size:.8em">… shown up to character {max_chars:,} of '
+            f"{len(a.text):,}</div>" if cut else "")
+    return (f'<div class="framing-analysis" style="font-family:system-ui,sans-serif">{head}{legend}'
+            f'<div style="white-space:pre-wrap;line-height:1.7;border:1px solid #eee;'
+            f'padding:.5em .8em;max-width:88ch">{body}</div>{more}</div>')
+
+
+# -- tables in HTML --------------------------------------------------------------------
 
 _COLUMN_HELP = {
     "n_articles": ("articles", "int", "number of articles"),
@@ -223,7 +402,6 @@ _COLUMN_HELP = {
     "subjectivity": ("subjectivity", "num", "mean TextBlob subjectivity of the narrator's sentences"),
 }
 
-
 _WORD_COLUMNS = ["n_articles", "n_words", "lean", "terms_per_1k", "loaded_per_1k",
                  "loaded_narrator_share", "loaded_indirect_share", "loaded_direct_share",
                  "polarity", "subjectivity"]
@@ -231,10 +409,12 @@ _SOURCE_COLUMNS = ["n_attributions", "voice_*", "named_share", "evaluative_cue_s
 
 
 def _compare_table(cmp: pd.DataFrame, by: str, columns: list[str], caption: str) -> str:
+    """An HTML table of compare columns; the lean shows its interval, the others in a tooltip."""
     cols = []
     for c in columns:
         if c.endswith("*"):
-            cols += [x for x in cmp.columns if x.startswith(c[:-1])]
+            cols += [x for x in cmp.columns if x.startswith(c[:-1])
+                     and not x.endswith(("_lo", "_hi"))]
         elif c in cmp.columns:
             cols.append(c)
     head = [f'<th class="l">{_E(by)}</th>']
@@ -246,14 +426,22 @@ def _compare_table(cmp: pd.DataFrame, by: str, columns: list[str], caption: str)
         head.append(f'<th title="{_E(help_)}">{_E(name)}</th>')
     rows = []
     for _, r in cmp.iterrows():
-        cells = [f"<td>{_E(str(r[by]))}</td>"]
+        flag = "&nbsp;†" if str(r.get("warning", "") or "") else ""
+        cells = [f"<td>{_E(str(r[by]))}{flag}</td>"]
         for c in cols:
             kind = "pct" if c.startswith("voice_") else _COLUMN_HELP.get(c, (c, "num"))[1]
             v = r[c]
-            cls = ""
+            attrs = ""
             if c == "lean" and isinstance(v, float) and not math.isnan(v) and abs(v) >= 0.005:
-                cls = ' class="neg"' if v < 0 else ' class="pos"'
-            cells.append(f"<td{cls}>{_fmt(v, kind)}</td>")
+                attrs = ' class="neg"' if v < 0 else ' class="pos"'
+            cell = _fmt(v, kind)
+            lo, hi = r.get(f"{c}_lo"), r.get(f"{c}_hi")
+            if not _nan(lo) and not _nan(hi) and not _nan(v):
+                if c == "lean":
+                    cell += f' <span class="ci">[{_fmt(lo, kind)}, {_fmt(hi, kind)}]</span>'
+                else:
+                    attrs += f' title="95% interval {_fmt(lo, kind)} to {_fmt(hi, kind)}"'
+            cells.append(f"<td{attrs}>{cell}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="wrap"><table><caption>{_E(caption)}</caption><thead><tr>'
             + "".join(head) + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
@@ -277,6 +465,7 @@ def _legend(poles, others=()) -> str:
         '<span><span class="src">double underline</span> source</span>'
         f'<span><span class="sw ct-p0"></span>said by a {_E(p0)} source</span>'
         f'<span><span class="sw ct-p1"></span>by a {_E(p1)} source</span>'
+        '<span><span class="sw ct-n"></span>by a source on another side</span>'
         '<span><span class="sw ct-u"></span>side unknown</span></div>'
         '<div class="legend small"><b>Other</b>'
         '<span class="bp">grey text: page furniture (tagline, caption, related links), not scored</span>'
@@ -285,25 +474,15 @@ def _legend(poles, others=()) -> str:
 
 
 OPEN_BELOW = 4
-"""Reports with fewer articles than this show them unfolded."""
+"""Reports with fewer articles than this also show them, highlighted, on the index page."""
+
+MAX_LABEL_CHARTS = 6
+"""Label-choice charts drawn (for the most mentioned referents); the rest are listed."""
 
 
-def _article_block(an: Analysis, poles, axis=None, open_: bool = False) -> str:
+def _title_of(an: Analysis) -> str:
     a = an.article
-    title = a.title or _first_line(a.text, an.boilerplate) or str(a.id)
-    bits = [b for b in (a.date, f"lean {_fmt(an.lean, 'lean')}",
-                        f"{len(an.terms)} terms", f"{len(an.attributions)} attributions") if b]
-    meta = [f"id <code>{_E(str(a.id))}</code>", f"{an.n_words:,} words"]
-    if a.url:
-        meta.append(f"url <code>{_E(a.url)}</code>")
-    if an.polarity is not None:
-        meta.append(f"polarity {an.polarity:+.2f}, subjectivity {an.subjectivity:.2f}")
-    return (
-        f'<details class="article"{" open" if open_ else ""}><summary>'
-        f"{_E(title)} <span class=\"muted small\">· {_E(' · '.join(bits))}</span></summary>"
-        f'<div class="meta">{" · ".join(meta)}</div>'
-        f'<div class="body">{highlight_html(an, poles, axis)}</div></details>'
-    )
+    return a.title or _first_line(a.text, an.boilerplate) or str(a.id)
 
 
 def _first_line(text: str, boilerplate) -> str | None:
@@ -317,180 +496,768 @@ def _first_line(text: str, boilerplate) -> str | None:
     return None
 
 
-def _notes(poles, by) -> str:
-    p0, p1 = (poles or ("the first pole", "the second pole"))
-    return f"""<div class="notes">
-<p><b>Lean.</b> Each lexicon term that names an actor is a word choice: “regime” or
-“government”, “rebels” or “terrorists”. A term <i>echoes</i> a side when it is the wording that
-side prefers. The lean runs from −1 (every weighted term echoes {_E(p0)}) to +1 (every one echoes
-{_E(p1)}); neutral terms count in the total without pulling either way. Terms in the outlet's own
-words count fully, terms in reported speech half, and terms inside quotation marks a quarter,
-and strongly evaluative terms count more. A group's lean pools all of its articles' terms, so long
-articles weigh more than short ones. The lean measures word choice only, against one lexicon; it is
-not a verdict on accuracy.</p>
-<p><b>Voices.</b> Each quotation or reported statement is credited to a source; the source's
-side comes from the lexicon (an official of one side, a monitor, a wire agency…). “unknown” means
-no source was found or it has no side. “Named” sources are people or organisations named in the
-text, as opposed to “a military source” or “activists”.</p>
-<p><b>Label shares.</b> For one actor, the share of each label among the group's mentions of
-that actor, so outlets that mention an actor rarely and often are compared fairly. Small counts
-(see the n next to each {_E(by)}) are noisy.</p>
-</div>"""
+def _article_block(an: Analysis, poles, axis=None, open_: bool = False, href: str = "") -> str:
+    """An article folded into the index (small reports): summary line, metadata, highlighted text."""
+    a = an.article
+    bits = [b for b in (a.date, f"lean {_fmt(an.lean, 'lean')}",
+                        f"{len(an.terms)} terms", f"{len(an.attributions)} attributions") if b]
+    link = f' · <a href="{href}">page</a>' if href else ""
+    return (
+        f'<details class="article"{" open" if open_ else ""}><summary>'
+        f"{_E(_title_of(an))} <span class=\"muted small\">· {_E(' · '.join(bits))}</span>"
+        f"</summary><div class=\"meta\">{' · '.join(_meta(an))}{link}</div>{_notes_of(an)}"
+        f'<div class="body">{highlight_html(an, poles, axis)}</div></details>'
+    )
+
+
+def _meta(an: Analysis) -> list[str]:
+    a = an.article
+    meta = [f"id <code>{_E(str(a.id))}</code>", f"{an.n_words:,} words"]
+    if a.url:
+        meta.append(f"url <code>{_E(a.url)}</code>")
+    if an.polarity is not None:
+        meta.append(f"polarity {an.polarity:+.2f}, subjectivity {an.subjectivity:.2f}")
+    return meta
+
+
+def _notes_of(an: Analysis) -> str:
+    return "".join(f'<div class="meta">note: {_E(n)}</div>' for n in getattr(an, "notes", ()))
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _summary(analyses, tabs, lexs, by, poles, axis) -> list[str]:
-    art = tabs.articles
-    n_groups = art[by].map(group_key).nunique() if len(art) else 0
-    out = ['<h2 id="summary">Summary</h2><div class="cards">']
-    for label, val in (("articles", len(analyses)), (f"{by} groups", n_groups),
-                       ("words", int(art["n_words"].sum()) if len(art) else 0),
-                       ("lexicon terms", len(tabs.terms)),
-                       ("attributions", len(tabs.attributions))):
-        out.append(f'<div class="card"><b>{val:,}</b><span class="small muted">{_E(label)}</span></div>')
-    out.append("</div>")
-    items = []
-    for lx in lexs:
-        ax_txt = (f" — axis “{_E(lx.axis_name or '')}”: {_E(lx.poles[0])} (−1) ↔ "
-                  f"{_E(lx.poles[1])} (+1)" if lx.poles else " — no axis (terms counted, no lean)")
-        items.append(f"<li><b>{_E(lx.name)}</b> {_E(lx.version or '')}{ax_txt}</li>")
-    out.append(f"<p>Lexicons:</p><ul>{''.join(items) or '<li>none</li>'}</ul>")
-    if axis:
-        out.append(f"<p>The lean is measured on the axis of <b>{_E(axis)}</b>.</p>")
-    out.append(_notes(poles, by))
-    return out
+def _now() -> datetime:
+    """The time of generation; ``SOURCE_DATE_EPOCH`` (seconds) pins it, for byte-identical reports."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
 
 
-def _profile(cmp, by, poles) -> list[str]:
-    fig, ax = _figure(len(cmp))
-    plot_lean(cmp, by=by, ax=ax, poles=poles)
-    return [
-        f'<h2 id="profile">Framing profile per {_E(by)}</h2>',
-        _img(_png(fig), f"Lean per {by}", "Dots: pooled lean of each group (n = articles). "
-             "Grey italic: no terms of the axis lexicon."),
-        _compare_table(cmp, by, _WORD_COLUMNS, "Word choice (hover a heading for its meaning)"),
-        _compare_table(cmp, by, _SOURCE_COLUMNS, "Sources (shares of attributions)"),
-    ]
+def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """CSV cells cannot hold lists: join them with ';'."""
+    df = df.copy()
+    for c in df.columns:
+        if df[c].dtype == object and df[c].map(lambda v: isinstance(v, (list, tuple))).any():
+            df[c] = df[c].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return df
 
 
-def _labels(tabs, lexs, by, order) -> list[str]:
-    out = ['<h2 id="labels">Label choice per referent</h2>']
-    ls = label_shares(tabs, by=by)
-    for lx in lexs:
-        sub = ls[ls["lexicon"] == lx.name] if lx.poles else ls.iloc[0:0]
-        totals = sub.groupby("referent")["count"].sum().sort_values(ascending=False, kind="mergesort")
-        for ref in totals.index:
-            rs = sub[sub["referent"] == ref]
-            if rs["label"].nunique() < 2:
-                continue
+def _progress(it, enabled: bool, desc: str):
+    """``it`` with a progress bar (tqdm.auto: a widget in notebooks with ipywidgets, else text on stderr)."""
+    if not enabled:
+        return it
+    import warnings
+
+    with warnings.catch_warnings():  # no ipywidgets: tqdm.auto warns, then draws text bars
+        warnings.simplefilter("ignore")
+        from tqdm.auto import tqdm
+    return tqdm(it, desc=desc, unit=" articles", file=sys.stderr, delay=1.0, leave=False)
+
+
+# -- the report --------------------------------------------------------------------------
+
+_TABLE_DOCS = {
+    "compare.csv": "one row per group: every measure with its 95% interval (framing.compare.compare)",
+    "label_shares.csv": "label choice per group and referent, lexicons with an axis (label_shares)",
+    "voice_shares.csv": "attributions by the source's side (voice_shares)",
+    "source_shares.csv": "attributions by source type (source_shares)",
+    "named_shares.csv": "named vs anonymous sources (named_shares)",
+    "cue_stances.csv": "neutral vs evaluative cues (cue_stances)",
+    "voice_split.csv": "loaded terms by voice: own words, reported, quoted (voice_split)",
+    "distinctive_words.csv": "words typical of one end of the lean against the other (distinctive_terms)",
+    "distinctive_labels.csv": "labels typical of each group against the rest (distinctive_terms, unit=label)",
+    "over_time.csv": "the profile per group and date bucket (compare with every=)",
+    "articles.csv": "one row per article (article_table)",
+    "terms.csv": "one row per term hit, with offsets (term_table)",
+    "attributions.csv": "one row per attribution, with offsets (attribution_table)",
+}
+
+
+class _Report:
+    """Everything the pages are made of, computed once."""
+
+    def __init__(self, analyses, by, lexicons, title, generated, max_articles=None):
+        import framing
+        from .lexicon import load_lexicon
+
+        self.analyses = analyses
+        self.by = by
+        if lexicons is None:
+            lexicons = list(dict.fromkeys(nm for an in analyses for nm in an.lexicons))
+        self.lexs = [load_lexicon(lx) for lx in lexicons]
+        self.tabs = tables(analyses, by=by, lexicons=self.lexs)
+        art = self.tabs.articles
+        self.poles, self.axis = art.attrs.get("poles"), art.attrs.get("axis")
+        self.plain = [lx.name for lx in self.lexs if not lx.poles] if self.axis else []
+        self.generated = generated or _now()
+        self.version = str(getattr(framing, "__version__", "unknown"))
+        self.title = title or f"Framing report: {_plural(len(analyses), 'article')}"
+        self.max_articles = max_articles
+        self.figures: list[tuple[str, Figure]] = []   # (title, figure), for the PDF
+        self.csv: dict[str, pd.DataFrame] = {
+            "articles.csv": art, "terms.csv": self.tabs.terms,
+            "attributions.csv": self.tabs.attributions,
+        }
+        # groups, and the order of articles (by group, then date and id)
+        by_group: dict = {}
+        keys = art[by].map(group_key) if len(analyses) else []
+        for an, g in zip(analyses, keys):
+            by_group.setdefault(g, []).append(an)
+        self.by_group = {g: sorted(v, key=lambda an: (str(an.article.date or ""), str(an.article.id)))
+                         for g, v in sorted(by_group.items(), key=lambda kv: str(kv[0]))}
+        self.pages: list[Analysis] = []        # articles with a page, in page order
+        for g, items in self.by_group.items():
+            self.pages += items[:max_articles] if max_articles is not None else items
+        self.page_no = {id(an): i + 1 for i, an in enumerate(self.pages)}
+        self.width = max(4, len(str(len(self.pages))))
+
+    def href(self, an: Analysis, prefix: str = "articles/") -> str | None:
+        i = self.page_no.get(id(an))
+        return None if i is None else f"{prefix}{i:0{self.width}d}.html"
+
+    def chart(self, title: str, fig: Figure) -> str:
+        self.figures.append((title, fig))
+        return _png(fig)
+
+    # -- sections ----------------------------------------------------------------
+    def index(self) -> str:
+        parts = [
+            f"<h1>{_E(self.title)}</h1>",
+            f'<p class="muted small">Generated {self.generated.isoformat(timespec="seconds")} by '
+            f"framing {_E(self.version)}.</p>",
+        ]
+        if self.analyses:
+            self.cmp = compare(self.tabs, by=self.by)
+            self.csv["compare.csv"] = self.cmp
+            self.order = list(self.cmp[self.by])
+        body = self._summary()
+        if self.analyses:
+            body += self._profile()
+            body += self._labels()
+            body += self._voices()
+            body += self._cues()
+            body += self._distinctive()
+            body += self._over_time()
+        else:
+            body.append("<p>No articles.</p>")
+        body += self._articles()
+        body += self._tables()
+        body += self._provenance()
+        nav = [("summary", "Summary")]
+        for anchor, name in (("profile", "Profiles"), ("labels", "Labels"), ("voices", "Voices"),
+                             ("cues", "Cues"), ("quoted", "Own words"),
+                             ("distinctive", "Distinctive terms"), ("time", "Over time")):
+            if f'id="{anchor}"' in "".join(body):
+                nav.append((anchor, name))
+        nav += [("articles", "Articles"), ("tables", "Tables"), ("provenance", "Provenance")]
+        parts.append("<nav>" + "".join(f'<a href="#{a}">{n}</a>' for a, n in nav) + "</nav>")
+        return _page(self.title, parts + body)
+
+    def _summary(self) -> list[str]:
+        art, by = self.tabs.articles, self.by
+        n_groups = len(self.by_group)
+        out = ['<h2 id="summary">Summary</h2><div class="cards">']
+        cards = [("articles", f"{len(self.analyses):,}"), (f"{by} groups", f"{n_groups:,}"),
+                 ("words", f"{int(art['n_words'].sum()) if len(art) else 0:,}"),
+                 ("lexicon terms", f"{len(self.tabs.terms):,}"),
+                 ("attributions", f"{len(self.tabs.attributions):,}")]
+        dates = sorted(str(d) for d in art["date"] if isinstance(d, str) and d.strip()) \
+            if len(art) else []
+        if dates:
+            cards.append(("dates", f"{dates[0][:10]} – {dates[-1][:10]}"))
+        for label, val in cards:
+            out.append(f'<div class="card"><b>{_E(val)}</b><span class="small muted">'
+                       f"{_E(label)}</span></div>")
+        out.append("</div>")
+        if self.analyses and self.poles:
+            out.append(self._findings())
+        items = []
+        for lx in self.lexs:
+            ax_txt = (f" — axis “{_E(lx.axis_name or '')}”: {_E(lx.poles[0])} (−1) ↔ "
+                      f"{_E(lx.poles[1])} (+1)" if lx.poles else " — no axis (terms counted, no lean)")
+            items.append(f"<li><b>{_E(lx.name)}</b> {_E(lx.version or '')}{ax_txt}</li>")
+        out.append(f"<p>Lexicons:</p><ul>{''.join(items) or '<li>none</li>'}</ul>")
+        if self.axis:
+            out.append(f"<p>The lean is measured on the axis of <b>{_E(self.axis)}</b>.</p>")
+        out.append(_general_notes(self.poles, by))
+        return out
+
+    def _findings(self) -> str:
+        """A few sentences: the groups at either end of the lean, and the groups too small to trust."""
+        cmp = self.cmp
+        by, p0, p1 = self.by, *self.poles
+        ok = cmp[cmp["lean"].notna() & (cmp["warning"].astype(str) == "")]
+        lines = []
+
+        def one(r):
+            ci = (f" [{_fmt(r['lean_lo'], 'lean')}, {_fmt(r['lean_hi'], 'lean')}]"
+                  if "lean_lo" in r and not _nan(r["lean_lo"]) else "")
+            return (f"<b>{_E(str(r[by]))}</b> (lean {_fmt(r['lean'], 'lean')}{ci}, "
+                    f"{_plural(int(r['n_articles']), 'article')})")
+
+        if len(ok) >= 2:
+            first, last = ok.iloc[0], ok.iloc[-1]
+            lines.append(f"Closest to the wording of {_E(p0)}: {one(first)}; closest to "
+                         f"{_E(p1)}: {one(last)}.")
+            if "lean_hi" in ok and not _nan(first["lean_hi"]) and not _nan(last["lean_lo"]):
+                apart = first["lean_hi"] < last["lean_lo"]
+                lines.append("Their 95% intervals do not overlap." if apart else
+                             "Their 95% intervals overlap: the difference may be chance.")
+        elif len(ok) == 1:
+            lines.append(f"One group with enough articles: {one(ok.iloc[0])}.")
+        small = cmp[cmp["warning"].astype(str) != ""]
+        if len(small):
+            lines.append(
+                f"{_plural(len(small), 'group')} with fewer than {stats.MIN_ARTICLES} articles "
+                f"(marked †; their intervals are unreliable): "
+                + ", ".join(_E(str(g)) for g in small[by]) + ".")
+        return "<p>" + " ".join(lines) + "</p>" if lines else ""
+
+    def _profile(self) -> list[str]:
+        cmp, by = self.cmp, self.by
+        out = [f'<h2 id="profile">Framing profile per {_E(by)}</h2>']
+        try:
+            fig = Figure(figsize=(12.5, 0.3 * len(cmp) + 1.3), layout="constrained")
+            P.plot_profile(cmp, by=by, fig=fig, poles=self.poles)
+            out.append(_img(self.chart(f"Profile per {by}", fig), f"Framing profile per {by}"))
+            out.append(_note(
+                "Each panel is one measure; each row one group, in the same order in every panel "
+                "(by lean). Dots are the group's value, grey bars its 95% bootstrap interval "
+                "over articles.",
+                "Read a row across to see a group's profile, a panel down to compare groups. "
+                "Loaded terms are lexicon labels that echo one side's wording; "
+                "“own words” is the share of them outside quotations and reported speech; "
+                "attributions are quotations and reported statements, by the side of the source, "
+                "named or not, and with an evaluative cue (“claimed”, “admitted”) or not.",
+                "A wide bar means few articles or articles that disagree; † marks groups with fewer "
+                f"than {stats.MIN_ARTICLES} articles."))
+        except ValueError:
+            pass
+        fig, ax = _figure(len(cmp))
+        P.plot_lean(cmp, by=by, ax=ax, poles=self.poles)
+        out.append(_img(self.chart(f"Lean per {by}", fig), f"Lean per {by}"))
+        out.append(_note(
+            "The lean of each group: the balance of the loaded words it uses, from −1 (all echo "
+            f"{_E(self.poles[0]) if self.poles else 'the first pole'}) to +1 (all echo "
+            f"{_E(self.poles[1]) if self.poles else 'the second pole'}), pooled over the group's "
+            "articles (n = articles).",
+            "The dot is the lean, the black bar its 95% bootstrap interval over articles. Two "
+            "groups whose bars do not overlap differ by more than the luck of which articles were "
+            "collected.",
+            "The lean measures word choice against one lexicon, not accuracy or intent; groups "
+            "that cover different stories can differ for that reason alone (compare within the "
+            "same events with <code>framing compare --events</code>)."))
+        out.append(_compare_table(cmp, by, _WORD_COLUMNS,
+                                  "Word choice (hover a heading for its meaning, a value for its "
+                                  "interval)"))
+        out.append(_compare_table(cmp, by, _SOURCE_COLUMNS, "Sources (shares of attributions)"))
+        return out
+
+    def _labels(self) -> list[str]:
+        by = self.by
+        out = ['<h2 id="labels">Label choice per referent</h2>']
+        axis_names = [lx.name for lx in self.lexs if lx.poles]
+        terms = self.tabs.terms
+        ls = label_shares(terms[terms["lexicon"].isin(axis_names)], by=by)  # charted packs only
+        self.csv["label_shares.csv"] = ls
+        charts, listed = [], []
+        for lx in self.lexs:
+            sub = ls[ls["lexicon"] == lx.name] if lx.poles and len(ls) else ls.iloc[0:0]
+            totals = sub.groupby("referent")["count"].sum().sort_values(ascending=False,
+                                                                         kind="mergesort")
+            for ref in totals.index:
+                rs = sub[sub["referent"] == ref]
+                if rs["label"].nunique() < 2:
+                    continue
+                (charts if len(charts) < MAX_LABEL_CHARTS else listed).append((lx, ref, rs,
+                                                                              int(totals[ref])))
+        if not charts:
+            return out + ["<p>No referent of an axis lexicon was named with two or more "
+                          "different labels.</p>"]
+        out.append(_note(
+            "For one actor (a <i>referent</i>), which labels each group uses: shares of the "
+            "group's mentions of that actor, so a group that mentions it rarely and one that "
+            "mentions it often are compared fairly. Labels echoing "
+            f"{_E(self.poles[0]) if self.poles else 'the first pole'} are vermillion, on the left; "
+            "neutral ones grey; those echoing "
+            f"{_E(self.poles[1]) if self.poles else 'the second pole'} blue, on the right.",
+            "Each bar is one group (n = mentions). The thin black whisker under a segment is the "
+            "95% interval of that label's share, drawn from the segment's left edge.",
+            "Shares from a handful of mentions are noisy; † marks groups with fewer than "
+            f"{stats.MIN_ARTICLES} articles that mention the actor. Open “labels used” for each "
+            "label's wording and note in the lexicon."))
+        for lx, ref, rs, total in charts:
             legend_rows = math.ceil(min(rs["label"].nunique(), 9) / 3)
             fig, ax = _figure(rs[by].nunique(), extra=1.3 + 0.17 * legend_rows)
-            plot_label_shares(rs, ref, by=by, ax=ax, lexicon=lx.name, poles=lx.poles, order=order)
+            P.plot_label_shares(rs, ref, by=by, ax=ax, lexicon=lx.name, poles=lx.poles,
+                                order=self.order)
             try:
                 desc = lx.referent(ref).description
             except KeyError:
                 desc = ""
             out.append(f'<h3>{_E(ref)} <span class="muted small">({_E(lx.name)}, '
-                       f"{_plural(int(totals[ref]), 'mention')})</span></h3>")
+                       f"{_plural(total, 'mention')})</span></h3>")
             if desc:
                 out.append(f'<p class="small muted">{_E(desc)}</p>')
-            out.append(_img(_png(fig), f"Label shares for {ref} per {by}"))
+            out.append(_img(self.chart(f"Labels for {ref}", fig), f"Label shares for {ref} per {by}"))
             out.append(_label_notes(lx, ref, set(rs["label"])))
-    if len(out) == 1:
-        out.append("<p>No referent of an axis lexicon was named with two or more different labels.</p>")
-    return out
+        if listed:
+            rows = "".join(
+                f'<tr><td class="l">{_E(ref)}</td><td class="l">{_E(lx.name)}</td>'
+                f"<td>{total:,}</td><td class=\"w\">"
+                f"{_E(', '.join(f'{lb} {c}' for lb, c in rs.groupby('label')['count'].sum().sort_values(ascending=False).items()))}"
+                "</td></tr>" for lx, ref, rs, total in listed)
+            out.append(f'<details class="small"><summary>{len(listed)} more referents with two or '
+                       "more labels (all groups pooled; per group in "
+                       '<a href="tables/label_shares.csv">tables/label_shares.csv</a>)</summary>'
+                       '<div class="wrap"><table><thead><tr><th class="l">referent</th>'
+                       '<th class="l">lexicon</th><th>mentions</th><th class="l">labels (count)</th>'
+                       f"</tr></thead><tbody>{rows}</tbody></table></div></details>")
+        return out
+
+    def _share_chart(self, table, plot_fn, title, alt, **kw) -> str:
+        fig, ax = _figure(table[self.by].nunique(), extra=1.5)
+        plot_fn(table, by=self.by, ax=ax, order=self.order, **kw)
+        return _img(self.chart(title, fig), alt)
+
+    def _voices(self) -> list[str]:
+        by = self.by
+        out = ['<h2 id="voices">Whose voice: who is quoted and cited</h2>']
+        vs = voice_shares(self.tabs, by=by)
+        ss = source_shares(self.tabs, by=by)
+        ns = named_shares(self.tabs, by=by)
+        self.csv.update({"voice_shares.csv": vs, "source_shares.csv": ss,
+                         "named_shares.csv": ns})
+        if vs.empty:
+            return out + ["<p>No attributions found.</p>"]
+        p0, p1 = (self.poles or ("the first pole", "the second pole"))
+        out.append("<h3>By the side of the source</h3>")
+        out.append(self._share_chart(vs, P.plot_voice_shares, f"Source sides per {by}",
+                                     f"Source sides per {by}", poles=self.poles))
+        out.append(_note(
+            "Each quotation or reported statement is credited to a source; this is the share "
+            f"of each group's attributions whose source is on the side of {_E(p0)} (vermillion), "
+            f"of {_E(p1)} (blue), or unknown (grey: no source found, or a source without a side, "
+            "such as a wire agency).",
+            "Bars are groups (n = attributions); whiskers are 95% intervals of each share.",
+            "Sides come from the lexicon's list of actors; a source the lexicon does not know "
+            "counts as unknown."))
+        out.append("<h3>By the type of source</h3>")
+        out.append(self._share_chart(ss, P.plot_source_shares, f"Source types per {by}",
+                                     f"Source types per {by}"))
+        out.append(_note(
+            "The same attributions by the type of source: officials, the military, opposition "
+            "politicians, armed groups, monitors and NGOs, international bodies, foreign "
+            "governments, media, anonymous sources.",
+            "Colours are fixed per type in every chart; wide segments carry their name.",
+            "Types are assigned by rules from the words naming the source."))
+        out.append("<h3>Named or anonymous</h3>")
+        out.append(self._share_chart(ns, P.plot_named_shares, f"Named sources per {by}",
+                                     f"Named and anonymous sources per {by}"))
+        out.append(_note(
+            "Whether the source is named (a person or organisation by name) or anonymous "
+            "(“a military source”, “activists”), or no source was found.",
+            "Bars are groups (n = attributions); whiskers are 95% intervals.",
+            "An anonymous source is not a false one; the share says how checkable the reporting is."))
+        return out
+
+    def _cues(self) -> list[str]:
+        by = self.by
+        out = []
+        cs = cue_stances(self.tabs, by=by)
+        self.csv["cue_stances.csv"] = cs
+        if not cs.empty:
+            out += ['<h2 id="cues">Cue stance: “said” or “claimed”</h2>',
+                    self._share_chart(cs, P.plot_cue_stances, f"Cue stance per {by}",
+                                      f"Cue stance per {by}"),
+                    _note("The verb or phrase that introduces a statement: neutral (said, told, "
+                          "added, reported) or evaluative (claimed, alleged, admitted, insisted, "
+                          "boasted…), which casts doubt or colour on what follows.",
+                          "Bars are groups (n = attributions); whiskers are 95% intervals.",
+                          "An evaluative cue can be accurate (“admitted” after a denial); compare "
+                          "groups, and read the articles.")]
+        sp = voice_split(self.tabs, by=by)
+        self.csv["voice_split.csv"] = sp
+        if not sp.empty:
+            out += ['<h2 id="quoted">Own words or quoted: whose voice the loaded terms are in</h2>',
+                    self._share_chart(sp, P.plot_voice_split, f"Voice of loaded terms per {by}",
+                                      f"Voice of loaded terms per {by}"),
+                    _note("Where a group's loaded terms sit: in its own narration, in reported "
+                          "speech (“officials said rebels …”), or inside quotation marks.",
+                          "Bars are groups (n = loaded terms); whiskers are 95% intervals. A high "
+                          "“narrator” share means the outlet uses the loaded words itself.",
+                          "Quoting a loaded word is a choice too, but a weaker one: the lean "
+                          "counts quoted words a quarter and reported ones half.")]
+        return out
+
+    def _distinctive(self) -> list[str]:
+        by, cmp = self.by, self.cmp
+        out = []
+        ok = cmp[cmp["n_articles"] >= stats.MIN_ARTICLES]
+        if len(ok) < 2:
+            ok = cmp[cmp["n_articles"] >= 2]
+        groups = [g for g in ok[by]]
+        if len(groups) < 2:
+            return out
+        out.append('<h2 id="distinctive">Distinctive terms</h2>')
+        with_lean = ok[ok["lean"].notna()]
+        if self.poles and len(with_lean) >= 2:
+            a, b = with_lean.iloc[-1][by], with_lean.iloc[0][by]   # second pole end, first pole end
+            why = (f"the two groups at the ends of the lean: <b>{_E(str(a))}</b> (closest to "
+                   f"{_E(self.poles[1])}) and <b>{_E(str(b))}</b> (closest to {_E(self.poles[0])})")
+            colors = (P.POLE_COLORS[1], P.POLE_COLORS[0])
+        else:
+            big = ok.sort_values("n_articles", ascending=False, kind="mergesort")
+            a, b = big.iloc[0][by], big.iloc[1][by]
+            why = f"the two largest groups, <b>{_E(str(a))}</b> and <b>{_E(str(b))}</b>"
+            colors = None
+        try:
+            dw = distinctive_terms(self.analyses, a, b, by=by, lexicons=self.lexs, min_count=3)
+        except FramingError:
+            dw = pd.DataFrame()
+        if len(dw):
+            self.csv["distinctive_words.csv"] = dw
+            fig = Figure(figsize=(7.5, 0.2 * 24 + 1.1), layout="constrained")
+            P.plot_distinctive_terms(dw, n=12, ax=fig.add_subplot(), colors=colors)
+            out.append(f"<h3>Words: {_E(str(a))} vs {_E(str(b))}</h3>")
+            out.append(_img(self.chart(f"Distinctive words {a} vs {b}", fig),
+                            f"Distinctive words of {a} against {b}"))
+            out.append(_note(
+                f"The words most typical of each of {why}: the log-odds ratio with an "
+                "informative Dirichlet prior (Monroe, Colaresi &amp; Quinn 2008), as a z-score.",
+                "Bars to the right are typical of the first group, to the left of the second; "
+                "the numbers are the word's counts in each (first : second). |z| &gt; 2 is "
+                "unlikely to be chance.",
+                "Distinctive words show what a group writes about as much as how: they mix topic "
+                "and framing. English stop words are left out; words used fewer than 3 times in "
+                "both groups together are dropped."))
+        rows = []
+        frames = []
+        for g in groups:
+            try:
+                dl = distinctive_terms(self.tabs, g, by=by, unit="label")
+            except FramingError:
+                continue
+            dl = dl.assign(**{by: g})
+            frames.append(dl)
+            top = dl[(dl["z"] > 2) & (dl["count_a"] >= 3)].head(5)
+            cells = ", ".join(_label_z(t, z) for t, z in zip(top["term"], top["z"]))
+            rows.append(f"<tr><td>{_E(str(g))}</td><td class=\"w\">{cells or '–'}</td></tr>")
+        if frames:
+            self.csv["distinctive_labels.csv"] = pd.concat(frames, ignore_index=True)
+            out.append(f"<h3>Labels typical of each {_E(by)}</h3>")
+            out.append('<div class="wrap"><table><thead><tr><th class="l">' + _E(by) +
+                       '</th><th class="l">labels used more than by the other groups '
+                       "(referent, z)</th></tr></thead><tbody>" + "".join(rows) +
+                       "</tbody></table></div>")
+            out.append(_note(
+                "For each group with enough articles, the lexicon labels it uses more than all "
+                "the other groups together (log-odds z &gt; 2, used at least 3 times).",
+                "Labels are counted per mention. Each group is compared with the rest, so one "
+                "group's list does not depend on which other group you compare it with.",
+                "A label can be typical of a group because that group covers its referent more; "
+                "the label-choice charts above control for that."))
+        return out
+
+    def _over_time(self) -> list[str]:
+        art, by = self.tabs.articles, self.by
+        from .groups import date_bucket
+
+        if not len(art):
+            return []
+        months = date_bucket(art["date"], "month")
+        dated = months[months != "(none)"]
+        if len(dated) < max(3, 0.5 * len(art)) or dated.nunique() < 2:
+            return []
+        every = "month"
+        if dated.nunique() < 4:
+            weeks = date_bucket(art["date"], "week")
+            if weeks[weeks != "(none)"].nunique() >= 3:
+                every = "week"
+        out = ['<h2 id="time">Over time</h2>']
+        pooled = art.assign(_all="all articles")
+        pooled.attrs.update(art.attrs)
+        ot_all = compare(pooled, by="_all", every=every)
+        ot = compare(self.tabs, by=by, every=every)
+        self.csv["over_time.csv"] = ot
+        if self.axis and ot_all["lean"].notna().any():
+            fig = Figure(figsize=(9, 2.4), layout="constrained")
+            P.plot_over_time(ot_all, "lean", by="_all", fig=fig, ncols=1, poles=self.poles)
+            out.append(_img(self.chart("Lean over time", fig), f"Lean per {every}, all articles"))
+            groups = ot[ot[every] != "(none)"].groupby(by)[every].nunique()
+            multi = [g for g in self.order if groups.get(g, 0) >= 2]
+            if multi:
+                ncols = 4 if len(multi) > 6 else 3
+                fig = Figure(figsize=(11, 1.75 * math.ceil(min(len(multi), 16) / ncols) + 0.5),
+                             layout="constrained")
+                P.plot_over_time(ot[ot[by].isin(multi)], "lean", by=by, fig=fig, ncols=ncols,
+                                 poles=self.poles)
+                out.append(_img(self.chart(f"Lean over time per {by}", fig),
+                                f"Lean per {every} for each {by}"))
+            out.append(_note(
+                f"The lean per {every}: first for all articles together, then for each {_E(by)} "
+                f"with articles in two or more {every}s (at most 16, the largest).",
+                "Dot size is the number of articles in the bucket; grey bars are 95% intervals. "
+                "The panels share their axes, so heights compare across groups.",
+                "Buckets with one or two articles swing widely; look for runs of dots, not "
+                "single ones. The line for all articles also moves when the mix of "
+                f"{_E(by)}s collected changes from {every} to {every}. Articles without a "
+                "readable date are left out."))
+        return out
+
+    def _articles(self) -> list[str]:
+        out = ['<h2 id="articles">Articles</h2>']
+        n_all = sum(len(v) for v in self.by_group.values())
+        small = n_all < OPEN_BELOW
+        if small:
+            out.append(_legend(self.poles, self.plain))
+        if self.max_articles is not None and len(self.pages) < n_all:
+            out.append(f'<p class="small note warn">Pages were written for the first '
+                       f"{self.max_articles:,} articles of each {_E(self.by)} (by date); all "
+                       f"{n_all:,} are in <a href=\"tables/articles.csv\">tables/articles.csv</a>.</p>")
+        out.append('<p class="small muted">Open a group to list its articles; each title opens '
+                   "the article's page, with its terms and attributions highlighted.</p>")
+        for g, items in self.by_group.items():
+            out.append(f'<details class="group"{" open" if small else ""}><summary>{_E(str(g))} '
+                       f'<span class="muted small">({_plural(len(items), "article")})</span></summary>')
+            if small:
+                out.extend(_article_block(an, self.poles, self.axis if self.plain else None,
+                                          open_=True, href=self.href(an) or "")
+                           for an in items)
+            else:
+                rows = []
+                shown = [an for an in items if self.href(an)]
+                for an in shown:
+                    a = an.article
+                    rows.append(
+                        f"<tr><td>{_E(str(a.date or ''))}</td><td><a href=\"{self.href(an)}\">"
+                        f"{_E(_title_of(an))}</a></td><td{_lean_cls(an.lean)}>"
+                        f"{_fmt(an.lean, 'lean')}</td><td>{len(an.terms)}</td>"
+                        f"<td>{len(an.attributions)}</td></tr>")
+                out.append('<div class="wrap"><table class="list"><thead><tr><th class="l">date</th>'
+                           '<th class="l">title</th><th>lean</th><th>terms</th>'
+                           "<th>attributions</th></tr></thead><tbody>" + "".join(rows)
+                           + "</tbody></table></div>")
+                if len(shown) < len(items):
+                    out.append(f'<p class="small muted">… and {len(items) - len(shown):,} more '
+                               "without a page.</p>")
+            out.append("</details>")
+        return out
+
+    def _tables(self) -> list[str]:
+        items = "".join(f'<li><a href="tables/{name}">{name}</a> — {_E(_TABLE_DOCS.get(name, ""))}</li>'
+                        for name in sorted(self.csv, key=lambda n: list(_TABLE_DOCS).index(n)
+                                           if n in _TABLE_DOCS else 99))
+        return ['<h2 id="tables">Tables</h2>',
+                "<p>Every chart and table above is drawn from a table saved beside this page, "
+                "as CSV (lists of article ids joined with “;”). Each group row keeps the ids "
+                "of the articles behind it, so every number traces back to articles and, through "
+                "<code>terms.csv</code> and <code>attributions.csv</code>, to character offsets "
+                "in their text.</p>",
+                f"<ul class=\"small\">{items}</ul>"]
+
+    def _provenance(self) -> list[str]:
+        by = self.by
+        rows = [
+            ("framing version", _E(self.version)),
+            ("generated (UTC)", _E(self.generated.isoformat(timespec="seconds"))),
+            ("parameters", f"by = <code>{_E(by)}</code>; intervals: "
+                           f"{int(stats.LEVEL * 100)}% percentile bootstrap over articles, "
+                           f"{stats.DEFAULT_RESAMPLES} resamples, seed {stats.DEFAULT_SEED}; "
+                           f"groups under {stats.MIN_ARTICLES} articles flagged; at most "
+                           f"{MAX_LABEL_CHARTS} label charts"
+                           + (f"; article pages: first {self.max_articles} per group"
+                              if self.max_articles is not None else "")),
+            ("lexicons", "<br>".join(
+                f"{_E(lx.name)} {_E(lx.version or '')} — sha256 <code>{_E(lx.sha256)}</code>"
+                for lx in self.lexs) or "none"),
+            (f"articles per {_E(by)}",
+             ", ".join(f"{_E(str(g))}: {len(v)}" for g, v in self.by_group.items()) or "none"),
+            ("software", _E(f"Python {platform.python_version()}, pandas {pd.__version__}, "
+                            f"matplotlib {matplotlib.__version__}")),
+        ]
+        return (['<h2 id="provenance">Provenance</h2><dl class="prov">']
+                + [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows] + ["</dl>"])
+
+    # -- article pages ------------------------------------------------------------
+    def article_page(self, i: int) -> str:
+        an = self.pages[i]
+        a = an.article
+        title = _title_of(an)
+        prev_ = self.href(self.pages[i - 1], "") if i > 0 else None
+        next_ = self.href(self.pages[i + 1], "") if i + 1 < len(self.pages) else None
+        g = group_key(getattr(a, self.by, None) if self.by in ("outlet", "date", "id", "title", "url")
+                      else (a.meta or {}).get(self.by))
+        pager = ('<div class="pager"><a href="../index.html#articles">↑ all articles</a>'
+                 + (f'<a href="{prev_}">← previous</a>' if prev_ else "")
+                 + (f'<a href="{next_}">next →</a>' if next_ else "")
+                 + f'<span class="muted">{i + 1:,} of {len(self.pages):,}</span></div>')
+        bits = [f"{_E(self.by)}: <b>{_E(str(g))}</b>"]
+        if a.date:
+            bits.append(_E(str(a.date)))
+        bits.append(f"lean <b>{_fmt(an.lean, 'lean')}</b>")
+        bits.append(f"{_plural(len(an.terms), 'term')}, {_plural(len(an.attributions), 'attribution')}")
+        parts = [pager, f"<h1>{_E(title)}</h1>", f'<div class="meta">{" · ".join(bits)}</div>',
+                 f'<div class="meta">{" · ".join(_meta(an))}</div>', _notes_of(an),
+                 _legend(self.poles, self.plain),
+                 f'<div class="body">{highlight_html(an, self.poles, self.axis if self.plain else None)}</div>',
+                 _terms_table(an), _attributions_table(an), pager]
+        return _page(f"{title} — {self.title}", parts)
+
+    # -- PDF -----------------------------------------------------------------------
+    def pdf(self, path: Path) -> None:
+        from matplotlib.backends.backend_pdf import PdfPages
+
+        with PdfPages(path, metadata={"Title": self.title, "Creator": f"framing {self.version}"}) as pdf, \
+                matplotlib.rc_context({"text.parse_math": False}):
+            pdf.savefig(self._pdf_summary())
+            for title, fig in self.figures:
+                fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+                _safe_texts(fig)   # the title holds group names
+                pdf.savefig(fig)
+            if self.analyses:
+                for fig in self._pdf_tables():
+                    pdf.savefig(fig)
+
+    def _pdf_summary(self) -> Figure:
+        fig = Figure(figsize=(8.27, 11.69))
+        art = self.tabs.articles
+        lines = [self.title, "",
+                 f"Generated {self.generated.isoformat(timespec='seconds')} by framing {self.version}",
+                 f"{len(self.analyses):,} articles in {len(self.by_group):,} {self.by} groups; "
+                 f"{int(art['n_words'].sum()) if len(art) else 0:,} words; "
+                 f"{len(self.tabs.terms):,} lexicon terms; {len(self.tabs.attributions):,} attributions",
+                 ""]
+        for lx in self.lexs:
+            lines.append(f"Lexicon {lx.name} {lx.version or ''}: sha256 {lx.sha256[:16]}…"
+                         + (f"  axis {lx.poles[0]} (−1) ↔ {lx.poles[1]} (+1)" if lx.poles else ""))
+        lines += ["", f"Intervals: {int(stats.LEVEL * 100)}% percentile bootstrap over articles, "
+                      f"{stats.DEFAULT_RESAMPLES} resamples, seed {stats.DEFAULT_SEED}.",
+                  f"Groups with fewer than {stats.MIN_ARTICLES} articles are marked †.", "",
+                  f"Articles per {self.by}:"]
+        counts = [f"{g}: {len(v)}" for g, v in self.by_group.items()]
+        for k in range(0, len(counts), 5):
+            lines.append("   " + ", ".join(counts[k:k + 5]))
+        lines += ["", "The HTML report (index.html) has the notes on each measure, the article "
+                      "pages and the tables."]
+        y = 0.95
+        for k, line in enumerate(lines):
+            fig.text(0.07, y, _short(line) if k else line[:90], fontsize=14 if k == 0 else 9,
+                     fontweight="bold" if k == 0 else "normal", va="top")
+            y -= 0.03 if k == 0 else 0.022
+        _safe_texts(fig)
+        return fig
+
+    def _pdf_tables(self) -> list[Figure]:
+        cmp, by = self.cmp, self.by
+        cols = [("n_articles", "articles", "int"), ("lean", "lean", "lean"),
+                ("loaded_per_1k", "loaded/1k", "1"), ("loaded_narrator_share", "own words", "pct"),
+                ("named_share", "named", "pct"), ("evaluative_cue_share", "evaluative", "pct")]
+        cols = [c for c in cols if c[0] in cmp.columns]
+        out = []
+        per_page = 40
+        for k in range(0, len(cmp), per_page):
+            chunk = cmp.iloc[k:k + per_page]
+            fig = Figure(figsize=(8.27, 11.69))
+            ax = fig.add_axes((0.05, 0.05, 0.9, 0.88))
+            ax.axis("off")
+            cells = []
+            for _, r in chunk.iterrows():
+                row = [_short(str(r[by]))[:40] + (" †" if str(r.get("warning", "") or "") else "")]
+                for c, _, kind in cols:
+                    s = _fmt(r[c], kind)
+                    if f"{c}_lo" in cmp.columns and not _nan(r[f"{c}_lo"]) and kind != "int":
+                        s += f" [{_fmt(r[f'{c}_lo'], kind)}, {_fmt(r[f'{c}_hi'], kind)}]"
+                    row.append(s)
+                cells.append(row)
+            tab = ax.table(cellText=cells, colLabels=[by] + [c[1] for c in cols], loc="upper center",
+                           cellLoc="right", colLoc="right")
+            tab.auto_set_font_size(False)
+            tab.set_fontsize(7)
+            tab.auto_set_column_width(list(range(len(cols) + 1)))
+            fig.text(0.05, 0.96, f"Profile per {by} (95% intervals in brackets)", fontsize=11,
+                     fontweight="bold")
+            _safe_texts(fig)
+            out.append(fig)
+        return out
 
 
-def _voices(tabs, by, poles, order) -> list[str]:
-    out = ['<h2 id="voices">Whose voice: attributions by source side</h2>']
-    vs = voice_shares(tabs, by=by)
-    if vs.empty:
-        return out + ["<p>No attributions found.</p>"]
-    fig, ax = _figure(vs[by].nunique(), extra=1.3)
-    plot_voice_shares(vs, by=by, ax=ax, poles=poles, order=order)
-    return out + [_img(_png(fig), f"Source sides per {by}", "Share of each group's attributions "
-                       "whose source is on each side (n = attributions).")]
+def _label_z(term: str, z: float) -> str:
+    """``referent: label`` as the label, then referent and z in grey."""
+    ref, _, label = term.partition(": ")
+    return f'{_E(label)} <span class="ci">({_E(ref)}, z {z:.1f})</span>'
 
 
-def _articles(by_group, lexs, poles, axis) -> list[str]:
-    out = ['<h2 id="articles">Articles</h2>',
-           _legend(poles, [lx.name for lx in lexs if not lx.poles] if axis else []),
-           '<p class="small muted">Click a heading to list its articles, and an article to read '
-           "it; hover a highlighted word for details.</p>"]
-    small = sum(len(v) for v in by_group.values()) < OPEN_BELOW
-    for g, items in by_group.items():
-        items = sorted(items, key=lambda an: (str(an.article.date or ""), str(an.article.id)))
-        out.append(f'<details class="group"{" open" if small else ""}><summary>{_E(str(g))} '
-                   f'<span class="muted small">({_plural(len(items), "article")})</span></summary>')
-        out.extend(_article_block(an, poles, axis, open_=small) for an in items)
-        out.append("</details>")
-    return out
+def _lean_cls(v) -> str:
+    if _nan(v) or abs(v) < 0.005:
+        return ""
+    return ' class="neg"' if v < 0 else ' class="pos"'
 
 
-def _provenance(by_group, lexs, by, generated, version) -> list[str]:
-    rows = [
-        ("framing version", _E(version)),
-        ("generated (UTC)", _E(generated.isoformat(timespec="seconds"))),
-        ("parameters", f"by = <code>{_E(by)}</code>"),
-        ("lexicons", "<br>".join(
-            f"{_E(lx.name)} {_E(lx.version or '')} — sha256 <code>{_E(lx.sha256)}</code>"
-            for lx in lexs) or "none"),
-        (f"articles per {_E(by)}",
-         ", ".join(f"{_E(str(g))}: {len(v)}" for g, v in by_group.items()) or "none"),
-        ("software", _E(f"Python {platform.python_version()}, pandas {pd.__version__}, "
-                        f"matplotlib {matplotlib.__version__}")),
-    ]
-    return (['<h2 id="provenance">Provenance</h2><dl class="prov">']
-            + [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows] + ["</dl>"])
+def _terms_table(an: Analysis) -> str:
+    if not an.terms:
+        return "<h2>Terms</h2><p>No lexicon terms.</p>"
+    rows = "".join(
+        f'<tr><td class="l">{_E(h.text)}</td><td class="l">{_E(h.referent)}</td>'
+        f'<td class="l">{_E(h.label)}</td><td class="l">{_E(h.echoes)}</td>'
+        f"<td>{h.connotation:+d}</td><td class=\"l\">{_E(h.voice)}</td>"
+        f'<td class="l">{_E(h.lexicon)}</td><td>{h.start}–{h.end}</td></tr>' for h in an.terms)
+    return ("<h2>Terms</h2><div class=\"wrap\"><table><thead><tr><th class=\"l\">text</th>"
+            '<th class="l">referent</th><th class="l">label</th><th class="l">echoes</th>'
+            '<th>connotation</th><th class="l">voice</th><th class="l">lexicon</th>'
+            f"<th>offsets</th></tr></thead><tbody>{rows}</tbody></table></div>")
 
 
-def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=None,
-                  title: str | None = None, generated: datetime | None = None) -> str:
-    """The report as one HTML string (see :func:`write_report`)."""
-    import framing
-    from .lexicon import load_lexicon
+def _attributions_table(an: Analysis) -> str:
+    if not an.attributions:
+        return "<h2>Attributions</h2><p>No attributions found.</p>"
+    rows = []
+    for x in an.attributions:
+        s = x.source
+        content = x.content.text if len(x.content.text) <= 200 else x.content.text[:199] + "…"
+        rows.append(
+            f'<tr><td class="l">{_E(x.kind)}</td><td class="l">{_E(s.text) if s else "–"}</td>'
+            f'<td class="l">{_E(s.type) if s else "–"}</td>'
+            f'<td class="l">{_E(s.side or "unknown") if s else "–"}</td>'
+            f'<td class="l">{("named" if s.named else "anonymous") if s else "–"}</td>'
+            f'<td class="l">{_E(x.cue.text)}</td><td class="l">{_E(x.cue.stance)}</td>'
+            f'<td class="w">{_E(content)}</td></tr>')
+    return ('<h2>Attributions</h2><div class="wrap"><table><thead><tr><th class="l">kind</th>'
+            '<th class="l">source</th><th class="l">type</th><th class="l">side</th>'
+            '<th class="l">named</th><th class="l">cue</th><th class="l">stance</th>'
+            f'<th class="l">content</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
-    analyses = list(analyses)
-    if lexicons is None:
-        lexicons = list(dict.fromkeys(nm for an in analyses for nm in an.lexicons))
-    lexs = [load_lexicon(lx) for lx in lexicons]
-    tabs = tables(analyses, by=by, lexicons=lexs)
-    poles, axis = tabs.articles.attrs.get("poles"), tabs.articles.attrs.get("axis")
-    generated = generated or datetime.now(timezone.utc)
-    version = str(getattr(framing, "__version__", "unknown"))
-    title = title or f"Framing report: {_plural(len(analyses), 'article')}"
-    by_group: dict = {}
-    keys = tabs.articles[by].map(group_key) if len(analyses) else []
-    for an, g in zip(analyses, keys):
-        by_group.setdefault(g, []).append(an)
-    by_group = dict(sorted(by_group.items(), key=lambda kv: str(kv[0])))
 
-    parts = [
-        f"<h1>{_E(title)}</h1>",
-        f'<p class="muted small">Generated {generated.isoformat(timespec="seconds")} by '
-        f"framing {_E(version)}.</p>",
-        '<nav><a href="#summary">Summary</a><a href="#profile">Profiles</a>'
-        '<a href="#labels">Labels</a><a href="#voices">Voices</a>'
-        '<a href="#articles">Articles</a><a href="#provenance">Provenance</a></nav>',
-        *_summary(analyses, tabs, lexs, by, poles, axis),
-    ]
-    if analyses:
-        cmp = compare(tabs, by=by)
-        order = list(cmp[by])
-        parts += _profile(cmp, by, poles)
-        parts += _labels(tabs, lexs, by, order)
-        parts += _voices(tabs, by, poles, order)
-    else:
-        parts.append("<p>No articles.</p>")
-    parts += _articles(by_group, lexs, poles, axis)
-    parts += _provenance(by_group, lexs, by, generated, version)
+def _page(title: str, parts: list[str]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{_E(title)}</title><style>{_CSS}</style></head><body>\n"
-            + "\n".join(parts) + "\n</body></html>\n")
+            + "\n".join(p for p in parts if p) + "\n</body></html>\n")
+
+
+def _general_notes(poles, by) -> str:
+    p0, p1 = (poles or ("the first pole", "the second pole"))
+    return f"""<div class="notes">
+<p><b>How to read this report.</b> Each lexicon term that names an actor is a word choice:
+“regime” or “government”, “rebels” or “terrorists”. A term <i>echoes</i> a side when it is the
+wording that side prefers. The <b>lean</b> runs from −1 (every weighted term echoes {_E(p0)}) to
++1 (every one echoes {_E(p1)}); neutral terms count in the total without pulling either way.
+Terms in the outlet's own words count fully, terms in reported speech half, and terms inside
+quotation marks a quarter, and strongly evaluative terms count more. A group's lean pools all of
+its articles' terms, so long articles weigh more than short ones.</p>
+<p><b>Voices.</b> Each quotation or reported statement is credited to a source with a type, a
+side (from the lexicon) and named or not; its cue (“said”, “claimed”) is neutral or evaluative.</p>
+<p><b>Uncertainty.</b> Every value per {_E(by)} comes with a 95% interval from resampling the
+group's articles: if the articles had been a different sample of the same kind, the value would
+usually fall inside. Groups with few articles (marked †) get intervals that are too narrow to
+trust.</p>
+<p><b>What this is not.</b> These are measures of wording and sourcing against one lexicon. They
+do not say which outlet is accurate, and outlets that cover different stories can differ for
+that reason alone.</p>
+</div>"""
 
 
 def _label_notes(lx, ref: str, used: set) -> str:
@@ -504,7 +1271,7 @@ def _label_notes(lx, ref: str, used: set) -> str:
             continue
         rows.append(f'<tr><td class="l">{_E(lb.label)}</td><td class="l">{_E(lb.echoes)}</td>'
                     f"<td>{lb.connotation:+d}</td><td class=\"l\">{_E(', '.join(lb.forms[:6]))}"
-                    f"{' …' if len(lb.forms) > 6 else ''}</td><td class=\"l\">{_E(lb.note)}</td></tr>")
+                    f"{' …' if len(lb.forms) > 6 else ''}</td><td class=\"w\">{_E(lb.note)}</td></tr>")
     if not rows:
         return ""
     return ('<details class="small"><summary>labels used</summary><div class="wrap"><table>'
@@ -513,27 +1280,74 @@ def _label_notes(lx, ref: str, used: set) -> str:
             + "".join(rows) + "</tbody></table></div></details>")
 
 
+# -- entry points ---------------------------------------------------------------------------
+
+def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=None,
+                  title: str | None = None, generated: datetime | None = None) -> str:
+    """The report's index page as one HTML string (see :func:`write_report`).
+
+    Its article links point at ``articles/NNNN.html``, which only
+    :func:`write_report` writes.
+    """
+    analyses = list(analyses)
+    return _Report(analyses, by, lexicons, title, generated).index()
+
+
+_PAGE_NAME = re.compile(r"\d{4,}\.html")
+
+
 def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", lexicons=None,
-                 title: str | None = None):
-    """Write ``out_dir/index.html``, a self-contained report of ``analyses``.
+                 title: str | None = None, pdf: bool = False, max_articles: int | None = None,
+                 progress: bool = False):
+    """Write ``out_dir/index.html``, a page per article, the tables, and optionally a PDF.
 
     Args:
         analyses: any iterable of analyses (consumed once).
-        out_dir: folder to write to (created if missing).
+        out_dir: folder to write to (created if missing). Article pages from
+            an earlier report in the same folder are replaced.
         by: the article field or ``meta`` key to compare groups by.
         lexicons: the packs the analyses were made with (objects, names or
             paths), for the poles and the provenance block; default: load the
             packs the analyses name.
         title: the page title; default "Framing report: N articles".
+        pdf: also write ``out_dir/report.pdf`` (summary, charts, profile table;
+            matplotlib's PDF backend, no browser needed).
+        max_articles: write pages for at most this many articles per group
+            (the earliest); every article stays in ``tables/articles.csv``.
+        progress: show a progress bar (tqdm) while the analyses are read and
+            the pages written.
 
     Returns:
         The :class:`pathlib.Path` of ``index.html``.
+
+    Layout: ``index.html``; ``articles/0001.html`` … (numbered in the order
+    of the index, by group, date and id — never named from article data);
+    ``tables/*.csv``; ``report.pdf`` with ``pdf``.
     """
+    if max_articles is not None and max_articles < 0:
+        raise FramingError(f"max_articles must be 0 or more, not {max_articles}")
+    analyses = list(_progress(analyses, progress, "analysing"))
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "articles").mkdir(exist_ok=True)
+        (out / "tables").mkdir(exist_ok=True)
+    except OSError as e:
+        raise FramingError(f"cannot write the report to {out}: {e.strerror or e}") from None
+    rep = _Report(analyses, by, lexicons, title, None, max_articles)
+    index = rep.index()
+    for old in (out / "articles").iterdir():
+        if _PAGE_NAME.fullmatch(old.name) and old.is_file():
+            old.unlink()
+    pages = range(len(rep.pages))
+    for i in _progress(pages, progress and len(rep.pages) > 200, "writing pages"):
+        (out / rep.href(rep.pages[i])).write_text(rep.article_page(i), encoding="utf-8")
+    for name, df in rep.csv.items():
+        _csv_ready(df).to_csv(out / "tables" / name, index=False)
+    if pdf:
+        rep.pdf(out / "report.pdf")
     path = out / "index.html"
-    path.write_text(render_report(analyses, by=by, lexicons=lexicons, title=title),
-                    encoding="utf-8")
+    path.write_text(index, encoding="utf-8")
     return path
 
 

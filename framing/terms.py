@@ -11,29 +11,153 @@ Matching rules (documented for users in ``lexicons/README.md``):
 - a trailing ``*`` matches any word ending ("terror*");
 - a form never matches inside a longer word or hyphenated compound
   ("government" does not fire in "pro-government" unless that is a form itself);
-- a hit inside one of the label's ``exclude`` phrases is dropped;
-- where hits overlap, the longest wins (then the earliest); no span counts twice.
+- a hit inside one of the label's ``exclude`` phrases, or with one of its
+  ``exclude_context`` words within the window before or after it, is dropped;
+- where hits overlap, the longest wins (then the earliest); no span counts twice;
+- compatibility characters match their plain form (fullwidth ``Ｒｅｇｉｍｅ`` =
+  ``Regime``, non-breaking hyphen = hyphen) through a per-character mapping
+  that never changes the length of the text.
 
 The text is never changed: every hit's ``start:end`` slices the original string.
+
+How it is fast: all forms of a pack are compiled into one trie-shaped regular
+expression. A C-level scan (``finditer``) stops only after a character that can
+precede a word and where the trie matches, so Python code runs once per
+*hit* rather than once per word. The scan runs on a lower-cased, compatibility-
+folded copy of the text of the same length, so offsets carry over unchanged.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .data import TermHit
+from .errors import LexiconError
 from .lexicon import Lexicon, SourceEntry
 
-__all__ = ["find_terms", "find_sources", "assign_voice", "form_regex", "bounded"]
+__all__ = ["find_terms", "find_sources", "assign_voice", "form_regex", "bounded", "fold"]
 
 _SPACE = r"[\s\-‐‑]+"
 _HYPHEN = r"[\s\-‐‑–]?"
 _APOS = r"['’‘`]?"
-_LEFT = r"(?<![\w\-‐‑'’])"
+_SUFFIX = r"(?:['’]s|(?:e?s)['’]?)?"  # plural -s/-es, possessive 's, s', FA-KES's stripped "Assads"
+_LEFT = r"(?<![\w\-‐‑])(?<!\w['’])"
 _RIGHT = r"(?![\w]|[\-‐‑]\w)"
+
+
+# -- compatibility folding (length-preserving) ------------------------------------
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0x00A0, 0x024F), (0x2000, 0x206F), (0x2100, 0x214F), (0x3000, 0x3000),
+              (0xFF01, 0xFF5E), (0x1D400, 0x1D7FF)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            c = chr(cp)
+            n = unicodedata.normalize("NFKC", c)
+            if len(n) == 1 and n != c and len(n.lower()) == 1:
+                table[cp] = n
+    table.update({ord(c): "'" for c in "’‘ʼ′"})
+    table.update({ord(c): "-" for c in "‐‑"})
+    table[0x0130] = "I"  # "İ".lower() is two characters; keep the length
+    return table
+
+
+_FOLD = _fold_table()
+_FOLD_CHARS = frozenset(chr(c) for c in _FOLD)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def fold(text: str) -> str:
+    """The text with compatibility characters replaced one-for-one (same length).
+
+    Fullwidth and mathematical letters become plain letters, typographic
+    apostrophes a straight one, non-breaking hyphens a hyphen, and odd spaces a
+    space; a character whose compatibility form is longer than one character
+    (the ligature ``ﬁ``) is left alone, so every offset stays valid.
+
+    >>> fold("Ｒｅｇｉｍｅ’s forces")
+    "Regime's forces"
+    >>> len(fold("ﬁghters")) == len("ﬁghters")
+    True
+    """
+    if text.isascii() or _FOLD_CHARS.isdisjoint(_NON_ASCII.findall(text)):
+        return text
+    return text.translate(_FOLD)
+
+
+# The scan looks for candidates after a space, which the regex engine finds
+# fastest. In the scan copy every ASCII character that can precede a form but
+# never occurs inside one becomes a space; the rarer delimiters (. & / ' ` and
+# anything beyond ASCII) are found once per text by _RARE.
+_SCAN_TABLE = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_-'.&/`")}
+_RARE = re.compile(r"[.&/'`\x80-\U0010ffff](?<![\w‐‑])(?<!\w['’‘`])(?=\w)")
+
+_last_text: list = [None, None, None, None, None]  # text, folded, lower-cased, scan copy, rare starts
+
+
+def _copies(text: str) -> tuple[str, str]:
+    """Folded copy (case kept) and folded lower-cased copy of ``text``, cached for the
+    last text: an article is matched against several packs in a row."""
+    if _last_text[0] is not text:
+        f = fold(text)
+        low = f.lower()
+        if len(low) != len(text):  # cannot happen after folding; never risk an offset
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in f)
+        _last_text[:] = [text, f, low, None, None]
+    return _last_text[1], _last_text[2]
+
+
+def _scan_copies() -> tuple[str, list[int]]:
+    """The scan copy of the last text and the word starts after a rare delimiter."""
+    if _last_text[3] is None:
+        low = _last_text[2]
+        _last_text[3] = low.translate(_SCAN_TABLE)
+        _last_text[4] = [m.end() for m in _RARE.finditer(low)]
+    return _last_text[3], _last_text[4]
+
+
+# -- forms to regular expressions -------------------------------------------------
+
+_SEPARATED = re.compile(r"([ \-‐‑'’]+)|(.)", re.S)
+
+
+def _tokens(form: str, *, inflect: bool = True, lower: bool = False) -> list[str]:
+    """Regular-expression pieces for a form, one per character (plus the inflection).
+
+    A run of separators (spaces, hyphens, apostrophes) becomes one piece, so no two
+    optional or repeated pieces ever follow each other: "al - - Nusra" is "al Nusra",
+    not a pattern that backtracks without end on a long run of spaces.
+    """
+    form = " ".join(fold(form).split())
+    glob = form.endswith("*")
+    if glob:
+        form = form[:-1]
+    out = []
+    for run in _SEPARATED.finditer(form):
+        sep = run.group(1)
+        if sep:
+            if " " in sep:
+                out.append(_SPACE)
+            elif any(c in "-‐‑" for c in sep):
+                out.append(_HYPHEN)
+            else:
+                out.append(_APOS)
+        else:
+            ch = run.group(2)
+            out.append(re.escape(ch.lower() if lower else ch))
+    if glob:
+        out.append(r"\w*")
+    elif inflect and form and form[-1].isalpha():
+        if len(form) > 2 and form[-1] in "yY" and form[-2].lower() not in "aeiou":
+            out[-1] = "(?:y|ies)" if lower or form[-1] == "y" else "(?:Y|IES)"
+        out.append(_SUFFIX)
+    return out
 
 
 def form_regex(form: str, *, inflect: bool = True) -> str:
@@ -44,29 +168,7 @@ def form_regex(form: str, *, inflect: bool = True) -> str:
     >>> bool(re.fullmatch(form_regex("Syria's"), "Syrias"))
     True
     """
-    form = " ".join(form.split())
-    glob = form.endswith("*")
-    if glob:
-        form = form[:-1]
-    out = []
-    for ch in form:
-        if ch == " ":
-            out.append(_SPACE)
-        elif ch in "-‐‑":
-            out.append(_HYPHEN)
-        elif ch in "'’":
-            out.append(_APOS)
-        else:
-            out.append(re.escape(ch))
-    rx = "".join(out)
-    if glob:
-        return rx + r"\w*"
-    if inflect and form and form[-1].isalpha():
-        if len(form) > 2 and form[-1] in "yY" and form[-2].lower() not in "aeiou":
-            rx = rx[:-1] + r"(?:y|ies)"
-        # plural -s/-es, possessive 's/’s/s', and FA-KES's stripped possessive ("Assads")
-        rx += r"(?:['’]s|(?:e?s)['’]?)?"
-    return rx
+    return "".join(_tokens(form, inflect=inflect))
 
 
 def bounded(form: str, *, inflect: bool = True) -> str:
@@ -74,74 +176,339 @@ def bounded(form: str, *, inflect: bool = True) -> str:
     return _LEFT + "(?:" + form_regex(form, inflect=inflect) + ")" + _RIGHT
 
 
+def _trie_regex(paths: Iterable[tuple[list[str], object]], leaf) -> str:
+    """One regular expression for many token paths, sharing common prefixes.
+
+    At every branch, longer continuations are tried before shorter ones, so the
+    first match found at a position is the longest form (up to optional pieces).
+    ``leaf(value)`` gives the pattern that ends a path.
+    """
+    root: dict = {}
+    for toks, value in paths:
+        node = root
+        for t in toks:
+            node = node.setdefault(t, {})
+        node.setdefault(None, []).append(value)
+
+    depth: dict[int, int] = {}
+
+    def deep(node) -> int:
+        k = id(node)
+        if k not in depth:
+            depth[k] = 1 + max((deep(c) for t, c in node.items() if t is not None), default=0)
+        return depth[k]
+
+    def emit(node) -> str:
+        kids = sorted(((t, c) for t, c in node.items() if t is not None), key=lambda tc: -deep(tc[1]))
+        alts = [t + emit(c) for t, c in kids]
+        if None in node:
+            alts.append(leaf(node[None]))
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root) if root else "(?!)"
+
+
+# -- compiled packs -----------------------------------------------------------------
+
 @dataclass(frozen=True)
 class _Entry:
     referent: str
     label: str
     connotation: int
     echoes: str
-    exclude: re.Pattern | None
+    case_sensitive: bool
+    exact: re.Pattern  # the label's forms, anchored use, on the folded text (case as the label says)
+    exclude: re.Pattern | None  # the label's exclude phrases, on the folded text
+    reach: int  # how far after a hit an exclude phrase can extend (characters)
+    back: int  # how far before a hit an exclude phrase can start (characters)
+    context: tuple  # ((before rx | None, after rx | None, window), ...)
 
 
 @dataclass(frozen=True)
 class _Matcher:
-    """Forms indexed by their first one or two characters (lower-cased).
-
-    Instead of scanning the whole text once per label, the matcher visits each
-    word start once, looks up the forms that can begin there, and tries only
-    those, anchored at that position.
-    """
-
-    index: dict  # key -> tuple[(anchored regex, _Entry), ...]
-    key_lengths: tuple[int, ...]
+    scan: re.Pattern      # finds positions (after a delimiter) where some form starts
+    marked: dict          # first character -> (regex with one empty group per leaf, leaf entries)
+    marked_ci: dict       # the same without the case-sensitive labels
+    cs_by_first: dict     # first character -> case-sensitive label indices
+    entries: tuple        # _Entry per label
+    by_first: dict        # first character -> label indices (for the slow path)
+    any_first: tuple      # label indices with a form that starts with a non-literal
 
 
-_WORD_START = re.compile(_LEFT + r"\w")
 
 
-def _key(form: str) -> str:
-    f = form.lower()
-    return f[:2] if len(f) >= 2 and f[0].isalnum() and f[1].isalnum() else f[:1]
+def _ctx_margin(window: int) -> int:
+    """Characters that surely hold ``window`` words of news text (the window is cut there)."""
+    return 16 * window + 24
+
+
+def _reach_back(phrases, forms, inflect: bool, flags) -> int:
+    """How many characters of an exclude phrase can precede the label's form in it,
+    with room for wider spacing in the text."""
+    rx = [re.compile(bounded(f, inflect=inflect), flags) for f in forms]
+    most = 0
+    for x in phrases:
+        for r in rx:
+            for m in r.finditer(x):
+                most = max(most, m.start())
+    return 2 * most + 4
+
+
+def _context_rx(phrases, flags) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alts = sorted({form_regex(x) for x in phrases}, key=len, reverse=True)
+    return re.compile(_LEFT + "(?:" + "|".join(alts) + ")" + _RIGHT, flags)
 
 
 @lru_cache(maxsize=64)
 def _compiled(lexicon: Lexicon) -> _Matcher:
-    groups: dict[tuple[str, int], list[str]] = {}
-    entries: list[tuple[_Entry, int]] = []
+    try:
+        return _compile(lexicon)
+    except (RecursionError, re.error) as e:  # validation caps form length; a pack built
+        # around it (e.g. from a dict by hand) is refused here rather than crashing
+        raise LexiconError(lexicon.path, None, f"the pack's forms cannot be compiled: {e}") from None
+
+
+def _compile(lexicon: Lexicon) -> _Matcher:
+    entries: list[_Entry] = []
+    paths: list[tuple[list[str], int]] = []
+    by_first: dict[str, list[int]] = {}
+    any_first: list[int] = []
     for ref in lexicon.referents:
         for lb in ref.labels:
+            i = len(entries)
             flags = 0 if lb.case_sensitive else re.IGNORECASE
+            exact = _trie_regex(((_tokens(f, inflect=lb.inflect), None) for f in lb.forms),
+                                lambda _: _RIGHT)
             ex = None
             if lb.exclude:
-                ex_alts = sorted({form_regex(x, inflect=True) for x in lb.exclude}, key=len, reverse=True)
-                ex = re.compile(_LEFT + "(?:" + "|".join(ex_alts) + ")" + _RIGHT, flags)
-            i = len(entries)
-            entries.append((_Entry(ref.id, lb.label, lb.connotation, lb.echoes, ex), flags))
+                ex = re.compile(_LEFT + _trie_regex(((_tokens(x), None) for x in lb.exclude),
+                                                    lambda _: _RIGHT), flags)
+            ctx = tuple((_context_rx(c.before, flags), _context_rx(c.after, flags), c.window)
+                        for c in lb.exclude_context)
+            reach = 2 * max((len(x) for x in lb.exclude), default=0) + 10
+            back = _reach_back(lb.exclude, lb.forms, lb.inflect, flags)
+            entries.append(_Entry(ref.id, lb.label, lb.connotation, lb.echoes, lb.case_sensitive,
+                                  re.compile(exact, flags), ex, reach, back, ctx))
             for f in lb.forms:
-                groups.setdefault((_key(f), i), []).append(form_regex(f, inflect=lb.inflect))
-    index: dict[str, list] = {}
-    for (key, i), alts in groups.items():
-        ent, flags = entries[i]
-        alts = sorted(set(alts), key=len, reverse=True)
-        rx = re.compile("(?:" + "|".join(alts) + ")" + _RIGHT, flags)
-        index.setdefault(key, []).append((rx, ent))
-    lengths = tuple(sorted({len(k) for k in index}, reverse=True))
-    return _Matcher({k: tuple(v) for k, v in index.items()}, lengths)
+                toks = _tokens(f, inflect=lb.inflect, lower=True)
+                paths.append((toks, i))
+                first = toks[0]
+                if len(first) == 1 or (len(first) == 2 and first[0] == "\\"):
+                    c = first[-1]
+                    if i not in by_first.setdefault(c, []):
+                        by_first[c].append(i)
+                elif i not in any_first:
+                    any_first.append(i)
+    scan_body = _trie_regex(paths, lambda _: _RIGHT)
+    scan = re.compile(" (?=" + scan_body + ")")
+    # per first character, the same trie with an empty group at each leaf: its
+    # ``lastindex`` names the label. Split by first character so that each regex
+    # has few groups (the engine clears every group at every match).
+    plain = [not (e.case_sensitive or e.exclude is not None or e.context) for e in entries]
+    marked = _marked(paths, plain)
+    cs = {i for i, ent in enumerate(entries) if ent.case_sensitive}
+    marked_ci = _marked([(t, i) for t, i in paths if i not in cs], plain) if cs else marked
+    cs_by_first = {k: tuple(i for i in v if i in cs) for k, v in by_first.items()}
+    return _Matcher(scan, marked, marked_ci, {k: v for k, v in cs_by_first.items() if v},
+                    tuple(entries), {k: tuple(v) for k, v in by_first.items()}, tuple(any_first))
 
 
-def _resolve_overlaps(cands):
-    """Keep the longest candidates (then earliest), dropping any that overlap a kept one."""
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
-    kept = []
-    for c in cands:
+def _marked(paths, plain) -> dict:
+    """Per first character, a trie regex with an empty group at each leaf (``lastindex``
+    names the labels). Split by first character so that each regex has few groups:
+    the engine clears every group at every match.
+
+    Values are ``(regex, labels per group, the label when it needs no further check else -1)``."""
+    groups: dict[str, list] = {}
+    for toks, i in paths:
+        first = toks[0]
+        key = first[-1] if (len(first) == 1 or (len(first) == 2 and first[0] == "\\")) else ""
+        groups.setdefault(key, []).append((toks, i))
+    marked = {}
+    for key, ps in groups.items():
+        leaves: list = [None]
+
+        def leaf(values, leaves=leaves):
+            leaves.append(tuple(dict.fromkeys(values)))
+            return "()" + _RIGHT
+
+        rx = re.compile(_trie_regex(ps, leaf))
+        fast = tuple(-1 if ids is None or len(ids) > 1 or not plain[ids[0]] else ids[0] for ids in leaves)
+        marked[key] = (rx, tuple(leaves), fast)
+    return marked
+
+
+# -- matching -----------------------------------------------------------------------
+
+_SENT_BREAK = re.compile(r"[.!?](?=\s)|[\n\r;:]")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def _context_excluded(ent: _Entry, ftext: str, s: int, e: int) -> bool:
+    """Whether one of the label's context words sits within its window of words
+    before or after the hit (never across a sentence end or line break)."""
+    n = len(ftext)
+    for before, after, window in ent.context:
+        if before is not None:
+            lo = max(0, s - _ctx_margin(window))
+            if before.search(ftext, lo, s) is None:  # nothing nearby: no need to count words
+                before = None
+        if before is not None:
+            seg_start = lo
+            for m in _SENT_BREAK.finditer(ftext, lo, s):
+                seg_start = m.end()
+            ws = [m.start() for m in _WORD.finditer(ftext, seg_start, s)]
+            if ws:
+                w0 = ws[-window] if len(ws) >= window else ws[0]
+                if before.search(ftext, w0, s):
+                    return True
+        if after is not None:
+            hi = min(n, e + _ctx_margin(window))
+            if after.search(ftext, e, hi) is None:
+                after = None
+        if after is not None:
+            b = _SENT_BREAK.search(ftext, e, hi)
+            seg_end = b.start() if b else hi
+            we = [m.end() for m in _WORD.finditer(ftext, e, seg_end)]
+            if we:
+                w1 = we[window - 1] if len(we) >= window else we[-1]
+                if after.search(ftext, e, w1):
+                    return True
+    return False
+
+
+def _excluded(ent: _Entry, ftext: str, s: int, e: int) -> bool:
+    if ent.exclude is not None:
+        for x in ent.exclude.finditer(ftext, max(0, s - ent.back), min(len(ftext), e + ent.reach)):
+            if x.start() <= s and e <= x.end():
+                return True
+            if x.start() > s:
+                break
+    if ent.context and _context_excluded(ent, ftext, s, e):
+        return True
+    return False
+
+
+def _slow(m: _Matcher, ftext: str, low: str, p: int, end: int) -> list[tuple[int, int, int, bool]]:
+    """Every label's candidate at ``p`` (one per label), exclusions applied."""
+    out = []
+    for i in m.by_first.get(low[p], ()) + m.any_first:
+        ent = m.entries[i]
+        mt = ent.exact.match(ftext, p, end)
+        if mt is not None and mt.end() > p and not _excluded(ent, ftext, p, mt.end()):
+            out.append((p, mt.end(), i, True))
+    return out
+
+
+def _resolve(cands):
+    """Keep the longest candidates (then earliest), dropping any that overlap a kept one.
+
+    Returns (kept, dropped), each in text order.
+    """
+    by_start = sorted(cands, key=lambda c: c[0])
+    if all(a[1] <= b[0] for a, b in zip(by_start, by_start[1:])):
+        return by_start, []  # nothing overlaps (the usual case)
+    order = sorted(cands, key=lambda c: (c[0] - c[1], c[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept, dropped = [], []
+    for c in order:
         s, e = c[0], c[1]
-        if any(ts < e and s < te for ts, te in taken):
+        k = bisect.bisect_left(starts, s)
+        # kept intervals never overlap, so only the neighbours can overlap this one
+        if (k < len(starts) and starts[k] < e) or (k > 0 and ends[k - 1] > s):
+            dropped.append(c)
             continue
-        taken.append((s, e))
+        starts.insert(k, s)
+        ends.insert(k, e)
         kept.append(c)
     kept.sort(key=lambda c: c[0])
-    return kept
+    return kept, dropped
+
+
+def _covered(kept, starts, p: int) -> bool:
+    k = bisect.bisect_right(starts, p) - 1
+    return k >= 0 and kept[k][1] > p
+
+
+def _candidates(m: _Matcher, ftext: str, low: str, start: int, end: int, skip):
+    marked = m.marked
+    entries = m.entries
+    cands = []
+    scan_low, rare = _scan_copies()
+    positions = [mt.end() for mt in m.scan.finditer(scan_low, max(start - 1, 0), end)]
+    if rare:
+        k0, k1 = bisect.bisect_left(rare, start), bisect.bisect_left(rare, end)
+        if k0 < k1:
+            positions = sorted(positions + rare[k0:k1])
+    if start == 0:  # no delimiter before the first word of the text
+        positions.insert(0, 0)
+    if skip:
+        positions = _outside(positions, skip)
+    for p in positions:
+        g = marked.get(low[p])
+        hit = g[0].match(low, p, end) if g is not None else None
+        if hit is None:
+            g = marked.get("")
+            hit = g[0].match(low, p, end) if g is not None else None
+            if hit is None:
+                continue
+        k = hit.lastindex
+        i = g[2][k]
+        if i >= 0:  # one label, no case to check, no exclusions: the usual case
+            cands.append((p, hit.end(), i, False))
+            continue
+        ids = g[1][k]
+        e = hit.end()
+        ent = entries[ids[0]]
+        if len(ids) == 1 and ent.case_sensitive and _exact_end(ent, ftext, p, end) != e:
+            cands.extend(_case_failed(m, ftext, low, p, end))  # "is" is not "IS"
+        elif len(ids) == 1 and not _excluded(ent, ftext, p, e):
+            cands.append((p, e, ids[0], False))
+        else:  # several labels end here, or the longest was excluded: try every label
+            cands.extend(_slow(m, ftext, low, p, end))
+    return cands
+
+
+def _outside(positions: list[int], skip) -> list[int]:
+    """The positions (sorted) that lie in none of the ``skip`` spans."""
+    spans = sorted(skip)
+    out, k, n = [], 0, len(spans)
+    for p in positions:
+        while k < n and spans[k][1] <= p:
+            k += 1
+        if k < n and spans[k][0] <= p and any(s <= p < e for s, e in spans[k:]):
+            continue
+        out.append(p)
+    return out
+
+
+def _case_failed(m: _Matcher, ftext: str, low: str, p: int, end: int):
+    """Candidates at ``p`` when the longest form found there is case-sensitive and its
+    case does not match: the longest case-insensitive form, and each case-sensitive
+    label checked on its own."""
+    out = []
+    key = low[p]
+    g = m.marked_ci.get(key)
+    hit = g[0].match(low, p, end) if g is not None else None
+    if hit is not None:
+        ids = g[1][hit.lastindex]
+        if len(ids) > 1 or _excluded(m.entries[ids[0]], ftext, p, hit.end()):
+            return _slow(m, ftext, low, p, end)
+        out.append((p, hit.end(), ids[0], False))
+    for i in m.cs_by_first.get(key, ()):
+        ent = m.entries[i]
+        mt = ent.exact.match(ftext, p, end)
+        if mt is not None and mt.end() > p and not _excluded(ent, ftext, p, mt.end()):
+            out.append((p, mt.end(), i, True))
+    return out
+
+
+def _exact_end(ent: _Entry, ftext: str, p: int, end: int) -> int:
+    mt = ent.exact.match(ftext, p, end)
+    return mt.end() if mt is not None else -1
 
 
 def find_terms(text: str, lexicon: Lexicon, start: int = 0, end: int | None = None, *,
@@ -152,49 +519,68 @@ def find_terms(text: str, lexicon: Lexicon, start: int = 0, end: int | None = No
         text: the article text (never modified).
         lexicon: a loaded :class:`~framing.lexicon.Lexicon`.
         start, end: the stretch to search; offsets stay relative to ``text``.
-        skip: spans (e.g. boilerplate) in which nothing is reported.
+        skip: spans (e.g. boilerplate) in which no hit may start.
 
     >>> from framing.lexicon import load_lexicon
     >>> t = "Regime forces shelled rebel-held areas."
     >>> [(h.text, h.referent) for h in find_terms(t, load_lexicon("conflict-syria"))]
     [('Regime forces', 'government-forces'), ('rebel-held', 'armed-opposition')]
     """
-    end = len(text) if end is None else end
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
     m = _compiled(lexicon)
-    index, lengths = m.index, m.key_lengths
-    cands = []
-    for w in _WORD_START.finditer(text, start, end):
-        p = w.start()
-        for n in lengths:
-            group = index.get(text[p:p + n].lower())
-            if group is None:
-                continue
-            for rx, ent in group:
-                mt = rx.match(text, p, end)
-                if mt is not None:
-                    cands.append((p, mt.end(), ent))
+    if not m.entries:  # a pure gazetteer: nothing to find
+        return []
+    ftext, low = _copies(text)
+    cands = _candidates(m, ftext, low, start, end, skip)
     if not cands:
         return []
-    if skip:
-        cands = [c for c in cands if not any(ks <= c[0] < ke for ks, ke in skip)]
-    excluded = {}
-    kept = []
-    for c in cands:
-        ent = c[2]
-        if ent.exclude is not None:
-            ex = excluded.get(id(ent))
-            if ex is None:
-                ex = excluded[id(ent)] = [x.span() for x in ent.exclude.finditer(
-                    text, max(0, start - 200), min(len(text), end + 200))]
-            if any(xs <= c[0] and c[1] <= xe for xs, xe in ex):
-                continue
-        kept.append(c)
-    return [
-        TermHit(text=text[s:e], start=s, end=e, lexicon=lexicon.name, referent=ent.referent,
-                label=ent.label, connotation=ent.connotation, echoes=ent.echoes)
-        for s, e, ent in _resolve_overlaps(kept)
-    ]
+    kept, dropped = _resolve(cands)
+    # A fast candidate is only the longest label at its start. If it lost to an
+    # overlapping longer hit, a shorter label at the same start may still fit:
+    # expand such starts to every label's candidate and resolve again.
+    while True:
+        # (a start inside a kept hit cannot hold any hit: skip those)
+        starts = [c[0] for c in kept]
+        redo = {c[0] for c in dropped if not c[3] and not _covered(kept, starts, c[0])}
+        if not redo:
+            break
+        cands = [c for c in cands if c[3] or c[0] not in redo]
+        for p in sorted(redo):
+            cands.extend(_slow(m, ftext, low, p, end))
+        kept, dropped = _resolve(cands)
+    fields = _hit_fields(lexicon)
+    return [_hit(text, s, e, fields[i]) for s, e, i, _ in kept]
 
+
+# TermHit is a frozen dataclass; building thousands through its __init__ (one
+# object.__setattr__ per field) is a noticeable share of the matching time, so
+# hits are built by filling the instance dictionary directly, when the class
+# allows it (no slots, no __post_init__), with exactly the fields __init__ sets.
+_FAST_HITS = not hasattr(TermHit, "__slots__") and not hasattr(TermHit, "__post_init__")
+
+
+@lru_cache(maxsize=64)
+def _hit_fields(lexicon: Lexicon) -> tuple[dict, ...]:
+    return tuple({"lexicon": lexicon.name, "referent": e.referent, "label": e.label,
+                  "connotation": e.connotation, "echoes": e.echoes, "voice": "narrator"}
+                 for e in _compiled(lexicon).entries)
+
+
+def _hit(text: str, s: int, e: int, fields: dict) -> TermHit:
+    if not _FAST_HITS:
+        return TermHit(text=text[s:e], start=s, end=e, **fields)
+    h = object.__new__(TermHit)
+    d = h.__dict__
+    d["text"] = text[s:e]
+    d["start"] = s
+    d["end"] = e
+    d.update(fields)
+    return h
+
+
+# -- sources and voice --------------------------------------------------------------
 
 @lru_cache(maxsize=64)
 def _compiled_sources(lexicon: Lexicon) -> tuple[tuple[re.Pattern, SourceEntry], ...]:
@@ -209,9 +595,11 @@ def find_sources(text: str, lexicon: Lexicon, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, SourceEntry]]:
     """Mentions of the pack's known sources (``[[sources]]``) in ``text[start:end]``, longest first wins."""
     end = len(text) if end is None else end
+    ftext, _ = _copies(text)
     cands = [(m.start(), m.end(), src)
-             for rx, src in _compiled_sources(lexicon) for m in rx.finditer(text, start, end)]
-    return [(s, e, src) for s, e, src in _resolve_overlaps(cands)]
+             for rx, src in _compiled_sources(lexicon) for m in rx.finditer(ftext, start, end)]
+    kept, _ = _resolve(cands)
+    return [(s, e, src) for s, e, src in kept]
 
 
 def assign_voice(hits: Iterable[TermHit], quotations: Sequence[tuple[int, int]],

@@ -116,7 +116,9 @@ def quotations(text: str) -> list[tuple[int, int]]:
     """Spans of quotations, quotation marks included.
 
     Curly quotes pair by direction; straight double quotes pair in order within a
-    paragraph. A quotation left open at the end of a paragraph continues when
+    paragraph, and so do doubled apostrophes (``''``, the New York Times's
+    quotation mark in plain-text archives); a closing mark that opens a
+    paragraph before a word (a common typo) opens a quotation. A quotation left open at the end of a paragraph continues when
     the next paragraph opens with a quotation mark (the newspaper convention
     for a quote spanning paragraphs); otherwise it is closed at the paragraph
     end. Single quotes are treated as quotations only when they open after a
@@ -131,31 +133,36 @@ def quotations(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     for i, (ps, pe) in enumerate(paras):
         pos = ps
-        if open_at is not None and text[ps] not in "\"“":
+        if open_at is not None and not _opens_quote(text, ps):
             # previous quote was left open and this paragraph does not continue it
             out.append((open_at, paras[i - 1][1]))
             open_at = None
         elif open_at is not None:
-            pos = ps + 1  # the opening mark of a continued quotation
+            pos = ps + (2 if text.startswith("''", ps) else 1)  # the opening mark of a continued quotation
         while pos < pe:
             ch = text[pos]
+            doubled = ch == "'" and text.startswith("''", pos)
             if open_at is None:
-                if ch in "“„«" or (ch == '"'):
-                    open_at = pos
+                if ch in "“„«" or ch == '"' or doubled or (
+                        ch == "”" and pos == ps and pos + 1 < pe and text[pos + 1].isalnum()):
+                    open_at = pos  # (a paragraph opening with a closing mark: a typo for “)
             else:
-                if ch in "”»" or ch == '"':
-                    out.append((open_at, pos + 1))
+                if ch in "”»" or ch == '"' or doubled:
+                    out.append((open_at, pos + (2 if doubled else 1)))
                     open_at = None
-            pos += 1
+            pos += 2 if doubled else 1
         if open_at is not None and i + 1 < len(paras):
-            nps = paras[i + 1][0]
-            if text[nps] in "\"“":
+            if _opens_quote(text, paras[i + 1][0]):
                 continue
         if open_at is not None:
             out.append((open_at, pe))
             open_at = None
     out.extend(_single_quotations(text))
     return sorted(out)
+
+
+def _opens_quote(text: str, pos: int) -> bool:
+    return text[pos] in "\"“" or text.startswith("''", pos)
 
 
 _SINGLE_RE = re.compile(r"(?:(?<=\s)|^)[‘'](?=\w)([^‘’'\n]{2,300}?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)]|$)")

@@ -35,3 +35,11 @@ def fakes_dev():
     if not p.exists():
         pytest.skip(f"FA-KES dev corpus not present at {p} (../shared/data is only on developer machines)")
     return p
+
+
+@pytest.fixture(scope="session")
+def demo_analyses():
+    """The invented three-outlet corpus that ships (framing.datasets.demo_corpus), analysed."""
+    from framing.datasets import demo_corpus
+
+    return [framing.analyze(a) for a in demo_corpus()]

@@ -307,3 +307,287 @@ def test_compare_on_a_real_analysis_matches_its_own_lean():
     row = compare([an]).iloc[0]
     assert row["lean"] == pytest.approx(an.lean)
     assert row["n_articles"] == 1 and row["n_attributions"] == len(an.attributions)
+
+
+# -- intervals, grouping options, tracing --------------------------------------------
+
+def test_compare_intervals_worked_by_hand(lexicons):
+    # alpha's two articles have leans 3/4 and .75/1.75. A resample is both a1 (p=.25),
+    # both a2 (p=.25) or one of each (pooled 3.75/5.75), so the 2.5th and 97.5th
+    # percentiles are exactly the two article leans.
+    df = compare(make_analyses(), lexicons=lexicons).set_index("outlet")
+    alpha = df.loc["alpha"]
+    assert alpha["lean_lo"] == pytest.approx(0.75 / 1.75)
+    assert alpha["lean_hi"] == pytest.approx(0.75)
+    # beta: b1 1.5/5 and b2 with no hits (0/0): resamples 0.3 or undefined -> [0.3, 0.3]
+    assert (df.loc["beta", "lean_lo"], df.loc["beta", "lean_hi"]) == pytest.approx((0.3, 0.3))
+    # named share of beta: b1 0/1, b2 1/1 -> [0, 1]
+    assert (df.loc["beta", "named_share_lo"], df.loc["beta", "named_share_hi"]) == (0.0, 1.0)
+    # one article: no interval
+    assert math.isnan(df.loc["(none)", "lean_lo"])
+
+
+def test_compare_warns_about_small_groups_and_keeps_article_ids(lexicons):
+    df = compare(make_analyses(), lexicons=lexicons, min_articles=2).set_index("outlet")
+    assert df.loc["alpha", "warning"] == ""
+    assert df.loc["(none)", "warning"] == "only 1 article: no interval"
+    assert df.loc["alpha", "article_ids"] == ["a1", "a2"]
+    assert df.loc["beta", "article_ids"] == ["b1", "b2"]
+    df = compare(make_analyses(), lexicons=lexicons).set_index("outlet")   # default minimum 10
+    assert df.loc["alpha", "warning"] == "only 2 articles (< 10): interval unreliable"
+
+
+def test_compare_intervals_are_seeded_and_optional(lexicons):
+    tabs = tables(make_analyses(), lexicons=lexicons)
+    a = compare(tabs, n_resamples=300, seed=5)
+    pd.testing.assert_frame_equal(a, compare(tabs, n_resamples=300, seed=5))
+    assert a.attrs["seed"] == 5 and a.attrs["n_resamples"] == 300
+    plain = compare(tabs, intervals=False)
+    assert not any(c.endswith(("_lo", "_hi")) for c in plain.columns)
+    pd.testing.assert_series_equal(plain["lean"], a["lean"])
+
+
+def test_compare_every_month_and_week(lexicons):
+    from dataclasses import replace
+
+    ans = make_analyses()
+    ans[1] = replace(ans[1], article=replace(ans[1].article, date="2017-04-02"))
+    df = compare(ans, lexicons=lexicons, every="month", intervals=False)
+    assert list(df.columns[:2]) == ["outlet", "month"]
+    got = {(r.outlet, r.month): (r.n_articles, r.lean) for r in df.itertuples()}
+    assert got[("alpha", "2017-03")] == (1, 0.75)
+    assert got[("alpha", "2017-04")] == (1, pytest.approx(0.75 / 1.75))
+    assert got[("beta", "2017-03")] == (2, pytest.approx(0.3))
+    wk = compare(ans, lexicons=lexicons, every="week", intervals=False)
+    assert set(wk["week"]) == {"2017-03-20", "2017-03-27"}   # Mondays of 22 March and 2 April
+    with pytest.raises(FramingError, match="'day' is not a date bucket"):
+        compare(ans, lexicons=lexicons, every="day")
+
+
+def test_compare_with_a_groups_file(lexicons, tmp_path):
+    p = tmp_path / "camps.csv"
+    p.write_text("outlet,camp\nAlpha,left\nbeta,right\n", encoding="utf-8")
+    df = compare(make_analyses(), lexicons=lexicons, groups=p)
+    assert df.attrs["by"] == "camp"
+    got = dict(zip(df["camp"], df["n_articles"]))
+    assert got == {"left": 2, "right": 2, "(none)": 1}      # c1 has no outlet
+    assert df.attrs["unmapped"] == []
+    q = tmp_path / "partial.csv"
+    q.write_text("outlet,camp\nalpha,left\n", encoding="utf-8")
+    df = compare(make_analyses(), lexicons=lexicons, groups=q)
+    assert dict(zip(df["camp"], df["n_articles"])) == {"left": 2, "(none)": 3}
+    assert df.attrs["unmapped"] == ["beta"]
+    # a dict works too; the group column is then called "group"
+    df = compare(make_analyses(), lexicons=lexicons, groups={"alpha": "x", "beta": "x"})
+    assert dict(zip(df["group"], df["n_articles"])) == {"x": 4, "(none)": 1}
+
+
+def test_compare_with_a_bad_groups_file_names_the_lines(lexicons, tmp_path):
+    from framing.groups import GroupsError
+
+    p = tmp_path / "camps.csv"
+    p.write_text("outlet,camp\nalpha\nbeta,right\n", encoding="utf-8")
+    with pytest.raises(GroupsError, match=r"camps.csv:2: expected 2 cells"):
+        compare(make_analyses(), lexicons=lexicons, groups=p)
+
+
+def test_label_shares_intervals_resample_articles_that_mention_the_referent(lexicons):
+    ls = label_shares(make_analyses(), lexicons=lexicons)
+    r = ls[(ls["outlet"] == "alpha") & (ls["label"] == "regime")].iloc[0]
+    # alpha on syrian-government: a1 has regime 1 + government forces 1, a2 regime 1 ->
+    # resamples 1/2, 2/3 or 1 -> interval [0.5, 1]
+    assert (r["count"], r["n_articles"]) == (2, 2)
+    assert (r["lo"], r["hi"]) == (0.5, 1.0)
+    assert r["article_ids"] == ["a1", "a2"]
+    gf = ls[(ls["outlet"] == "alpha") & (ls["label"] == "government forces")].iloc[0]
+    assert gf["article_ids"] == ["a1"]
+    b = ls[(ls["outlet"] == "beta") & (ls["referent"] == "syrian-government")]
+    assert set(b["n_articles"]) == {1}        # only b1 mentions it (b2 has no hits)
+
+
+def test_source_named_cue_and_voice_split_tables(lexicons):
+    from framing.compare import cue_stances, named_shares, source_shares, voice_split
+
+    st = source_shares(make_analyses(), lexicons=lexicons)
+    got = {(r.outlet, r.source_type): r.count for r in st.itertuples()}
+    assert got[("alpha", "monitor/NGO")] == 1 and got[("alpha", "armed opposition")] == 1
+    assert got[("beta", "international body")] == 1 and got[("beta", "media/wire")] == 1
+    assert got[("alpha", "media/wire")] == 0                 # zero rows for other groups' types
+    nm = named_shares(make_analyses(), lexicons=lexicons)
+    got = {(r.outlet, r.source): (r.count, r.share) for r in nm.itertuples()}
+    assert got[("beta", "named")] == (1, 0.5) and got[("beta", "anonymous")] == (1, 0.5)
+    assert got[("alpha", "anonymous")] == (2, 1.0)
+    cs = cue_stances(make_analyses(), lexicons=lexicons)
+    got = {(r.outlet, r.stance): r.count for r in cs.itertuples()}
+    assert got == {("alpha", "neutral"): 2, ("alpha", "evaluative"): 0,
+                   ("beta", "neutral"): 1, ("beta", "evaluative"): 1}
+    row = cs[(cs.outlet == "beta") & (cs.stance == "evaluative")].iloc[0]
+    assert row["article_ids"] == ["b2"] and (row["lo"], row["hi"]) == (0.0, 1.0)
+    vs = voice_split(make_analyses(), lexicons=lexicons)
+    got = {(r.outlet, r.voice): r.count for r in vs.itertuples()}
+    # loaded hits: alpha regime (narrator) + regime (direct); beta terrorists (indirect) + regime
+    assert got == {("alpha", "narrator"): 1, ("alpha", "direct"): 1, ("alpha", "indirect"): 0,
+                   ("beta", "narrator"): 1, ("beta", "direct"): 0, ("beta", "indirect"): 1}
+
+
+def test_measure_dispatches_and_explains_bad_names(lexicons):
+    from framing.compare import MEASURES, measure
+
+    lean = measure(make_analyses(), "lean", lexicons=lexicons)
+    assert list(lean.columns) == ["outlet", "n_articles", "n_words", "lean", "lean_lo",
+                                  "lean_hi", "warning", "article_ids"]
+    assert "labels" in MEASURES and "terms" in MEASURES
+    with pytest.raises(FramingError, match="unknown measure 'bias'; choose from profile, lean"):
+        measure(make_analyses(), "bias", lexicons=lexicons)
+    with pytest.raises(FramingError, match="not available for events"):
+        measure(make_analyses(), "voice", events=True, lexicons=lexicons)
+    with pytest.raises(FramingError, match="needs a group"):
+        measure(make_analyses(), "terms", lexicons=lexicons)
+
+
+# -- distinctive terms -------------------------------------------------------------------
+
+def _articles_for_terms():
+    from framing.data import Article
+
+    return [
+        Article("s1", "Terrorists fired rockets at the city. The terrorists fled.", outlet="gov"),
+        Article("s2", "Terrorists shelled a school in the city.", outlet="gov"),
+        Article("o1", "The regime bombed the market. Regime jets returned.", outlet="opp"),
+        Article("o2", "Regime forces bombed the city.", outlet="opp"),
+        Article("w1", "Fighting continued in the city.", outlet="wire"),
+    ]
+
+
+def test_distinctive_words_match_log_odds_on_counts_by_hand():
+    from framing.compare import distinctive_terms
+    from framing.keyness import log_odds
+
+    ans = [framing_analyze(a) for a in _articles_for_terms()]
+    d = distinctive_terms(ans, "gov", "opp")
+    # words (lower-cased, English stop words out):
+    # gov: terrorists 3, fired, rockets, city 2, fled, shelled, school
+    # opp: regime 3, bombed 2, market, jets, returned, forces, city 1
+    ca = {"terrorists": 3, "fired": 1, "rockets": 1, "city": 2, "fled": 1, "shelled": 1,
+          "school": 1}
+    cb = {"regime": 3, "bombed": 2, "market": 1, "jets": 1, "returned": 1, "forces": 1,
+          "city": 1}
+    expect = log_odds(ca, cb)
+    pd.testing.assert_frame_equal(d[expect.columns.tolist()], expect)
+    assert d.iloc[0]["term"] == "terrorists" and d.iloc[-1]["term"] == "regime"
+    row = d.set_index("term").loc["city"]
+    assert (row["docs_a"], row["docs_b"]) == (2, 1)
+    assert d.attrs["group_a"] == "gov" and d.attrs["group_b"] == "opp"
+
+
+def test_distinctive_terms_against_the_rest_and_by_label():
+    from framing.compare import distinctive_terms
+
+    ans = [framing_analyze(a) for a in _articles_for_terms()]
+    rest = distinctive_terms(ans, "opp")
+    assert rest.attrs["group_b"] == "(rest)" and rest.attrs["n_articles_b"] == 3
+    assert rest.set_index("term").loc["city", "count_b"] == 3        # gov 2 + wire 1
+    lab = distinctive_terms(ans, "gov", "opp", unit="label")
+    assert lab.iloc[0]["term"] == "armed-opposition: terrorists"
+    assert lab.iloc[0]["count_a"] == 3 and lab.iloc[0]["count_b"] == 0
+    assert lab.iloc[-1]["term"].split(": ")[1].lower().startswith("regime")
+
+
+def test_distinctive_terms_unknown_group_lists_the_groups():
+    from framing.compare import distinctive_terms
+
+    ans = [framing_analyze(a) for a in _articles_for_terms()]
+    with pytest.raises(FramingError, match="no group 'sana' in 'outlet'; groups: gov, opp, wire"):
+        distinctive_terms(ans, "sana")
+    with pytest.raises(FramingError, match="need the texts"):
+        distinctive_terms(tables(ans), "gov")
+
+
+def framing_analyze(article):
+    from framing import analyze
+
+    return analyze(article)
+
+
+# -- command line --------------------------------------------------------------------------
+
+def _corpus(tmp_path):
+    import json
+
+    rows = []
+    for i in range(6):
+        rows.append({"id": f"g{i}", "outlet": "gov", "date": f"2017-0{1 + i % 2}-1{i}",
+                     "text": "Terrorists shelled the city, the army said. The army hit back."})
+        rows.append({"id": f"o{i}", "outlet": "opp", "date": f"2017-0{1 + i % 2}-1{i}",
+                     "text": "Regime forces shelled the city, activists said. The regime lied."})
+    p = tmp_path / "c.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def test_cli_compare_lean_table_with_intervals_and_notes(tmp_path, capsys):
+    from framing.cli import main
+
+    code = main(["compare", str(_corpus(tmp_path)), "--measure", "lean", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "lean" in out and "[" in out                      # value [lo, hi]
+    assert "only 6 articles (< 10)" in out
+    assert "2 group(s) with fewer than 10 articles" in err
+    assert "bootstrap intervals over articles (2000 resamples, seed 20240601)" in err
+
+
+def test_cli_compare_csv_keeps_intervals_and_article_ids(tmp_path, capsys):
+    import csv
+    import io
+
+    from framing.cli import main
+
+    code = main(["compare", str(_corpus(tmp_path)), "--measure", "labels", "--format", "csv",
+                 "--jobs", "1", "--every", "month"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"outlet", "month", "label", "share", "lo", "hi", "article_ids"} <= set(rows[0])
+    r = next(r for r in rows if r["outlet"] == "opp" and r["label"] == "regime"
+             and r["month"] == "2017-01")
+    assert r["article_ids"] == "o0;o2;o4"
+
+
+def test_cli_compare_bad_groups_file_is_a_usage_error(tmp_path, capsys):
+    from framing.cli import main
+
+    g = tmp_path / "camps.csv"
+    g.write_text("outlet,camp\ngov\n", encoding="utf-8")
+    code = main(["compare", str(_corpus(tmp_path)), "--groups", str(g), "--jobs", "1"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "camps.csv:2: expected 2 cells (outlet,camp), got 1" in err
+    assert "Traceback" not in err
+
+
+def test_cli_compare_terms(tmp_path, capsys):
+    from framing.cli import main
+
+    code = main(["compare", str(_corpus(tmp_path)), "--measure", "terms", "--group", "gov",
+                 "--vs", "opp", "--top", "2", "--format", "csv", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("term,count_a,count_b,prior,delta,se,z")
+    assert len(lines) == 5                                   # header + 2 per side
+    assert "z > 0: typical of gov (6 articles)" in err
+
+
+def test_cli_measure_list_mirrors_the_library():
+    from framing.cli import _MEASURES
+    from framing.compare import MEASURES
+
+    assert list(_MEASURES) == list(MEASURES)
+
+
+def test_cli_rejects_options_that_would_be_ignored(tmp_path, capsys):
+    from framing.cli import main
+
+    code = main(["compare", str(_corpus(tmp_path)), "--events", "--every", "month"])
+    assert code == 2 and "--every is not used with --events" in capsys.readouterr().err

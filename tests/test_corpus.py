@@ -56,14 +56,26 @@ def test_configurable_fields_csv(tmp_path):
 
 def test_folder_one_bad_file_keeps_the_rest(tmp_path):
     (tmp_path / "a.txt").write_text("Good one.", encoding="utf-8")
-    (tmp_path / "b.txt").write_bytes(b"bad \xff byte")
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (tmp_path / "c.md").write_text("---\ntitle: [unclosed\n---\nx", encoding="utf-8")
     (tmp_path / "d.txt").write_text("Also good.", encoding="utf-8")
     errors = []
     arts = list(framing.read_corpus(tmp_path, on_error=errors.append))
     assert [a.id for a in arts] == ["a", "d"]
     assert [e.path.rsplit("/", 1)[-1] for e in errors] == ["b.txt", "c.md"]
-    assert "UTF-8" in errors[0].problem and "YAML" in errors[1].problem
+    assert "binary file" in errors[0].problem and "YAML" in errors[1].problem
+    assert all(e.skipped for e in errors)
+
+
+def test_not_utf8_is_read_as_cp1252_with_a_warning(tmp_path):
+    p = tmp_path / "w.txt"
+    p.write_bytes("Line one.\nThe \u201cregime\u201d caf\u00e9.\n".encode("cp1252"))
+    warned = []
+    (a,) = framing.read_corpus(p, on_error=pytest.fail, on_warning=warned.append)
+    assert a.text == "Line one.\nThe \u201cregime\u201d caf\u00e9.\n"
+    (w,) = warned
+    assert (w.line, w.skipped) == (2, False)
+    assert w.problem.startswith("not valid UTF-8 (byte 0x93 at offset 14); read as Windows-1252")
 
 
 def test_missing_path_reported(tmp_path):

@@ -1,14 +1,16 @@
-"""The HTML report: self-contained, escaped, and faithful to the article text."""
+"""The HTML report: self-contained, escaped, faithful to the article text, with a page per article."""
 
 import base64
 import html
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import framing
 from framing.data import Analysis, Article, Attribution, Cue, Source, Span, TermHit
-from framing.report import highlight_html, write_report
+from framing.report import analysis_html, highlight_html, write_report
 
 GOV, OPP = "pro-government", "pro-opposition"
 EVIL = "<script>alert(1)</script>"
@@ -118,37 +120,100 @@ def page(tmp_path_factory, lexicon):
     return path, path.read_text(encoding="utf-8")
 
 
-def test_report_is_written_to_index_html(page, tmp_path_factory):
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, demo_analyses):
+    """The report of the invented three-outlet corpus, with its PDF."""
+    out = tmp_path_factory.mktemp("demo")
+    path = write_report(demo_analyses, out, pdf=True)
+    return path, path.read_text(encoding="utf-8")
+
+
+def _pages(path):
+    return sorted((path.parent / "articles").glob("*.html"))
+
+
+def _alts(doc):
+    return re.findall(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)"', doc)
+
+
+def test_report_is_written_to_index_html(page):
     path, doc = page
     assert path.name == "index.html" and path.is_file()
     assert doc.startswith("<!DOCTYPE html>") and doc.rstrip().endswith("</html>")
     assert "<title>Test &amp; &lt;report&gt;</title>" in doc
 
 
-def test_report_fetches_nothing_from_the_network(page):
-    _, doc = page
-    assert "http://" not in doc and "https://" not in doc
-    refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)""", doc)
-    assert refs and all(r.startswith(("data:image/png;base64,", "#")) for r in refs)
-    assert "<link" not in doc and "<script" not in doc and "@import" not in doc
-    assert "url(" not in doc
+LOCAL_REF = re.compile(r"data:image/png;base64,|#[a-z]+$|articles/\d{4}\.html$|tables/[a-z_]+\.csv$"
+                       r"|\.\./index\.html#articles$|\d{4}\.html$")
+
+
+@pytest.mark.parametrize("which", ["page", "demo"])
+def test_report_fetches_nothing_from_the_network(which, request):
+    path, _ = request.getfixturevalue(which)
+    docs = [path] + _pages(path)
+    assert len(docs) > 1
+    for p in docs:
+        doc = p.read_text(encoding="utf-8")
+        assert "http://" not in doc and "https://" not in doc, p.name
+        refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)""", doc)
+        assert refs and all(LOCAL_REF.match(r) for r in refs), [r for r in refs if not LOCAL_REF.match(r)]
+        assert "<link" not in doc and "<script" not in doc and "@import" not in doc
+        assert "url(" not in doc
+    # every local link points at a file the report wrote
+    index = path.read_text(encoding="utf-8")
+    for ref in re.findall(r'href="((?:articles|tables)/[^"]+)"', index):
+        assert (path.parent / ref).is_file(), ref
 
 
 def test_report_escapes_article_strings(page):
-    _, doc = page
+    path, doc = page
     assert EVIL not in doc
     assert html.escape(EVIL) in doc
     assert "Shelling &lt;b&gt;reported&lt;/b&gt; in Douma" in doc
     assert "&lt;always&gt; lies." in doc and "<always>" not in doc
+    for p in _pages(path):
+        sub = p.read_text(encoding="utf-8")
+        assert EVIL not in sub and "<always>" not in sub and "<b>reported</b>" not in sub
 
 
-def test_report_charts_are_inline_pngs(page):
+def test_report_draws_every_chart_as_an_inline_png(page):
     _, doc = page
+    # one referent has two labels (syrian-government; opposition has one); one article per
+    # outlet, so no distinctive terms; one date, so no time series
+    assert _alts(doc) == [
+        "Framing profile per outlet", "Lean per outlet",
+        "Label shares for syrian-government per outlet", "Source sides per outlet",
+        "Source types per outlet", "Named and anonymous sources per outlet",
+        "Cue stance per outlet", "Voice of loaded terms per outlet"]
     uris = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', doc)
-    # lean, one referent with two labels (syrian-government; opposition has one), voices
-    assert len(uris) == 3
     assert all(base64.b64decode(u)[:8] == b"\x89PNG\r\n\x1a\n" for u in uris)
     assert "<h3>syrian-government" in doc and "<h3>opposition" not in doc
+    assert 'id="time"' not in doc and 'id="distinctive"' not in doc
+
+
+def test_demo_report_has_distinctive_terms_and_a_time_series(demo):
+    path, doc = demo
+    alts = _alts(doc)
+    assert "Distinctive words of opposition-voice against state-wire" in alts
+    assert alts[-2:] == ["Lean per month, all articles", "Lean per month for each outlet"]
+    # the ends of the lean, with intervals that do not overlap
+    assert ("Closest to the wording of pro-government: <b>state-wire</b>" in doc
+            and "closest to pro-opposition: <b>opposition-voice</b>" in doc
+            and "Their 95% intervals do not overlap." in doc)
+    words = pd.read_csv(path.parent / "tables" / "distinctive_words.csv")
+    assert words.iloc[0]["term"] == "regime" and words.iloc[0]["count_b"] == 0
+    assert words["z"].is_monotonic_decreasing
+    for h2 in ("summary", "profile", "labels", "voices", "cues", "quoted", "distinctive", "time",
+               "articles", "tables", "provenance"):
+        assert f'<h2 id="{h2}">' in doc and f'href="#{h2}"' in doc
+
+
+def test_every_chart_has_a_plain_language_note(demo):
+    _, doc = demo
+    # notes sit under the charts: one per profile chart, label section, voice chart, cue and
+    # voice-split chart, distinctive words and labels, and the time series
+    assert doc.count('<p class="note"><b>What it shows.</b>') == 11
+    assert doc.count("<b>How to read it.</b>") == 11
 
 
 def test_report_has_summary_profile_and_provenance(page, lexicon):
@@ -156,24 +221,120 @@ def test_report_has_summary_profile_and_provenance(page, lexicon):
     assert f"framing {framing.__version__}" in doc
     assert lexicon.sha256 in doc and "report-axis" in doc
     assert "by = <code>outlet</code>" in doc
+    assert "2000 resamples, seed 20240601" in doc
     assert f"{html.escape(EVIL)}: 1, sana: 1" in doc        # articles per outlet
     assert "<b>2</b>" in doc                                 # two articles in the summary
     # the compare table: sana's lean is 0 (only neutral terms), the other outlet's is
-    # (0.5*3 + 0.25*3) / (0.5*3 + 1 + 0.25*3) = 2.25 / 3.25
+    # (0.5*3 + 0.25*3) / (0.5*3 + 1 + 0.25*3) = 2.25 / 3.25; one article each: no interval
     assert '<td class="pos">+0.69</td>' in doc
     assert "<td>+0.00</td>" in doc
+    assert f"{html.escape(EVIL)}&nbsp;†" in doc               # too few articles: flagged
+
+
+def test_profile_table_shows_the_lean_interval(demo):
+    _, doc = demo
+    cmp = pd.read_csv(Path(demo[0]).parent / "tables" / "compare.csv")
+    r = cmp[cmp["outlet"] == "state-wire"].iloc[0]
+    cell = (f'<td class="neg">{r.lean:+.2f} <span class="ci">[{r.lean_lo:+.2f}, '
+            f"{r.lean_hi:+.2f}]</span></td>")
+    assert cell in doc
 
 
 def _bodies(doc):
-    return re.findall(r'<div class="body">(.*?)</div></details>', doc, re.S)
+    return re.findall(r'<div class="body">(.*?)</div>', doc, re.S)
+
+
+def _plain(body):
+    return html.unescape(re.sub(r"<[^>]+>", "", body))
 
 
 def test_highlighted_article_text_round_trips_exactly(page):
-    _, doc = page
-    bodies = _bodies(doc)
-    assert len(bodies) == 2
-    texts = {html.unescape(re.sub(r"<[^>]+>", "", b)) for b in bodies}
-    assert texts == {T1, T2}
+    path, doc = page
+    assert {_plain(b) for b in _bodies(doc)} == {T1, T2}      # small reports: inline too
+    pages = _pages(path)
+    assert [p.name for p in pages] == ["0001.html", "0002.html"]
+    assert [_plain(b) for p in pages for b in _bodies(p.read_text("utf-8"))] == [T1, T2]
+
+
+def test_article_pages_are_numbered_and_linked_from_the_index(demo, demo_analyses):
+    path, doc = demo
+    pages = _pages(path)
+    assert [p.name for p in pages] == [f"{i:04d}.html" for i in range(1, 37)]
+    links = re.findall(r'<a href="(articles/\d{4}\.html)">', doc)
+    assert sorted(links) == [f"articles/{p.name}" for p in pages]
+    texts = {a.article.text for a in demo_analyses}
+    first, last = pages[0].read_text("utf-8"), pages[-1].read_text("utf-8")
+    assert _plain(_bodies(first)[0]) in texts
+    assert 'href="0002.html">next' in first and "previous" not in first
+    assert 'href="0035.html">← previous' in last and "next →" not in last
+    assert '<a href="../index.html#articles">' in first
+    # by group (sorted), then date: the first page is opposition-voice's first article
+    assert "outlet: <b>opposition-voice</b> · 2016-01-05" in first
+    assert "<h2>Terms</h2>" in first and "<h2>Attributions</h2>" in first
+
+
+def test_page_names_never_come_from_article_data(tmp_path, lexicon):
+    a1, a2 = make_analyses()
+    evil = [Analysis(**{**an.__dict__, "article": Article(**{**an.article.__dict__,
+                                                           "id": "../../../escape",
+                                                           "outlet": "../x/" + str(i)})})
+            for i, an in enumerate((a1, a2))]
+    out = tmp_path / "r"
+    write_report(evil, out, lexicons=[lexicon])
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert [w for w in written if not w.startswith("r/tables/")] == [
+        "r/articles/0001.html", "r/articles/0002.html", "r/index.html"]
+
+
+def test_rewriting_a_report_replaces_its_article_pages(tmp_path, lexicon, demo_analyses):
+    write_report(demo_analyses[:5], tmp_path, lexicons=None)
+    assert len(_pages(tmp_path / "index.html")) == 5
+    (tmp_path / "articles" / "notes.txt").write_text("mine", encoding="utf-8")
+    write_report(make_analyses(), tmp_path, lexicons=[lexicon])
+    assert [p.name for p in _pages(tmp_path / "index.html")] == ["0001.html", "0002.html"]
+    assert (tmp_path / "articles" / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_max_articles_limits_the_pages_per_group(tmp_path, demo_analyses):
+    doc = write_report(demo_analyses, tmp_path, max_articles=2).read_text("utf-8")
+    assert len(_pages(tmp_path / "index.html")) == 6          # 3 outlets x 2
+    assert "Pages were written for the first 2 articles of each outlet" in doc
+    assert doc.count("more without a page.") == 3
+    arts = pd.read_csv(tmp_path / "tables" / "articles.csv")
+    assert len(arts) == 36
+    with pytest.raises(framing.FramingError, match="max_articles"):
+        write_report(demo_analyses, tmp_path, max_articles=-1)
+
+
+def test_tables_sit_beside_the_page(page, demo_analyses):
+    path, doc = page
+    tables = path.parent / "tables"
+    assert {p.name for p in tables.glob("*.csv")} == {
+        "articles.csv", "terms.csv", "attributions.csv", "compare.csv", "label_shares.csv",
+        "voice_shares.csv", "source_shares.csv", "named_shares.csv", "cue_stances.csv",
+        "voice_split.csv"}
+    cmp = pd.read_csv(tables / "compare.csv")
+    assert sorted(cmp["outlet"]) == sorted([EVIL, "sana"])
+    assert set(cmp["article_ids"]) == {"m1", "s1"}
+    terms = pd.read_csv(tables / "terms.csv")
+    text = {"m1": T1, "s1": T2}
+    assert all(text[i][s:e] == t for i, s, e, t in
+               zip(terms["id"], terms["start"], terms["end"], terms["text"]))
+    for name in ("compare.csv", "terms.csv"):
+        assert f'href="tables/{name}"' in doc
+
+
+def test_pdf_holds_the_summary_every_chart_and_the_table(demo):
+    path, doc = demo
+    pdf = (path.parent / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    n_pages = len(re.findall(rb"/Type /Page\b", pdf))
+    assert n_pages == 1 + len(_alts(doc)) + 1                 # summary, charts, profile table
+    assert b"http" not in pdf.replace(b"http://ns.adobe.com", b"")
+
+
+def test_no_pdf_unless_asked(page):
+    assert not (page[0].parent / "report.pdf").exists()
 
 
 def test_highlight_marks_terms_voices_attributions_and_boilerplate():
@@ -193,6 +354,15 @@ def test_highlight_marks_terms_voices_attributions_and_boilerplate():
     assert "&amp; Harasta" in out
 
 
+def test_highlight_inline_styles_follow_the_classes():
+    a1 = make_analyses()[0]
+    out = highlight_html(a1, poles=(GOV, OPP), inline=True)
+    assert re.search(r'<span class="ct-p1 t t-p1 v-indirect" title="[^"]*" style="background:#dcebf7;'
+                     r'border-bottom:2px solid;padding:0 1px;color:#005a8c;border-bottom-color:#0072B2;'
+                     r'border-bottom-style:dotted">regime</span>', out)
+    assert _plain(out) == T1
+
+
 def test_highlight_sets_words_of_a_lexicon_without_axis_apart():
     text = "Rebels slammed the regime."
     an = _analysis("g1", "x", text, terms=[
@@ -207,6 +377,28 @@ def test_highlight_sets_words_of_a_lexicon_without_axis_apart():
     assert '<span class="t t-n v-narrator"' in highlight_html(an, poles=(GOV, OPP))
 
 
+def test_analysis_renders_as_highlighted_html_in_notebooks(seed_analysis):
+    out = seed_analysis._repr_html_()
+    assert out == analysis_html(seed_analysis)
+    assert out.startswith('<div class="framing-analysis"') and "<style" not in out
+    assert "Middle East Monitor" in out
+    # the colours are inline, the text is all there
+    assert 'style="' in out and "#005a8c" in out
+    body = re.search(r'max-width:88ch">(.*)</div></div>$', out, re.S).group(1)
+    assert _plain(body) == seed_analysis.article.text
+
+
+def test_analysis_html_escapes_and_cuts_long_texts(seed_analysis):
+    an = make_analyses()[0]
+    an = Analysis(**{**an.__dict__, "article": Article(**{**an.article.__dict__, "title": EVIL})})
+    out = analysis_html(an)
+    assert EVIL not in out and html.escape(EVIL) in out and "<always>" not in out
+    cut = analysis_html(seed_analysis, max_chars=200)
+    body = re.search(r'max-width:88ch">(.*?)</div><div', cut, re.S).group(1)
+    assert _plain(body) == seed_analysis.article.text[:200]
+    assert f"shown up to character 200 of {len(seed_analysis.article.text):,}" in cut
+
+
 @pytest.mark.parametrize("values, listed", [
     (("douma", "hama"), "douma: 1, hama: 1"),
     ((True, False), "False: 1, True: 1"),     # booleans are labels, not a mask
@@ -219,64 +411,54 @@ def test_report_groups_by_a_meta_field(tmp_path, lexicon, values, listed):
     doc = write_report(ans, tmp_path, by="key", lexicons=[lexicon]).read_text("utf-8")
     assert "by = <code>key</code>" in doc
     assert listed in doc
-    assert len(re.findall(r'<img src="data:image/png;base64,', doc)) == 3
+    assert _alts(doc)[:2] == ["Framing profile per key", "Lean per key"]
+    assert len(_alts(doc)) == 8
+    page1 = (tmp_path / "articles" / "0001.html").read_text("utf-8")
+    assert f"key: <b>{html.escape(str(sorted(values, key=str)[0]))}</b>" in page1
 
 
 def test_report_of_no_articles_still_writes_a_page(tmp_path, lexicon):
-    doc = write_report([], tmp_path / "empty", lexicons=[lexicon]).read_text("utf-8")
+    doc = write_report([], tmp_path / "empty", lexicons=[lexicon], pdf=True).read_text("utf-8")
     assert "No articles." in doc and "Provenance" in doc
-
-
-# -- the charts the report embeds ---------------------------------------------------
-
-def test_plot_lean_draws_one_dot_per_group_with_poles_at_the_ends(lexicon):
-    import matplotlib
-    matplotlib.use("Agg")
-    from framing.compare import compare
-    from framing.plot import POLE_COLORS, plot_lean
-
-    cmp = compare(make_analyses(), lexicons=[lexicon])
-    ax = plot_lean(cmp)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["sana  (n=1)", f"{EVIL}  (n=1)"]
-    texts = [t.get_text() for t in ax.texts]
-    assert f"◀ {GOV}" in texts and f"{OPP} ▶" in texts
-    dots = ax.collections[-1].get_offsets()
-    assert [round(float(x), 4) for x, _ in dots] == [0.0, round(2.25 / 3.25, 4)]
-    assert matplotlib.colors.to_hex(ax.collections[-1].get_facecolors()[1]) == POLE_COLORS[1].lower()
-    assert ax.get_xlim() == (-1.08, 1.08)
-    matplotlib.pyplot.close(ax.figure)
-
-
-def test_plot_label_shares_stacks_first_pole_left_and_second_right(lexicon):
-    from framing.compare import label_shares
-    from framing.plot import plot_label_shares
-
-    ls = label_shares(make_analyses(), lexicons=[lexicon])
-    ax = plot_label_shares(ls, "syrian-government")
-    widths = {(c.get_label(), round(p.get_y() + p.get_height() / 2)): p.get_width()
-              for c in ax.containers for p in c}
-    # rows top to bottom: sana (army only), then the other outlet (regime only)
-    assert widths[("army (neutral)", 0)] == 1.0 and widths[("regime (pro-opposition)", 1)] == 1.0
-    assert [c.get_label() for c in ax.containers] == ["army (neutral)", "regime (pro-opposition)"]
-    ax.figure.clf()
-
-
-def test_plot_voice_shares_orders_sides_from_first_to_second_pole(lexicon):
-    from framing.compare import voice_shares
-    from framing.plot import plot_voice_shares
-
-    ax = plot_voice_shares(voice_shares(make_analyses(), lexicons=[lexicon]))
-    assert [c.get_label() for c in ax.containers] == [GOV, "unknown", OPP]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["sana  (n=1)", f"{EVIL}  (n=2)"]
-    ax.figure.clf()
+    assert (tmp_path / "empty" / "report.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_report_of_the_seed_keeps_its_text_and_marks_the_furniture(tmp_path, seed_analysis):
     doc = write_report([seed_analysis], tmp_path).read_text("utf-8")
     bodies = _bodies(doc)
     assert len(bodies) == 1
-    assert html.unescape(re.sub(r"<[^>]+>", "", bodies[0])) == seed_analysis.article.text
+    assert _plain(bodies[0]) == seed_analysis.article.text
     assert '<span class="bp" title="page furniture (not scored)">Creating new perspectives since 2009' \
         in bodies[0]
     assert "Middle East Monitor" in doc and "conflict-syria" in doc
     assert "http://" not in doc and "https://" not in doc
+
+
+def test_report_command_writes_pages_tables_and_pdf(tmp_path, capsys):
+    from framing.cli import main
+
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    code = main(["report", seeds, "-o", str(tmp_path / "r"), "--pdf", "--max-articles", "1"])
+    assert code == 0
+    assert f"wrote {tmp_path / 'r' / 'index.html'}" in capsys.readouterr().err
+    assert (tmp_path / "r" / "report.pdf").is_file()
+    assert (tmp_path / "r" / "articles" / "0001.html").is_file()
+    assert (tmp_path / "r" / "tables" / "compare.csv").is_file()
+    code = main(["report", seeds, "-o", str(tmp_path / "r"), "--max-articles", "-1"])
+    assert code == 2
+    assert "max_articles must be 0 or more, not -1" in capsys.readouterr().err
+
+
+@pytest.mark.filterwarnings("error::UserWarning")   # e.g. "constrained_layout not applied"
+def test_hostile_group_names_do_not_break_charts_or_pdf(tmp_path, demo_analyses):
+    # TeX-like and huge outlet names reach matplotlib (labels, legends, PDF titles) and the page
+    names = {"state-wire": "$\\bad{x}$ & <b>", "world-wire": "W" * 10_000,
+             "opposition-voice": "</title><script>alert(1)</script>"}
+    ans = [Analysis(**{**an.__dict__, "article": Article(**{**an.article.__dict__,
+                                                           "outlet": names[an.article.outlet]})})
+           for an in demo_analyses]
+    doc = write_report(ans, tmp_path, pdf=True).read_text("utf-8")
+    assert "<script>" not in doc and "&lt;/title&gt;&lt;script&gt;" in doc
+    assert "$\\bad{x}$ &amp; &lt;b&gt;" in doc
+    assert len(_alts(doc)) == 15
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")

@@ -33,6 +33,18 @@ def test_quotations(text, expected):
     assert [text[s:e] for s, e in T.quotations(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the New York Times's plain-text quotation marks: doubled apostrophes, paired in order
+    ("''We will win,'' the senator said. ''Soon.''", ["''We will win,''", "''Soon.''"]),
+    ("''We fought all night.\n\n''We will fight again,'' he said.",
+     ["''We fought all night.\n\n''We will fight again,''"]),
+    # a paragraph opened with a closing mark by mistake still opens a quotation
+    ("Intro.\n\n”He is a disgrace.” ― A reader", ["”He is a disgrace.”"]),
+])
+def test_doubled_and_mistyped_quotation_marks(text, expected):
+    assert [text[s:e] for s, e in T.quotations(text)] == expected
+
+
 def test_apostrophes_are_not_quotations():
     t = "Syria’s army and the rebels’ positions, Assad's forces."
     assert T.quotations(t) == []

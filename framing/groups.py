@@ -1,0 +1,167 @@
+"""What to group articles by: a field, a date bucket, or a mapping file (outlet -> camp).
+
+A mapping file is a CSV whose header names the field to map and the new
+group column, one mapping per row::
+
+    outlet,camp
+    sana,pro-government
+    etilaf,opposition
+    # a comment line, and blank lines, are skipped
+
+Matching is exact after stripping spaces and ignoring case. Values not in the
+file fall in the group ``"(none)"``. A bad row (too few cells, an empty
+value, a value mapped twice to different groups) is reported with its line
+number; all bad rows are reported at once and nothing is grouped until the
+file is fixed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from .errors import FramingError
+
+__all__ = ["GroupMap", "GroupsError", "read_groups", "date_bucket", "EVERY", "NONE_GROUP"]
+
+NONE_GROUP = "(none)"
+"""Group value used when an article has no value (or an unmapped one) for the grouping."""
+
+EVERY = ("week", "month")
+"""The date buckets: ``week`` (labelled by its Monday, ``YYYY-MM-DD``) and ``month`` (``YYYY-MM``)."""
+
+
+class GroupsError(FramingError):
+    """A mapping file is missing or has bad rows; the message lists each as ``path:line: problem``."""
+
+    def __init__(self, path, problems: list[tuple[int | None, str]]):
+        self.path = str(path)
+        self.problems = problems
+        lines = [f"{self.path}:{ln}: {p}" if ln else f"{self.path}: {p}" for ln, p in problems]
+        head = f"{len(problems)} bad row{'s' if len(problems) != 1 else ''} in group file" \
+            if len(problems) > 1 else "bad group file"
+        super().__init__(head + "\n  " + "\n  ".join(lines) if len(lines) > 1 else lines[0])
+
+
+@dataclass(frozen=True)
+class GroupMap:
+    """A mapping from the values of one field to groups.
+
+    Args:
+        field: the article field whose values are mapped (e.g. ``outlet``).
+        name: the name of the new group column (e.g. ``camp``).
+        mapping: ``{value: group}``; keys are matched stripped and case-folded.
+        path: the file it was read from, if any.
+    """
+
+    field: str
+    name: str
+    mapping: Mapping[str, str]
+    path: str | None = None
+    _folded: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        self._folded.update({_fold(k): v for k, v in self.mapping.items()})
+
+    def group_of(self, value) -> str | None:
+        """The group of a field value, or ``None`` when it is not mapped.
+
+        >>> GroupMap("outlet", "camp", {"SANA": "gov"}).group_of(" sana ")
+        'gov'
+        """
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        return self._folded.get(_fold(value))
+
+
+def _fold(v) -> str:
+    return str(v).strip().casefold()
+
+
+def read_groups(path) -> GroupMap:
+    """Read a mapping file (see the module docstring).
+
+    Raises:
+        GroupsError: the file is missing, has no usable header, or has bad rows
+            (each named with its line number).
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "camps.csv")
+    >>> _ = open(p, "w").write("outlet,camp\\nsana,gov\\n\\netilaf,opp\\n")
+    >>> g = read_groups(p)
+    >>> g.field, g.name, dict(g.mapping)
+    ('outlet', 'camp', {'sana': 'gov', 'etilaf': 'opp'})
+    """
+    p = Path(path)
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise GroupsError(path, [(None, "no such file")]) from None
+    except UnicodeDecodeError as e:
+        raise GroupsError(path, [(None, f"not UTF-8 ({e.reason} at byte {e.start})")]) from None
+    except OSError as e:
+        raise GroupsError(path, [(None, e.strerror or str(e))]) from None
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = None
+    problems: list[tuple[int | None, str]] = []
+    mapping: dict[str, str] = {}              # value as first written -> group
+    seen: dict[str, tuple[str, int]] = {}     # folded value -> (as first written, line)
+    for row in rows:
+        ln = rows.line_num
+        cells = [c.strip() for c in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if header is None:
+            if len(cells) < 2 or not cells[0] or not cells[1]:
+                raise GroupsError(path, [(ln, "the header must name the field to map and the "
+                                              f"group column, e.g. 'outlet,camp'; got {row!r}")])
+            header = cells[:2]
+            continue
+        if len(cells) < 2:
+            problems.append((ln, f"expected 2 cells ({header[0]},{header[1]}), got {len(cells)}"))
+            continue
+        key, grp = cells[0], cells[1]
+        if not key or not grp:
+            problems.append((ln, f"empty {header[0] if not key else header[1]}"))
+            continue
+        k = _fold(key)
+        if k in seen:
+            first, first_ln = seen[k]
+            if _fold(mapping[first]) != _fold(grp):
+                problems.append((ln, f"{key!r} is already mapped to {mapping[first]!r} on line "
+                                     f"{first_ln}; here to {grp!r}"))
+            continue
+        seen[k] = (key, ln)
+        mapping[key] = grp
+    if header is None:
+        raise GroupsError(path, [(None, "empty file: expected a header such as 'outlet,camp'")])
+    if problems:
+        raise GroupsError(path, problems)
+    return GroupMap(header[0], header[1], mapping, str(path))
+
+
+def date_bucket(dates, every: str) -> pd.Series:
+    """The week or month of each date, as a sortable string; ``"(none)"`` when unreadable.
+
+    Weeks are labelled by their Monday (``YYYY-MM-DD``), months as ``YYYY-MM``.
+
+    >>> date_bucket(["2017-04-16", "2017-04-17", "16 April 2017", None, "soon"], "week").tolist()
+    ['2017-04-10', '2017-04-17', '2017-04-10', '(none)', '(none)']
+    >>> date_bucket(["2017-04-16"], "month").tolist()
+    ['2017-04']
+    """
+    if every not in EVERY:
+        raise FramingError(f"every: {every!r} is not a date bucket; use one of {', '.join(EVERY)}")
+    s = pd.Series(list(dates), dtype=object)
+    d = pd.to_datetime(s.where(s.map(lambda v: isinstance(v, str) and bool(v.strip())), None),
+                       errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    if every == "month":
+        out = d.dt.strftime("%Y-%m")
+    else:
+        out = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    return out.where(d.notna(), NONE_GROUP).astype(object)

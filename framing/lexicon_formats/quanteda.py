@@ -1,0 +1,70 @@
+"""quanteda YAML dictionaries.
+
+Layout: a mapping of keys to lists of patterns, possibly nested::
+
+    economy:
+      positive: [growth, boom*, "job creation"]
+      negative: [recession, "job losses"]
+    taxes: [tax*, levy]
+
+A key's list may also be a single string. quanteda reads ``*`` and ``?`` as
+globs; only a trailing ``*`` has a pack equivalent. The file is read with
+PyYAML's safe loader (no tags, no code).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import LexiconError
+
+
+def read(path: Path):
+    """``([(category_path, term, weight, line), ...], warnings)`` from a YAML dictionary."""
+    import yaml
+
+    from . import _text
+
+    warnings: list[str] = []
+    text = _text(path, warnings)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else None
+        raise LexiconError(path, where, f"YAML syntax error: {getattr(e, 'problem', None) or e}") from None
+    if root is None or not isinstance(root, yaml.MappingNode):
+        raise LexiconError(path, None, "a quanteda dictionary is a mapping of keys to lists of patterns")
+    entries: list = []
+    seen: set[int] = set()
+
+    def walk(node, keys, at=None):
+        line = node.start_mark.line + 1
+        if id(node) in seen:  # an alias: expanding them could multiply the work without end
+            raise LexiconError(path, f"line {at or line}", "YAML aliases (&anchor / *alias) are not supported")
+        seen.add(id(node))
+        if len(keys) > 20:
+            raise LexiconError(path, f"line {line}", "keys nested more than 20 deep")
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if not isinstance(k, yaml.ScalarNode) or not str(k.value).strip():
+                    raise LexiconError(path, f"line {k.start_mark.line + 1}", "keys must be non-empty names")
+                walk(v, keys + (str(k.value).strip(),), k.start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                if isinstance(item, yaml.ScalarNode):
+                    entries.append((keys, item.value, None, item.start_mark.line + 1))
+                elif isinstance(item, yaml.MappingNode):
+                    walk(item, keys, item.start_mark.line + 1)
+                else:
+                    raise LexiconError(path, f"line {item.start_mark.line + 1}",
+                                       f"under {'.'.join(keys)}: a pattern must be a string")
+        elif isinstance(node, yaml.ScalarNode):
+            if not keys:
+                raise LexiconError(path, f"line {line}", "a top-level value needs a key")
+            entries.append((keys, node.value, None, line))
+
+    walk(root, ())
+    if not entries:
+        raise LexiconError(path, None, "no patterns found")
+    return entries, warnings

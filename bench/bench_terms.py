@@ -60,6 +60,7 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--baseline", metavar="FILE", help="another terms.py to time in the same run")
     ap.add_argument("--text-field", default="text")
+    ap.add_argument("--packs", metavar="NAME,...", help="time only these packs (default: every shipped pack)")
     args = ap.parse_args(argv)
     p = Path(args.corpus)
     if not p.is_file():
@@ -67,7 +68,8 @@ def main(argv=None):
     with p.open(encoding="utf-8") as fh:
         texts = [json.loads(line)[args.text_field] for line in fh if line.strip()]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    packs = [load_lexicon(n) for n in available_lexicons()]
+    names = args.packs.split(",") if args.packs else available_lexicons()
+    packs = [load_lexicon(n) for n in names]
     impls = {"current": current}
     if args.baseline:
         impls = {"baseline": _load_impl(args.baseline), **impls}

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from textblob import TextBlob
-from textblob.sentiments import PatternAnalyzer
 
 from . import text as T
 from .attribution import find_attributions
@@ -41,7 +39,19 @@ VOICE_WEIGHTS = {"narrator": 1.0, "indirect": 0.5, "direct": 0.25}
 KNOWN_TAGLINES = ("Creating new perspectives since 2009",)
 """Outlet slogans that open scraped pages (Middle East Monitor's, ...)."""
 
-_ANALYZER = PatternAnalyzer()
+_ANALYZER = None
+
+
+def _sentiment(text: str) -> tuple[float, float]:
+    """TextBlob PatternAnalyzer polarity and subjectivity (imported on first use:
+    TextBlob pulls in NLTK, which costs seconds at start-up)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        from textblob.sentiments import PatternAnalyzer
+
+        _ANALYZER = PatternAnalyzer()
+    pol, subj = _ANALYZER.analyze(text)
+    return pol, subj
 
 
 def lean_parts(hits: Iterable[TermHit], poles: Sequence[str]) -> tuple[float, float]:
@@ -118,11 +128,12 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     n_words = T.count_words(text) - sum(T.count_words(text[s:e]) for s, e in bp_spans)
     pol = subj = None
     if sentiment and note is None:
-        said = quotes + [(a.content.start, a.content.end) for a in attributions]
+        said_set = T.SpanSet(quotes + [(a.content.start, a.content.end) for a in attributions])
+        bp_set = T.SpanSet(bp_spans)
         narr = [text[s:e] for s, e in T.sentences(text)
-                if not T.overlaps(bp_spans, s, e) and not T.overlaps(said, s, e)]
+                if not bp_set.hits(s, e) and not said_set.hits(s, e)]
         if narr:
-            pol, subj = _ANALYZER.analyze(" ".join(narr))
+            pol, subj = _sentiment(" ".join(narr))
     return Analysis(
         article=art, n_words=n_words, terms=tuple(hits), attributions=tuple(attributions),
         boilerplate=tuple(bp_spans), lean=lean, leans=leans,

@@ -146,6 +146,10 @@ def _analyses(args, errors, resume: tuple[int, str] | None = None):
     arts = read_corpus(args.paths, fields=_fields(args), on_error=errors, on_warning=errors.warn)
     if resume:
         arts = _skip_done(arts, *resume)
+    if getattr(args, "model", None):  # classifier scores become score_<class> fields of each article
+        from .classify import Model, with_scores
+
+        arts = with_scores(arts, Model.load(args.model))
     return lexs, _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
                                             scheduler=args.scheduler)))
 
@@ -239,11 +243,16 @@ def cmd_analyze(args) -> int:
         try:
             n = 0
             for a in analyses:
+                rec = a.to_dict()
+                if getattr(args, "model", None):
+                    from .classify import article_scores
+
+                    rec.update(article_scores(a))
                 if args.format == "jsonl":
-                    fh.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     fh.flush()
                 else:
-                    d = json.dumps(a.to_dict(), ensure_ascii=False, indent=2)
+                    d = json.dumps(rec, ensure_ascii=False, indent=2)
                     fh.write(("[\n" if n == 0 else ",\n") + d)
                 n += 1
             if args.format == "json":
@@ -254,7 +263,8 @@ def cmd_analyze(args) -> int:
     else:
         df = article_table(list(analyses))
         if args.format == "table":  # the terminal gets the summary; csv keeps every column
-            df = df[[c for c in _ANALYZE_TABLE_COLUMNS if c in df.columns]]
+            df = df[[c for c in _ANALYZE_TABLE_COLUMNS if c in df.columns]
+                    + [c for c in df.columns if c.startswith("score_")]]
         _emit_frame(df, args.format, args.output)
     return EXIT_PARTIAL if errors.count else EXIT_OK
 
@@ -278,8 +288,15 @@ def cmd_compare(args) -> int:
     else:
         kw.update(every=args.every, groups=args.groups, intervals=not args.no_intervals,
                   n_resamples=args.resamples, seed=args.seed, min_articles=args.min_articles)
-    df = measure(list(analyses), args.measure, by=args.by, events=args.events,
+    analyses = list(analyses)
+    df = measure(analyses, args.measure, by=args.by, events=args.events,
                  group=args.group, vs=args.vs, **kw)
+    if getattr(args, "model", None) and args.measure == "profile" and not (args.events or args.groups):
+        from .classify import group_scores  # mean class score per group, as extra columns
+
+        sc = group_scores(analyses, by=args.by)
+        if args.by in df.columns and len(sc.columns) > 1:
+            df = df.merge(sc, on=args.by, how="left")
     _compare_notes(df, args)
     if args.measure == "terms" and args.top:
         df = _top_terms(df, args.top)
@@ -534,11 +551,112 @@ def cmd_evaluate_attribution(args) -> int:
     model = None if args.model.lower() == "none" else args.model
     scores = evaluate_attribution(args.data, lexicons=args.lexicon, model=model, repeat=args.repeat,
                                   fields=fields, on_error=errors)
-    df = pd.DataFrame(scores.rows())
+    rows = scores.rows()
     if args.format == "table":  # counts as integers, scores with three decimals
-        df["value"] = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in df["value"]]
+        rows = [{"metric": r["metric"], "value": f"{r['value']:.3f}" if isinstance(r["value"], float)
+                 else str(r["value"])} for r in rows]
+    _emit_frame(pd.DataFrame(rows, dtype=object), args.format, args.output)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def _emit_metrics(m: dict, fmt: str, out: str | None, title: str):
+    """Classifier metrics: a summary, a per-class table and the confusion matrix (or JSON)."""
+    import pandas as pd
+
+    if fmt in ("json", "jsonl"):
+        _write(json.dumps(m, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n", out)
+        return
+    per = pd.DataFrame(m["per_class"])
+    if fmt == "csv":
+        _write(per.to_csv(index=False), out)
+        return
+    head = [f"{title}: {m['n']} records"]
+    if "macro_f1_folds" in m:
+        head.append(f"macro-F1 {m['macro_f1']:.3f} (sd {m['macro_f1_sd']:.3f} over {m['folds']} "
+                    f"folds: {', '.join(f'{x:.3f}' for x in m['macro_f1_folds'])})")
+    else:
+        head.append(f"macro-F1 {m['macro_f1']:.3f}")
+    for k in ("accuracy", "micro_f1", "exact_match"):
+        if k in m:
+            head.append(f"{k.replace('_', '-')} {m[k]:.3f}")
+    parts = ["\n".join(head), _table(per)]
+    if "confusion" in m:
+        c = m["confusion"]
+        cm = pd.DataFrame(c["matrix"], index=c["labels"], columns=c["labels"])
+        cm.index.name = "gold \\ predicted"
+        parts.append(cm.to_string())
+    _write("\n\n".join(parts) + "\n", out)
+
+
+def cmd_train(args) -> int:
+    from .classify import train_files
+
+    errors = _Errors()
+    labels = [x for x in args.labels.split(",") if x] if args.labels else None
+    model, metrics = train_files(
+        args.paths, args.output, text_field=args.text_field, label_field=args.label_field,
+        id_field=args.id_field, labels=labels, seed_lexicon=args.seed_lexicon,
+        features=args.features, lexicon=args.lexicon, embeddings=args.embeddings,
+        folds=args.folds, random_state=args.seed, cv=not args.no_cv, on_error=errors)
+    if metrics:
+        _emit_metrics(metrics, args.format, None, "cross-validation" + (
+            " against the seed-term labels (agreement with the seeds, not accuracy)"
+            if args.seed_lexicon else ""))
+    from .classify import card_path
+
+    print(f"wrote {args.output} and {card_path(args.output)} "
+          f"({model.card['training_data']['n_records']} records, classes: "
+          f"{', '.join(model.classes)})", file=sys.stderr)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def cmd_classify(args) -> int:
+    from .classify import Model, predict
+    from .corpus import Fields, read_corpus
+
+    errors = _Errors()
+    model = Model.load(args.model)
+    arts = list(read_corpus(args.paths, fields=Fields(id=args.id_field, text=args.text_field),
+                            on_error=errors, on_warning=errors.warn))
+    df = predict(model, [a.id for a in arts], [a.text for a in arts], threshold=args.threshold)
+    if args.format == "csv":
+        df = df.assign(**{c: df[c].map(lambda v: ";".join(map(str, v)) if isinstance(v, list) else v)
+                          for c in ("label", "score")})
     _emit_frame(df, args.format, args.output)
     return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def cmd_evaluate_model(args) -> int:
+    from .classify import Model, evaluate, read_examples
+
+    errors = _Errors()
+    model = Model.load(args.model)
+    td = model.card.get("training_data", {})
+    label_field = args.label_field or td.get("label_field") or "label"
+    if label_field.startswith("("):  # a weakly supervised model: no label field of its own
+        raise FramingError(f"{args.model} was trained on seed terms; give the gold labels' field "
+                           "with --label-field")
+    labels = [x for x in args.labels.split(",") if x] if args.labels else None
+    ex = read_examples(args.data, text_field=args.text_field or td.get("text_field") or "text",
+                       label_field=label_field, id_field=args.id_field, labels=labels,
+                       on_error=errors)
+    _emit_metrics(evaluate(model, ex), args.format, args.output, f"{args.model} on {', '.join(args.data)}")
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from .classify import Model, explain
+
+    model = Model.load(args.model)
+    df = explain(model, top=args.top)
+    if args.format == "table":
+        c = model.card
+        cv = (c.get("metrics") or {}).get("cross_validation") or {}
+        print(f"{args.model}: {c.get('task')} over {', '.join(model.classes)}; trained "
+              f"{c.get('created')} on {c.get('training_data', {}).get('n_records')} records"
+              + (f"; cross-validated macro-F1 {cv['macro_f1']:.3f}" if cv else "") + "\n")
+    _emit_frame(df, args.format, args.output)
+    return EXIT_OK
 
 
 # -- parser ------------------------------------------------------------------
@@ -568,6 +686,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--resume", action="store_true",
                    help="continue an interrupted --format jsonl -o FILE run: keep the records already "
                         "written and analyse only the rest")
+    a.add_argument("--model", metavar="MODEL",
+                   help="also score each article with a trained classifier (framing train): one "
+                        "score_<class> column per class")
     a.set_defaults(func=cmd_analyze)
 
     c = _parser_with_example(sub, "compare", "compare groups of articles (outlets) side by side",
@@ -610,6 +731,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="table: values with [low, high] intervals; csv/json: every column, "
                         "with the article ids behind each row")
     c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    c.add_argument("--model", metavar="MODEL",
+                   help="also score each article with a trained classifier (framing train): one "
+                        "score_<class> column per class (--measure profile: the mean per group)")
     c.set_defaults(func=cmd_compare)
 
     k = _parser_with_example(
@@ -642,6 +766,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write DIR/report.pdf: summary, charts and profile table (matplotlib)")
     r.add_argument("--max-articles", type=int, default=None, metavar="N",
                    help="write article pages for at most N articles per group (default: all)")
+    r.add_argument("--model", metavar="MODEL",
+                   help="also score each article with a trained classifier (framing train): one "
+                        "score_<class> column per class in tables/articles.csv")
     r.set_defaults(func=cmd_report)
 
     lx = _parser_with_example(sub, "lexicon", "list, show, validate, import and test lexicon packs",
@@ -709,7 +836,8 @@ def build_parser() -> argparse.ArgumentParser:
     lsg.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     lsg.set_defaults(func=cmd_lexicon_suggest)
 
-    ev = _parser_with_example(sub, "evaluate", "score framing against gold annotations",
+    ev = _parser_with_example(sub, "evaluate", "score framing against gold annotations, or a model "
+                                               "against labelled data (evaluate MODEL DATA)",
                               "framing evaluate attribution ../shared/data/polnear/dev.jsonl")
     esub = ev.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
     ea = _parser_with_example(
@@ -734,6 +862,81 @@ def build_parser() -> argparse.ArgumentParser:
     ea.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
     ea.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     ea.set_defaults(func=cmd_evaluate_attribution)
+    em = _parser_with_example(
+        esub, "model", "score a trained classifier against labelled records",
+        "framing evaluate models/babe.npz heldout.jsonl",
+        description="Score MODEL on labelled records it was not trained on: macro-F1, accuracy, "
+                    "per-class precision/recall/F1 and the confusion matrix. 'framing evaluate "
+                    "MODEL DATA' is short for 'framing evaluate model MODEL DATA'.")
+    em.add_argument("model", metavar="MODEL")
+    em.add_argument("data", nargs="+", metavar="DATA")
+    em.add_argument("--text-field", metavar="NAME", help="default: the one the model was trained with")
+    em.add_argument("--label-field", metavar="NAME", help="default: the one the model was trained with")
+    em.add_argument("--id-field", default="id", metavar="NAME", help="default: id")
+    em.add_argument("--labels", metavar="A,B,...",
+                    help="score only records with these labels (gold labels the model never saw "
+                         "otherwise count as misses)")
+    em.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    em.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    em.set_defaults(func=cmd_evaluate_model)
+
+    tr = _parser_with_example(
+        sub, "train", "train a text classifier on labelled records and save it with its model card",
+        "framing train ../shared/data/babe/train.jsonl --label-field biased -o models/babe.npz",
+        description="Train a classifier on labelled records (a label per record, or a list of "
+                    "labels for multi-label data), print 5-fold cross-validated macro-F1, per-class "
+                    "scores and the confusion matrix, then fit on all records and write MODEL (.npz, "
+                    "no pickle) and MODEL's card (.card.json: data hash, parameters, metrics, "
+                    "versions, date). With --seed-lexicon the records need no labels: sentences are "
+                    "labelled by a frame pack's seed terms (weak supervision).")
+    tr.add_argument("paths", nargs="+", metavar="DATA", help="labelled files (.jsonl, .csv, ...) or folders")
+    tr.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text (default: text)")
+    tr.add_argument("--label-field", default="label", metavar="NAME",
+                    help="field holding the label, or a list of labels (default: label)")
+    tr.add_argument("--id-field", default="id", metavar="NAME", help="field holding the id (default: id)")
+    tr.add_argument("--labels", metavar="A,B,...", help="train only on records with these labels "
+                                                        "(e.g. --label-field outlet --labels sana,etilaf)")
+    tr.add_argument("--seed-lexicon", metavar="NAME|FILE",
+                    help="weak supervision: label sentences by this frame pack's seed terms "
+                         "(e.g. frames-conflict) instead of a label field")
+    tr.add_argument("--features", choices=["framing", "tfidf"], default="framing",
+                    help="framing: word and character n-grams plus lexicon, subjectivity and "
+                         "attribution features (default); tfidf: word n-grams only")
+    tr.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                    help="pack(s) whose hits are features (default: general-bias)")
+    tr.add_argument("--embeddings", action="store_true",
+                    help="add sentence embeddings (needs the 'embeddings' extra)")
+    tr.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
+    tr.add_argument("--seed", type=int, default=0, help="random seed of folds and models (default: 0)")
+    tr.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    tr.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                    help="how to print the metrics (default: table)")
+    tr.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file to write (.npz)")
+    tr.set_defaults(func=cmd_train)
+
+    cl = _parser_with_example(
+        sub, "classify", "label records with a trained model: {id, label, score} per record",
+        "framing classify models/babe.npz sentences.jsonl --format jsonl",
+        description="Apply a model to records: the predicted label and its probability, keeping "
+                    "the input ids. A multi-label model gives every label scoring at least "
+                    "--threshold.")
+    cl.add_argument("model", metavar="MODEL")
+    cl.add_argument("paths", nargs="+", metavar="DATA")
+    cl.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    cl.add_argument("--id-field", default="id", metavar="NAME", help="default: id")
+    cl.add_argument("--threshold", type=float, default=0.5, help="multi-label cut-off (default: 0.5)")
+    cl.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    cl.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    cl.set_defaults(func=cmd_classify)
+
+    xp = _parser_with_example(
+        sub, "explain", "list the features with the largest weights toward each class of a model",
+        "framing explain models/sana-etilaf.npz --top 10")
+    xp.add_argument("model", metavar="MODEL")
+    xp.add_argument("--top", type=int, default=15, metavar="N", help="features per class and part (default: 15)")
+    xp.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    xp.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    xp.set_defaults(func=cmd_explain)
 
     dl = _parser_with_example(sub, "download", "download a public corpus (needs the network)",
                               "framing download fakes -o data/")
@@ -750,10 +953,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _evaluate_shorthand(argv: list[str]) -> list[str]:
+    """``framing evaluate MODEL DATA`` means ``framing evaluate model MODEL DATA``.
+
+    >>> _evaluate_shorthand(["evaluate", "m.npz", "d.jsonl"])
+    ['evaluate', 'model', 'm.npz', 'd.jsonl']
+    >>> _evaluate_shorthand(["--debug", "evaluate", "attribution", "d.jsonl"])
+    ['--debug', 'evaluate', 'attribution', 'd.jsonl']
+    """
+    i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
+    if i is not None and argv[i] == "evaluate" and i + 1 < len(argv):
+        nxt = argv[i + 1]
+        if not nxt.startswith("-") and nxt not in ("attribution", "model"):
+            return argv[:i + 1] + ["model"] + argv[i + 1:]
+    return argv
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_evaluate_shorthand(sys.argv[1:] if argv is None else list(argv)))
     _Errors.strict = args.strict
     try:
         return args.func(args)

@@ -160,7 +160,7 @@ def _bom(head: bytes) -> tuple[str, str] | None:
 def _utf16_without_bom(head: bytes) -> str | None:
     """``utf-16-le``/``utf-16-be`` when ``head`` looks like mostly-ASCII UTF-16 (every other byte NUL)."""
     n = len(head) // 2 * 2
-    if n < 4:
+    if n < 16:  # too little to tell
         return None
     even, odd = head[0:n:2], head[1:n:2]
     ze, zo = even.count(0) / len(even), odd.count(0) / len(odd)

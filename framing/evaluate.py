@@ -25,13 +25,17 @@ The definitions (the ones issue 3 fixes; every figure is over the whole file):
   the gold content spans cover. A token is covered when it overlaps the span.
 - **direct / indirect recall**: the share of gold attributions that are
   cue-matched, separately for gold whose content contains a double quotation
-  mark (``"``, ``“``, ``”``, ``„``, ``«``, ``»`` or the doubled ``''``) -- *direct* -- and the rest.
+  mark (``"``, ``“``, ``”``, ``„``, ``«``, ``»`` or the doubled ``''``) -- *direct* --
+  and the rest.
 - **exact** variants: cue spans (and, end to end, source spans) equal after
   joining the gold fragments into one ``[first start, last end]`` span.
 
-Predictions come from :func:`framing.attribution.find_attributions`, run as
-:func:`framing.analyze` runs it: boilerplate lines and the headline line are
-skipped, so gold attributions there count as misses.
+Predictions come from :func:`framing.attribution.find_attributions` with the
+boilerplate lines and the headline line skipped (:func:`attribution_skip`), so
+gold attributions there count as misses.
+
+:func:`evaluate_source_profiles` scores the source profiles (type, side,
+named) against hand-annotated source phrases (``tests/data/source_profiles.jsonl``).
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from . import text as T
 from .corpus import Fields, read_corpus
@@ -398,7 +402,8 @@ def read_profile_annotations(path) -> list[dict]:
                 r = json.loads(line)
             except json.JSONDecodeError as e:
                 raise CorpusError(path, n, f"not valid JSON ({e.msg})") from None
-            missing = [k for k in ("corpus", "id", "start", "end", "type", "side", "named", "sha1") if k not in r]
+            missing = [k for k in ("corpus", "id", "start", "end", "type", "side", "named", "sha1")
+                       if k not in r]
             if missing:
                 raise CorpusError(path, n, f"missing field(s): {', '.join(missing)}")
             if r["type"] not in SOURCE_TYPES:

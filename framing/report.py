@@ -1123,32 +1123,36 @@ class _Report:
                     pdf.savefig(fig)
 
     def _pdf_summary(self) -> Figure:
+        import textwrap
+
         fig = Figure(figsize=(8.27, 11.69))
         art = self.tabs.articles
-        lines = [self.title, "",
-                 f"Generated {self.generated.isoformat(timespec='seconds')} by framing {self.version}",
-                 f"{len(self.analyses):,} articles in {len(self.by_group):,} {self.by} groups; "
+        name = P._name  # group names cut at 40 characters
+        lines = [f"Generated {self.generated.isoformat(timespec='seconds')} by framing {self.version}",
+                 f"{len(self.analyses):,} articles in {len(self.by_group):,} {name(self.by)} groups; "
                  f"{int(art['n_words'].sum()) if len(art) else 0:,} words; "
-                 f"{len(self.tabs.terms):,} lexicon terms; {len(self.tabs.attributions):,} attributions",
-                 ""]
+                 f"{len(self.tabs.terms):,} lexicon terms; {len(self.tabs.attributions):,} "
+                 "attributions", ""]
         for lx in self.lexs:
-            lines.append(f"Lexicon {lx.name} {lx.version or ''}: sha256 {lx.sha256[:16]}…"
-                         + (f"  axis {lx.poles[0]} (−1) ↔ {lx.poles[1]} (+1)" if lx.poles else ""))
+            lines.append(f"Lexicon {name(lx.name)} {name(lx.version or '')}: sha256 {lx.sha256}"
+                         + (f"; axis {name(lx.poles[0])} (−1) ↔ {name(lx.poles[1])} (+1)"
+                            if lx.poles else ""))
         lines += ["", f"Intervals: {int(stats.LEVEL * 100)}% percentile bootstrap over articles, "
-                      f"{stats.DEFAULT_RESAMPLES} resamples, seed {stats.DEFAULT_SEED}.",
-                  f"Groups with fewer than {stats.MIN_ARTICLES} articles are marked †.", "",
-                  f"Articles per {self.by}:"]
-        counts = [f"{g}: {len(v)}" for g, v in self.by_group.items()]
-        for k in range(0, len(counts), 5):
-            lines.append("   " + ", ".join(counts[k:k + 5]))
-        lines += ["", "The HTML report (index.html) has the notes on each measure, the article "
-                      "pages and the tables."]
-        y = 0.95
-        for k, line in enumerate(lines):
-            fig.text(0.07, y, _short(line) if k else line[:90], fontsize=14 if k == 0 else 9,
-                     fontweight="bold" if k == 0 else "normal", va="top")
-            y -= 0.03 if k == 0 else 0.022
-        _safe_texts(fig)
+                      f"{stats.DEFAULT_RESAMPLES} resamples, seed {stats.DEFAULT_SEED}. Groups with "
+                      f"fewer than {stats.MIN_ARTICLES} articles are marked †.", "",
+                  f"Articles per {name(self.by)}: "
+                  + ", ".join(f"{name(g)}: {len(v)}" for g, v in self.by_group.items()), "",
+                  "The HTML report (index.html) has the notes on each measure, the article pages "
+                  "and the tables."]
+        fig.text(0.07, 0.95, textwrap.shorten(self.title, 70, placeholder="…"), fontsize=14,
+                 fontweight="bold", va="top", parse_math=False)
+        y = 0.91
+        for line in lines:
+            for part in textwrap.wrap(line, 100) or [""]:
+                if y < 0.05:
+                    break
+                fig.text(0.07, y, part, fontsize=8.5, va="top", parse_math=False)
+                y -= 0.02
         return fig
 
     def _pdf_tables(self) -> list[Figure]:

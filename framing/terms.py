@@ -21,16 +21,20 @@ Matching rules (documented for users in ``lexicons/README.md``):
 The text is never changed: every hit's ``start:end`` slices the original string.
 
 How it is fast: all forms of a pack are compiled into one trie-shaped regular
-expression. A C-level scan (``finditer``) stops only after a character that can
-precede a word and where the trie matches, so Python code runs once per
-*hit* rather than once per word. The scan runs on a lower-cased, compatibility-
-folded copy of the text of the same length, so offsets carry over unchanged.
+expression. A C-level scan (``finditer``) stops only at word starts where the
+trie matches, so Python code runs once per *hit* rather than once per word.
+The scan runs on copies of the text of the same length (compatibility-folded,
+lower-cased, other delimiters turned into spaces), so offsets carry over
+unchanged. Exclusions are tried only at the word starts where a phrase could
+begin. A run of separators in a form is one separator, and forms have no
+other repetition, so no form can make the engine backtrack without end.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,28 +102,39 @@ def fold(text: str) -> str:
 _SCAN_TABLE = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_-'.&/`")}
 _RARE = re.compile(r"[.&/'`\x80-\U0010ffff](?<![\w‐‑])(?<!\w['’‘`])(?=\w)")
 
-_last_text: list = [None, None, None, None, None]  # text, folded, lower-cased, scan copy, rare starts
+class _Text:
+    """The text being matched and its copies of the same length, built once per text."""
 
+    __slots__ = ("text", "f", "low", "_scan", "_rare")
 
-def _copies(text: str) -> tuple[str, str]:
-    """Folded copy (case kept) and folded lower-cased copy of ``text``, cached for the
-    last text: an article is matched against several packs in a row."""
-    if _last_text[0] is not text:
-        f = fold(text)
-        low = f.lower()
+    def __init__(self, text: str):
+        self.text = text
+        self.f = fold(text)  # compatibility-folded, case kept
+        low = self.f.lower()
         if len(low) != len(text):  # cannot happen after folding; never risk an offset
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in f)
-        _last_text[:] = [text, f, low, None, None]
-    return _last_text[1], _last_text[2]
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.f)
+        self.low = low
+        self._scan = None
+        self._rare = None
+
+    def scan(self) -> tuple[str, list[int]]:
+        """The scan copy and the word starts after a rare delimiter."""
+        if self._scan is None:
+            self._scan = self.low.translate(_SCAN_TABLE)
+            self._rare = [m.end() for m in _RARE.finditer(self.low)]
+        return self._scan, self._rare
 
 
-def _scan_copies() -> tuple[str, list[int]]:
-    """The scan copy of the last text and the word starts after a rare delimiter."""
-    if _last_text[3] is None:
-        low = _last_text[2]
-        _last_text[3] = low.translate(_SCAN_TABLE)
-        _last_text[4] = [m.end() for m in _RARE.finditer(low)]
-    return _last_text[3], _last_text[4]
+_local = threading.local()  # one cached text per thread (Dask workers may use threads)
+
+
+def _copies(text: str) -> _Text:
+    """The copies of ``text``, cached for the last text of this thread: an article is
+    matched against several packs in a row."""
+    t = getattr(_local, "text", None)
+    if t is None or t.text is not text:
+        t = _local.text = _Text(text)
+    return t
 
 
 # -- forms to regular expressions -------------------------------------------------
@@ -346,58 +361,97 @@ _SENT_BREAK = re.compile(r"[.!?](?=\s)|[\n\r;:]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
-def _context_excluded(ent: _Entry, ftext: str, s: int, e: int) -> bool:
-    """Whether one of the label's context words sits within its window of words
-    before or after the hit (never across a sentence end or line break)."""
+def _starts_before(tx: _Text, s: int, lo: int, limit: int) -> list[int]:
+    """Up to ``limit`` word starts in ``[lo, s)``, nearest first (from the scan copy:
+    after a space, or after a rarer delimiter)."""
+    sl, rare = tx.scan()
+    out = []
+    hi = s - 1
+    while len(out) < limit:
+        k = sl.rfind(" ", max(lo - 1, 0), hi)  # a word may start at lo itself
+        if k < 0:
+            break
+        if sl[k + 1] != " ":
+            out.append(k + 1)
+        hi = k
+    if lo == 0 and s > 0 and len(out) < limit and (sl[0].isalnum() or sl[0] == "_"):
+        out.append(0)  # the text's first word has no delimiter before it
+    if rare:
+        j = bisect.bisect_left(rare, s)
+        while j > 0 and rare[j - 1] >= lo:
+            j -= 1
+            out.append(rare[j])
+        out = sorted(set(out), reverse=True)[:limit]
+    return out
+
+
+def _starts_after(tx: _Text, e: int, hi: int, limit: int) -> list[int]:
+    """Up to ``limit`` word starts in ``[e, hi)``, nearest first."""
+    sl, rare = tx.scan()
+    out = []
+    lo = e
+    while len(out) < limit:
+        k = sl.find(" ", lo, hi)
+        if k < 0 or k + 1 >= hi:
+            break
+        if sl[k + 1] != " ":
+            out.append(k + 1)
+        lo = k + 1
+    if rare:
+        j = bisect.bisect_left(rare, e)
+        while j < len(rare) and rare[j] < hi:
+            out.append(rare[j])
+            j += 1
+        out = sorted(set(out))[:limit]
+    return out
+
+
+def _context_excluded(ent: _Entry, tx: _Text, s: int, e: int) -> bool:
+    """Whether one of the label's context phrases lies within its window of words
+    before or after the hit (never across a sentence end, ``;``, ``:`` or a line break).
+
+    Phrases start at word starts, so each is tried only there: at the last
+    ``window`` word starts before the hit, or the first ``window`` after it.
+    """
+    ftext = tx.f
     n = len(ftext)
     for before, after, window in ent.context:
         if before is not None:
-            lo = max(0, s - _ctx_margin(window))
-            if before.search(ftext, lo, s) is None:  # nothing nearby: no need to count words
-                before = None
-        if before is not None:
-            seg_start = lo
-            for m in _SENT_BREAK.finditer(ftext, lo, s):
-                seg_start = m.end()
-            ws = [m.start() for m in _WORD.finditer(ftext, seg_start, s)]
-            if ws:
-                w0 = ws[-window] if len(ws) >= window else ws[0]
-                if before.search(ftext, w0, s):
+            for q in _starts_before(tx, s, max(0, s - _ctx_margin(window)), window):
+                if before.match(ftext, q, s) and not _SENT_BREAK.search(ftext, q, s):
                     return True
         if after is not None:
-            hi = min(n, e + _ctx_margin(window))
-            if after.search(ftext, e, hi) is None:
-                after = None
-        if after is not None:
-            b = _SENT_BREAK.search(ftext, e, hi)
-            seg_end = b.start() if b else hi
-            we = [m.end() for m in _WORD.finditer(ftext, e, seg_end)]
-            if we:
-                w1 = we[window - 1] if len(we) >= window else we[-1]
-                if after.search(ftext, e, w1):
-                    return True
+            starts = _starts_after(tx, e, min(n, e + _ctx_margin(window)), window)
+            if starts:
+                last = _WORD.match(ftext, starts[-1])  # the window ends with its last word
+                w1 = last.end() if last else starts[-1]
+                for q in starts:
+                    if after.match(ftext, q, w1) and not _SENT_BREAK.search(ftext, e, q):
+                        return True
     return False
 
 
-def _excluded(ent: _Entry, ftext: str, s: int, e: int) -> bool:
+def _excluded(ent: _Entry, tx: _Text, s: int, e: int) -> bool:
     if ent.exclude is not None:
-        for x in ent.exclude.finditer(ftext, max(0, s - ent.back), min(len(ftext), e + ent.reach)):
-            if x.start() <= s and e <= x.end():
+        # a phrase that contains the hit starts at the hit or at a word start before it
+        ftext = tx.f
+        hi = min(len(ftext), e + ent.reach)
+        for q in (s, *_starts_before(tx, s, max(0, s - ent.back), 12)):
+            x = ent.exclude.match(ftext, q, hi)
+            if x is not None and x.end() >= e:
                 return True
-            if x.start() > s:
-                break
-    if ent.context and _context_excluded(ent, ftext, s, e):
+    if ent.context and _context_excluded(ent, tx, s, e):
         return True
     return False
 
 
-def _slow(m: _Matcher, ftext: str, low: str, p: int, end: int) -> list[tuple[int, int, int, bool]]:
+def _slow(m: _Matcher, tx: _Text, p: int, end: int) -> list[tuple[int, int, int, bool]]:
     """Every label's candidate at ``p`` (one per label), exclusions applied."""
     out = []
-    for i in m.by_first.get(low[p], ()) + m.any_first:
+    for i in m.by_first.get(tx.low[p], ()) + m.any_first:
         ent = m.entries[i]
-        mt = ent.exact.match(ftext, p, end)
-        if mt is not None and mt.end() > p and not _excluded(ent, ftext, p, mt.end()):
+        mt = ent.exact.match(tx.f, p, end)
+        if mt is not None and mt.end() > p and not _excluded(ent, tx, p, mt.end()):
             out.append((p, mt.end(), i, True))
     return out
 
@@ -433,11 +487,12 @@ def _covered(kept, starts, p: int) -> bool:
     return k >= 0 and kept[k][1] > p
 
 
-def _candidates(m: _Matcher, ftext: str, low: str, start: int, end: int, skip):
+def _candidates(m: _Matcher, tx: _Text, start: int, end: int, skip):
     marked = m.marked
     entries = m.entries
+    low = tx.low
     cands = []
-    scan_low, rare = _scan_copies()
+    scan_low, rare = tx.scan()
     positions = [mt.end() for mt in m.scan.finditer(scan_low, max(start - 1, 0), end)]
     if rare:
         k0, k1 = bisect.bisect_left(rare, start), bisect.bisect_left(rare, end)
@@ -463,12 +518,12 @@ def _candidates(m: _Matcher, ftext: str, low: str, start: int, end: int, skip):
         ids = g[1][k]
         e = hit.end()
         ent = entries[ids[0]]
-        if len(ids) == 1 and ent.case_sensitive and _exact_end(ent, ftext, p, end) != e:
-            cands.extend(_case_failed(m, ftext, low, p, end))  # "is" is not "IS"
-        elif len(ids) == 1 and not _excluded(ent, ftext, p, e):
+        if len(ids) == 1 and ent.case_sensitive and _exact_end(ent, tx, p, end) != e:
+            cands.extend(_case_failed(m, tx, p, end))  # "is" is not "IS"
+        elif len(ids) == 1 and not _excluded(ent, tx, p, e):
             cands.append((p, e, ids[0], False))
         else:  # several labels end here, or the longest was excluded: try every label
-            cands.extend(_slow(m, ftext, low, p, end))
+            cands.extend(_slow(m, tx, p, end))
     return cands
 
 
@@ -485,29 +540,29 @@ def _outside(positions: list[int], skip) -> list[int]:
     return out
 
 
-def _case_failed(m: _Matcher, ftext: str, low: str, p: int, end: int):
+def _case_failed(m: _Matcher, tx: _Text, p: int, end: int):
     """Candidates at ``p`` when the longest form found there is case-sensitive and its
     case does not match: the longest case-insensitive form, and each case-sensitive
     label checked on its own."""
     out = []
-    key = low[p]
+    key = tx.low[p]
     g = m.marked_ci.get(key)
-    hit = g[0].match(low, p, end) if g is not None else None
+    hit = g[0].match(tx.low, p, end) if g is not None else None
     if hit is not None:
         ids = g[1][hit.lastindex]
-        if len(ids) > 1 or _excluded(m.entries[ids[0]], ftext, p, hit.end()):
-            return _slow(m, ftext, low, p, end)
+        if len(ids) > 1 or _excluded(m.entries[ids[0]], tx, p, hit.end()):
+            return _slow(m, tx, p, end)
         out.append((p, hit.end(), ids[0], False))
     for i in m.cs_by_first.get(key, ()):
         ent = m.entries[i]
-        mt = ent.exact.match(ftext, p, end)
-        if mt is not None and mt.end() > p and not _excluded(ent, ftext, p, mt.end()):
+        mt = ent.exact.match(tx.f, p, end)
+        if mt is not None and mt.end() > p and not _excluded(ent, tx, p, mt.end()):
             out.append((p, mt.end(), i, True))
     return out
 
 
-def _exact_end(ent: _Entry, ftext: str, p: int, end: int) -> int:
-    mt = ent.exact.match(ftext, p, end)
+def _exact_end(ent: _Entry, tx: _Text, p: int, end: int) -> int:
+    mt = ent.exact.match(tx.f, p, end)
     return mt.end() if mt is not None else -1
 
 
@@ -532,8 +587,8 @@ def find_terms(text: str, lexicon: Lexicon, start: int = 0, end: int | None = No
     m = _compiled(lexicon)
     if not m.entries:  # a pure gazetteer: nothing to find
         return []
-    ftext, low = _copies(text)
-    cands = _candidates(m, ftext, low, start, end, skip)
+    tx = _copies(text)
+    cands = _candidates(m, tx, start, end, skip)
     if not cands:
         return []
     kept, dropped = _resolve(cands)
@@ -548,7 +603,7 @@ def find_terms(text: str, lexicon: Lexicon, start: int = 0, end: int | None = No
             break
         cands = [c for c in cands if c[3] or c[0] not in redo]
         for p in sorted(redo):
-            cands.extend(_slow(m, ftext, low, p, end))
+            cands.extend(_slow(m, tx, p, end))
         kept, dropped = _resolve(cands)
     fields = _hit_fields(lexicon)
     return [_hit(text, s, e, fields[i]) for s, e, i, _ in kept]
@@ -595,7 +650,7 @@ def find_sources(text: str, lexicon: Lexicon, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, SourceEntry]]:
     """Mentions of the pack's known sources (``[[sources]]``) in ``text[start:end]``, longest first wins."""
     end = len(text) if end is None else end
-    ftext, _ = _copies(text)
+    ftext = _copies(text).f
     cands = [(m.start(), m.end(), src)
              for rx, src in _compiled_sources(lexicon) for m in rx.finditer(ftext, start, end)]
     kept, _ = _resolve(cands)
@@ -606,11 +661,14 @@ def assign_voice(hits: Iterable[TermHit], quotations: Sequence[tuple[int, int]],
                  indirect: Sequence[tuple[int, int]]) -> list[TermHit]:
     """Set each hit's voice: ``direct`` inside a quotation, ``indirect`` inside
     indirectly attributed content, else ``narrator``."""
+    from .text import SpanSet
+
+    quoted, reported = SpanSet(quotations), SpanSet(indirect)
     out = []
     for h in hits:
-        if any(s <= h.start and h.end <= e for s, e in quotations):
+        if quoted.covers(h.start, h.end):
             v = "direct"
-        elif any(s <= h.start and h.end <= e for s, e in indirect):
+        elif reported.covers(h.start, h.end):
             v = "indirect"
         else:
             v = "narrator"

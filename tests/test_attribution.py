@@ -222,6 +222,8 @@ def test_model_files(tmp_path):
     assert m.name == DEFAULT_MODEL and m.version
     assert "training_data" in m.meta and "PolNeAR" in m.meta["training_data"]
     assert "said" in m.vocab and m.cue.weights and m.source.weights and m.content_end.weights
+    # cues count more readily in sentences with quotation marks (a lower threshold there)
+    assert m.cue.threshold_quoted is not None and m.cue.threshold_quoted < m.cue.threshold
     with pytest.raises(FramingError, match="not found"):
         load_model(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"

@@ -12,7 +12,7 @@ from framing.errors import CorpusError, FramingError
 from framing.evaluate import (GoldAttribution, evaluate_attribution, evaluate_source_profiles,
                               read_gold, read_profile_annotations, score_attributions)
 
-from conftest import DATA, ROOT
+from conftest import DATA
 
 T = "Rebels took the town, the army said. He added: “We will hold it.” Prices rose."
 

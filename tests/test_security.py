@@ -358,3 +358,57 @@ def test_attribution_model_is_json_and_checked(tmp_path):
                                  "cue": {"bias": "x"}}), encoding="utf-8")
     with pytest.raises(framing.FramingError, match="not a framing attribution model"):
         load_model(wrong)
+
+
+def _tampered_model(tmp_path, edit_spec=None, extra=None):
+    """A saved classifier whose file an attacker rewrote, updating the card's SHA-256 to match."""
+    import hashlib
+
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from framing.classify.persist import card_path, save_model
+
+    m = Pipeline([("v", TfidfVectorizer()), ("c", LogisticRegression())]).fit(
+        ["the regime shelled", "rebels said", "regime forces", "rebels held"], [0, 1, 0, 1])
+    p = save_model(m, tmp_path / "m.npz")
+    arrays = dict(np.load(p, allow_pickle=False))
+    if edit_spec:
+        arrays["__spec__"] = np.array(edit_spec(str(arrays["__spec__"])))
+    arrays.update(extra or {})
+    np.savez(p, **arrays)
+    card = json.loads(card_path(p).read_text(encoding="utf-8"))
+    card["model_sha256"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    card_path(p).write_text(json.dumps(card), encoding="utf-8")
+    return p
+
+
+def test_classifier_model_naming_an_untrusted_type_is_refused(tmp_path):
+    from framing.classify.persist import ModelError, load_model
+
+    p = _tampered_model(tmp_path, lambda s: s.replace('"sklearn.linear_model.LogisticRegression"',
+                                                      '"subprocess.Popen"'))
+    with pytest.raises(ModelError, match="type 'subprocess.Popen' is not trusted"):
+        load_model(p)
+
+
+def test_classifier_model_with_a_pickled_array_is_refused(tmp_path):
+    import numpy as np
+
+    from framing.classify.persist import ModelError, load_model
+
+    p = _tampered_model(tmp_path, extra={"payload": np.array([{"a": 1}], dtype=object)})
+    with pytest.raises(ModelError, match="refusing to load"):
+        load_model(p)
+
+
+def test_classifier_model_changed_after_training_is_refused(tmp_path):
+    from framing.classify.persist import ModelError, load_model, save_model
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    p = save_model(TfidfVectorizer().fit(["regime forces", "rebel fighters"]), tmp_path / "v.npz")
+    p.write_bytes(p.read_bytes() + b"\0")
+    with pytest.raises(ModelError, match="does not match its card"):
+        load_model(p)

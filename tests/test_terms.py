@@ -272,3 +272,15 @@ def form_regex_count(lx):
 
     stacked = re.compile(r"(\]\+|\]\?|\)\?)\[")
     return sum(bool(stacked.search(form_regex(f))) for r in lx.referents for lb in r.labels for f in lb.forms)
+
+
+def test_threads_do_not_share_the_text_cache(mini):
+    # each thread keeps its own copy of the text being matched (Dask workers may run
+    # tasks in threads); hits from concurrent calls equal those of sequential calls
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [("The regime and al-Nusra. " * (i + 1)) + "x" * i for i in range(40)]
+    want = [[(h.start, h.end, h.label) for h in find_terms(t, mini)] for t in texts]
+    with ThreadPoolExecutor(8) as ex:
+        got = list(ex.map(lambda t: [(h.start, h.end, h.label) for h in find_terms(t, mini)], texts * 5))
+    assert got == want * 5

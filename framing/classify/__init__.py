@@ -26,11 +26,14 @@ from .features import (AttributionFeatures, LexiconVectorizer, SentenceEmbedding
 from .persist import ModelError, TRUSTED_TYPES, card_path, load_model, read_card, save_model
 from .pipelines import make_classifier
 from .train import (Examples, Model, cross_validate, evaluate, explain, label_str, predict,
-                    read_examples, score_texts, train)
+                    read_examples, read_span_examples, score_texts, train, with_scores,
+                    group_scores, article_scores, SCORE_PREFIX, train_files)
 
 __all__ = [
     "LexiconVectorizer", "AttributionFeatures", "SubjectivityFeatures", "SentenceEmbedding",
-    "embeddings_available", "make_classifier", "Examples", "Model", "read_examples", "train",
+    "embeddings_available", "make_classifier", "Examples", "Model", "read_examples",
+    "read_span_examples", "train",
     "cross_validate", "evaluate", "predict", "explain", "score_texts", "label_str",
+    "train_files", "with_scores", "group_scores", "article_scores", "SCORE_PREFIX",
     "save_model", "load_model", "read_card", "card_path", "ModelError", "TRUSTED_TYPES",
 ]

@@ -197,7 +197,7 @@ class _Reader:
         except TypeError as e:
             raise self.bad(where, f"parameters do not fit {name} ({e})") from e
         for k, x in d.get("state", {}).items():
-            if not isinstance(k, str) or k.startswith("__"):
+            if not isinstance(k, str) or k.startswith("__") or callable(getattr(cls, k, None)):
                 raise self.bad(where, f"bad attribute name {k!r}")
             setattr(est, k, self.dec(x, f"{where}.{k}"))
         return est

@@ -32,8 +32,9 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from ..errors import FramingError
 from .persist import load_model, save_model
 
-__all__ = ["Examples", "read_examples", "label_str", "cross_validate", "evaluate", "train",
-           "predict", "explain", "score_texts", "Model"]
+__all__ = ["Examples", "read_examples", "read_span_examples", "label_str", "cross_validate", "evaluate", "train",
+           "predict", "explain", "score_texts", "Model", "with_scores", "group_scores",
+           "article_scores", "SCORE_PREFIX", "train_files"]
 
 
 def label_str(v) -> str:
@@ -138,6 +139,44 @@ def read_examples(paths, *, text_field: str = "text", label_field: str = "label"
             h.update(f.read_bytes())
     return Examples(ids, texts, labs, multilabel=kinds == {"list"}, sha256=h.hexdigest(),
                     paths=[str(p) for p in paths], skipped=skipped)
+
+
+def read_span_examples(labels_path, corpus, *, fields=None) -> Examples:
+    """Labelled stretches of corpus articles: a JSONL of ``{id, start, end, label}``.
+
+    Labels are shipped this way (offsets into a corpus the user has, never the
+    text). Each line's span must lie inside its article.
+
+    Raises:
+        FramingError: naming the labels file, the line and the problem.
+    """
+    import json
+
+    from ..corpus import read_corpus
+
+    arts = {a.id: a for a in read_corpus(corpus, fields=fields)}
+    ids, texts, labs = [], [], []
+    for n, line in enumerate(Path(labels_path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+            a = arts[str(r["id"])]
+            s, e = int(r["start"]), int(r["end"])
+            lab = r["label"]
+        except json.JSONDecodeError as err:
+            raise FramingError(f"{labels_path}:{n}: not JSON ({err})") from err
+        except KeyError as err:
+            raise FramingError(f"{labels_path}:{n}: missing {err} (field, or no such article "
+                               f"in {corpus})") from err
+        if not 0 <= s < e <= len(a.text):
+            raise FramingError(f"{labels_path}:{n}: span {s}-{e} outside article {a.id!r} "
+                               f"({len(a.text)} characters)")
+        ids.append(f"{a.id}:{s}-{e}")
+        texts.append(a.text[s:e])
+        labs.append(sorted(map(label_str, lab)) if isinstance(lab, list) else label_str(lab))
+    return Examples(ids, texts, labs, multilabel=bool(labs) and isinstance(labs[0], list),
+                    paths=[str(labels_path)])
 
 
 # -- metrics ----------------------------------------------------------------------------
@@ -467,3 +506,112 @@ def explain(model: Model, top: int = 15) -> pd.DataFrame:
                              "feature": str(names[j]) if names is not None else f"x{j}",
                              "weight": round(float(w[j]), 4)})
     return pd.DataFrame(rows, columns=["class", "part", "rank", "feature", "weight"])
+
+
+# -- classifier outputs as article columns --------------------------------------------------
+
+SCORE_PREFIX = "score_"
+"""Prefix of the article columns that hold a model's class scores (``score_<class>``)."""
+
+
+def with_scores(articles, model: Model, *, batch_size: int = 64):
+    """Pass articles on with the model's class scores added to ``Article.meta``.
+
+    Each article gains ``score_<class>`` for every class of the model (see
+    :func:`score_texts`), so the scores become columns of
+    :func:`framing.compare.article_table` and of the report's
+    ``tables/articles.csv``. Articles are scored in batches as they stream by.
+    """
+    from dataclasses import replace
+
+    from ..data import Article
+
+    classes = model.classes
+    buf: list = []
+
+    def flush():
+        P = score_texts(model, [a.text for a in buf])
+        for a, row in zip(buf, P):
+            meta = dict(a.meta or {})
+            meta.update({f"{SCORE_PREFIX}{c}": (None if np.isnan(v) else round(float(v), 4))
+                         for c, v in zip(classes, row)})
+            yield replace(a, meta=meta)
+        buf.clear()
+
+    for a in articles:
+        buf.append(a if isinstance(a, Article) else Article(id=f"text{len(buf)}", text=str(a)))
+        if len(buf) >= batch_size:
+            yield from flush()
+    if buf:
+        yield from flush()
+
+
+def article_scores(analyses) -> dict:
+    """``{column: value}`` of the ``score_`` fields of an analysis's article (for JSON output)."""
+    meta = analyses.article.meta or {}
+    return {k: v for k, v in meta.items() if k.startswith(SCORE_PREFIX)}
+
+
+def group_scores(analyses, by: str = "outlet") -> pd.DataFrame:
+    """Mean class score per group, from analyses of articles passed through :func:`with_scores`.
+
+    Returns:
+        Columns ``<by>`` then ``score_<class>`` (means over the group's
+        articles, NaN-skipping); empty when no article has scores.
+    """
+    from ..compare import group_key
+
+    rows = []
+    for an in analyses:
+        a = an.article
+        s = article_scores(an)
+        if not s:
+            continue
+        v = getattr(a, by) if by in ("id", "outlet", "title", "date", "url") else (a.meta or {}).get(by)
+        rows.append({by: group_key(v), **s})
+    if not rows:
+        return pd.DataFrame(columns=[by])
+    df = pd.DataFrame(rows)
+    cols = [c for c in df.columns if c != by]
+    return df.groupby(by, sort=False)[cols].mean().reset_index()
+
+
+def train_files(paths, output, *, text_field: str = "text", label_field: str = "label",
+                id_field: str = "id", labels: Sequence[str] | None = None,
+                seed_lexicon: str | None = None, features: str = "framing", lexicon=None,
+                embeddings: bool = False, folds: int = 5, random_state: int = 0, cv: bool = True,
+                on_error: Callable | None = None) -> tuple[Model, dict | None]:
+    """Read labelled files, cross-validate, fit, and save the model with its card (the CLI's ``train``).
+
+    With ``seed_lexicon`` the files need no labels: sentences are labelled by
+    the pack's seed terms (:func:`framing.classify.frames.weak_examples`) and
+    the frame classifier is trained on them.
+
+    Returns:
+        ``(Model, cross-validation metrics or None)``; the model is written to ``output``.
+    """
+    from ..corpus import Fields, read_corpus
+    from .pipelines import make_classifier
+
+    if seed_lexicon:
+        from .frames import frame_classifier, weak_examples
+
+        arts = read_corpus(paths, fields=Fields(id=id_field, text=text_field), on_error=on_error)
+        ex = weak_examples(arts, seed_lexicon, random_state=random_state)
+        ex.paths = [str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+        model = frame_classifier(random_state=random_state)
+        label_field = f"(seed terms of {seed_lexicon})"
+        note = (f"weakly supervised: sentences labelled by their dominant frame in the "
+                f"{seed_lexicon} pack; 'none' for a sample of sentences without seed hits")
+    else:
+        ex = read_examples(paths, text_field=text_field, label_field=label_field,
+                           id_field=id_field, labels=labels, on_error=on_error)
+        kw = {"lexicon": lexicon} if lexicon else {}
+        model = make_classifier(features=features, embeddings=embeddings,
+                                multilabel=ex.multilabel, random_state=random_state, **kw)
+        note = ""
+    m, metrics = train(ex, model, folds=folds, random_state=random_state, cv=cv,
+                       text_field=text_field, label_field=label_field,
+                       name=Path(output).stem, note=note)
+    m.save(output)
+    return m, metrics

@@ -1,6 +1,6 @@
 """Evaluate the weakly supervised conflict-frame classifier on hand-labelled FA-KES sentences.
 
-The labels (eval/frames-fakes-dev.jsonl: article id, start, end, frame; no
+The labels (eval/frame-labels-by-hand.jsonl: article id, start, end, frame; no
 text) were written by reading each sentence of 40 randomly drawn FA-KES dev
 articles (seed 6) and judging its dominant frame: one of the eight referents
 of lexicons/frames-conflict.toml, or "none". The classifier is trained on
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "fakes" / "dev.jsonl"
-LABELS = ROOT / "eval" / "frames-fakes-dev.jsonl"
+LABELS = ROOT / "eval" / "frame-labels-by-hand.jsonl"
 
 
 def main() -> int:

@@ -406,7 +406,7 @@ def test_weak_examples_label_sentences_and_sample_none():
     assert weak_examples(arts, none_share=0.0).counts().get(NONE) is None
 
 
-LABELS_FILE = ROOT / "eval" / "frames-fakes-dev.jsonl"
+LABELS_FILE = ROOT / "eval" / "frame-labels-by-hand.jsonl"
 FRAMES = {"military", "humanitarian", "diplomacy", "terrorism-security", "sectarian", "legitimacy",
           "foreign-intervention", "war-crimes", NONE}
 

@@ -234,9 +234,10 @@ class _Entry:
     case_sensitive: bool
     exact: re.Pattern  # the label's forms, anchored use, on the folded text (case as the label says)
     exclude: re.Pattern | None  # the label's exclude phrases, on the folded text
+    exclude_any: re.Pattern | None  # the same without word boundaries: a quick first search
     reach: int  # how far after a hit an exclude phrase can extend (characters)
     back: int  # how far before a hit an exclude phrase can start (characters)
-    context: tuple  # ((before rx | None, after rx | None, window), ...)
+    context: tuple  # ((before rx | None, after rx | None, window, before_any, after_any), ...)
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,16 @@ def _context_rx(phrases, flags) -> re.Pattern | None:
     return re.compile(_LEFT + "(?:" + "|".join(alts) + ")" + _RIGHT, flags)
 
 
+def _quick(phrases) -> re.Pattern | None:
+    """A looser regex for ``phrases``, searched in the lower-cased copy first: a trie
+    of lower-case literals without word boundaries or case folding, which the engine
+    scans several times faster. Every real match of the phrases is also a match of
+    this one, so finding nothing proves there is nothing to check."""
+    if not phrases:
+        return None
+    return re.compile(_trie_regex(((_tokens(x, lower=True), None) for x in phrases), lambda _: ""))
+
+
 @lru_cache(maxsize=64)
 def _compiled(lexicon: Lexicon) -> _Matcher:
     try:
@@ -296,16 +307,18 @@ def _compile(lexicon: Lexicon) -> _Matcher:
             flags = 0 if lb.case_sensitive else re.IGNORECASE
             exact = _trie_regex(((_tokens(f, inflect=lb.inflect), None) for f in lb.forms),
                                 lambda _: _RIGHT)
-            ex = None
+            ex = ex_any = None
             if lb.exclude:
                 ex = re.compile(_LEFT + _trie_regex(((_tokens(x), None) for x in lb.exclude),
                                                     lambda _: _RIGHT), flags)
-            ctx = tuple((_context_rx(c.before, flags), _context_rx(c.after, flags), c.window)
+                ex_any = _quick(lb.exclude)
+            ctx = tuple((_context_rx(c.before, flags), _context_rx(c.after, flags), c.window,
+                         _quick(c.before), _quick(c.after))
                         for c in lb.exclude_context)
             reach = 2 * max((len(x) for x in lb.exclude), default=0) + 10
             back = _reach_back(lb.exclude, lb.forms, lb.inflect, flags)
             entries.append(_Entry(ref.id, lb.label, lb.connotation, lb.echoes, lb.case_sensitive,
-                                  re.compile(exact, flags), ex, reach, back, ctx))
+                                  re.compile(exact, flags), ex, ex_any, reach, back, ctx))
             for f in lb.forms:
                 toks = _tokens(f, inflect=lb.inflect, lower=True)
                 paths.append((toks, i))
@@ -359,6 +372,7 @@ def _marked(paths, plain) -> dict:
 
 _SENT_BREAK = re.compile(r"[.!?](?=\s)|[\n\r;:]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_WORD_TAIL = re.compile(r"[\w\-'’.]*")
 
 
 def _starts_before(tx: _Text, s: int, lo: int, limit: int) -> list[int]:
@@ -411,17 +425,24 @@ def _context_excluded(ent: _Entry, tx: _Text, s: int, e: int) -> bool:
     before or after the hit (never across a sentence end, ``;``, ``:`` or a line break).
 
     Phrases start at word starts, so each is tried only there: at the last
-    ``window`` word starts before the hit, or the first ``window`` after it.
+    ``window`` word starts before the hit, or the first ``window`` after it. One
+    C-level search over the whole margin comes first: context phrases seldom occur,
+    and when none does, there is nothing to check word by word.
     """
     ftext = tx.f
     n = len(ftext)
-    for before, after, window in ent.context:
-        if before is not None:
-            for q in _starts_before(tx, s, max(0, s - _ctx_margin(window)), window):
+    for before, after, window, before_any, after_any in ent.context:
+        margin = _ctx_margin(window)
+        if before is not None and before_any.search(tx.low, max(0, s - margin), s) is not None:
+            for q in _starts_before(tx, s, max(0, s - margin), window):
                 if before.match(ftext, q, s) and not _SENT_BREAK.search(ftext, q, s):
                     return True
-        if after is not None:
-            starts = _starts_after(tx, e, min(n, e + _ctx_margin(window)), window)
+        if after is None:
+            continue
+        hi = min(n, e + margin)
+        # the window's last word may run past the margin: search to the end of that run
+        if after_any.search(tx.low, e, _WORD_TAIL.match(ftext, hi).end()) is not None:
+            starts = _starts_after(tx, e, hi, window)
             if starts:
                 last = _WORD.match(ftext, starts[-1])  # the window ends with its last word
                 w1 = last.end() if last else starts[-1]
@@ -433,13 +454,15 @@ def _context_excluded(ent: _Entry, tx: _Text, s: int, e: int) -> bool:
 
 def _excluded(ent: _Entry, tx: _Text, s: int, e: int) -> bool:
     if ent.exclude is not None:
-        # a phrase that contains the hit starts at the hit or at a word start before it
+        # a phrase that contains the hit starts at the hit or at a word start before
+        # it; when a single search finds no phrase near the hit at all, none does
         ftext = tx.f
-        hi = min(len(ftext), e + ent.reach)
-        for q in (s, *_starts_before(tx, s, max(0, s - ent.back), 12)):
-            x = ent.exclude.match(ftext, q, hi)
-            if x is not None and x.end() >= e:
-                return True
+        lo, hi = max(0, s - ent.back), min(len(ftext), e + ent.reach)
+        if ent.exclude_any.search(tx.low, lo, hi) is not None:
+            for q in (s, *_starts_before(tx, s, lo, 12)):
+                x = ent.exclude.match(ftext, q, hi)
+                if x is not None and x.end() >= e:
+                    return True
     if ent.context and _context_excluded(ent, tx, s, e):
         return True
     return False

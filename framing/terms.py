@@ -661,23 +661,50 @@ def _hit(text: str, s: int, e: int, fields: dict) -> TermHit:
 # -- sources and voice --------------------------------------------------------------
 
 @lru_cache(maxsize=64)
-def _compiled_sources(lexicon: Lexicon) -> tuple[tuple[re.Pattern, SourceEntry], ...]:
-    out = []
-    for src in lexicon.sources:
-        alts = sorted({form_regex(f, inflect=False) for f in src.forms}, key=len, reverse=True)
-        out.append((re.compile(_LEFT + "(?:" + "|".join(alts) + ")" + _RIGHT, re.IGNORECASE), src))
-    return tuple(out)
+def _compiled_sources(lexicon: Lexicon):
+    """The pack's source forms as one scan regex and per-first-character trie regexes
+    (as for labels): one pass over the text finds every known source."""
+    paths = [(_tokens(f, inflect=False, lower=True), i)
+             for i, src in enumerate(lexicon.sources) for f in src.forms]
+    if not paths:
+        return None
+    scan = re.compile(" (?=" + _trie_regex(paths, lambda _: _RIGHT) + ")")
+    return scan, _marked(paths, [False] * len(lexicon.sources))
 
 
 def find_sources(text: str, lexicon: Lexicon, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, SourceEntry]]:
-    """Mentions of the pack's known sources (``[[sources]]``) in ``text[start:end]``, longest first wins."""
-    end = len(text) if end is None else end
-    ftext = _copies(text).f
-    cands = [(m.start(), m.end(), src)
-             for rx, src in _compiled_sources(lexicon) for m in rx.finditer(ftext, start, end)]
+    """Mentions of the pack's known sources (``[[sources]]``) in ``text[start:end]``,
+    in text order; of overlapping mentions the longest (then the earliest) wins, and
+    of sources sharing a form, the first in the pack."""
+    end = len(text) if end is None else min(end, len(text))
+    compiled = _compiled_sources(lexicon)
+    if compiled is None or start >= end:
+        return []
+    scan, marked = compiled
+    tx = _copies(text)
+    low = tx.low
+    scan_low, rare = tx.scan()
+    positions = [mt.end() for mt in scan.finditer(scan_low, max(start - 1, 0), end)]
+    if rare:
+        k0, k1 = bisect.bisect_left(rare, start), bisect.bisect_left(rare, end)
+        if k0 < k1:
+            positions = sorted(positions + rare[k0:k1])
+    if start == 0:
+        positions.insert(0, 0)
+    cands = []
+    for p in positions:
+        g = marked.get(low[p])
+        hit = g[0].match(low, p, end) if g is not None else None
+        if hit is None:
+            g = marked.get("")
+            hit = g[0].match(low, p, end) if g is not None else None
+            if hit is None:
+                continue
+        cands.append((p, hit.end(), min(g[1][hit.lastindex])))
     kept, _ = _resolve(cands)
-    return [(s, e, src) for s, e, src in kept]
+    sources = lexicon.sources
+    return [(s, e, sources[i]) for s, e, i in kept]
 
 
 def assign_voice(hits: Iterable[TermHit], quotations: Sequence[tuple[int, int]],

@@ -8,6 +8,7 @@ index the string it was given.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from typing import Iterable
 
@@ -77,7 +78,19 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     >>> [t[s:e] for s, e in sentences(t)]
     ['Gen. Smith said so.', 'Rebels denied it.']
     """
-    end = len(text) if end is None else end
+    if start == 0 and end is None:
+        memo = _memo(text)
+        if memo.sentences is None:
+            memo.sentences = _sentences(text, 0, len(text))
+        return list(memo.sentences)
+    return _sentences(text, start, len(text) if end is None else end)
+
+
+_LAST_TOKEN = re.compile(r"(\w+(?:\.\w+)*)$")
+_NEXT_CHAR = re.compile(r"\s+(\S)")
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for ps, pe in paragraphs(text):
         if pe <= start or ps >= end:
@@ -86,13 +99,18 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         s = ps
         for m in _SENT_END.finditer(text, ps, pe):
             if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
-                w = re.search(r"(\w+(?:\.\w+)*)$", text[s:m.start()])
+                # the token before the full stop; a window of text suffices unless the
+                # token fills it (every step here stays linear in the sentence)
+                lo = max(s, m.start() - 48)
+                w = _LAST_TOKEN.search(text, lo, m.start())
+                if w and w.start() == lo and lo > s:
+                    w = _LAST_TOKEN.search(text, s, m.start())
                 if w:
                     tok = w.group(1).lower()
                     if tok in _ABBREV or (len(tok) == 1 and tok.isalpha()):
                         continue
             # the next sentence must start with an upper-case letter, digit or quote
-            nxt = re.match(r"\s+(\S)", text[m.end():pe])
+            nxt = _NEXT_CHAR.match(text, m.end(), pe)
             if nxt and not (nxt.group(1).isupper() or nxt.group(1).isdigit()
                             or nxt.group(1) in "\"“‘'(["):
                 continue
@@ -103,6 +121,28 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if text[s:pe].strip():
             out.append(_strip(text, s, pe))
     return out
+
+
+class _Memo:
+    """Sentences and quotations of the last text seen by this thread: analysis and
+    attribution both need them for the same article."""
+
+    __slots__ = ("text", "sentences", "quotations")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = None
+        self.quotations = None
+
+
+_local = threading.local()
+
+
+def _memo(text: str) -> _Memo:
+    m = getattr(_local, "memo", None)
+    if m is None or m.text is not text:
+        m = _local.memo = _Memo(text)
+    return m
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -129,6 +169,16 @@ def quotations(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in quotations(t)]
     ['“We will win.”']
     """
+    memo = _memo(text)
+    if memo.quotations is None:
+        memo.quotations = _quotations(text)
+    return list(memo.quotations)
+
+
+_QUOTE_MARK = re.compile(r"''|[“„«\"”»]")  # the marks that can open or close a quotation
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     paras = paragraphs(text)
     open_at: int | None = None
@@ -140,9 +190,10 @@ def quotations(text: str) -> list[tuple[int, int]]:
             open_at = None
         elif open_at is not None:
             pos = ps + (2 if text.startswith("''", ps) else 1)  # the opening mark of a continued quotation
-        while pos < pe:
+        for m in _QUOTE_MARK.finditer(text, pos, pe):  # only quotation marks matter
+            pos = m.start()
             ch = text[pos]
-            doubled = ch == "'" and text.startswith("''", pos)
+            doubled = m.end() - pos == 2
             if open_at is None:
                 if ch in "“„«" or ch == '"' or doubled or (
                         ch == "”" and pos == ps and pos + 1 < pe and text[pos + 1].isalnum()):
@@ -151,7 +202,6 @@ def quotations(text: str) -> list[tuple[int, int]]:
                 if ch in "”»" or ch == '"' or doubled:
                     out.append((open_at, pos + (2 if doubled else 1)))
                     open_at = None
-            pos += 2 if doubled else 1
         if open_at is not None and i + 1 < len(paras):
             if _opens_quote(text, paras[i + 1][0]):
                 continue

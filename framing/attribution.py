@@ -113,7 +113,7 @@ that a speech-only analysis would leave out (``model=None``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -629,25 +629,58 @@ class _Rec:
     source: Source | None = None
 
 
+_ANTECEDENT_REACH = 100
+"""How many earlier sources with the same head noun a definite description ("the
+official") is compared with: in any real article, all of them."""
+
+
+class _Hits:
+    """Lexicon hits ``(start, end, value)`` of an article, in the order found, and which
+    lie within a stretch (a binary search, not a scan of every hit)."""
+
+    def __init__(self, hits: list):
+        self.hits = hits
+        self.order = sorted(range(len(hits)), key=lambda k: hits[k][0])
+        self.starts = [hits[k][0] for k in self.order]
+
+    def within(self, lo: int, hi: int) -> list:
+        a, b = bisect_left(self.starts, lo), bisect_right(self.starts, hi)
+        return [self.hits[k] for k in sorted(self.order[a:b]) if self.hits[k][1] <= hi]
+
+
 class _Finder:
     def __init__(self, text: str, lexicons: Sequence, skip: Sequence):
         self.text = text
         self.lexicons = tuple(lexicons or ())
         self.skip = sorted((int(s[0]), int(s[1])) for s in skip)
+        self._skip_set = T.SpanSet(self.skip)
         self.quotes = [q for q in T.quotations(text) if not self._in_skip(*q)]
         self._quote_starts = [q[0] for q in self.quotes]
+        # the furthest end among the quotations so far (in start order): with it, the
+        # quotation questions below are binary searches, not scans of every quotation
+        self._quote_reach = list(accumulate((q[1] for q in self.quotes), max))
         self.sents = [s for s in T.sentences(text) if not self._in_skip(*s)]
         self.sent_starts = [s for s, _ in self.sents]
         self.paras = T.paragraphs(text)
         self.para_starts = [s for s, _ in self.paras]
         self.used: set[int] = set()  # cue starts already used
         self.recs: list[_Rec] = []
+        self._cue_starts: list[int] = []  # the recs' cue starts, sorted, and the recs in that order
+        self._by_cue: list[_Rec] = []
+        self._direct: list[tuple[int, int]] = []  # direct contents, sorted, and their longest
+        self._direct_len = 0
+        # indexes of the sources profiled so far (profiles()' ``seen``), each brought up
+        # to date when needed: earlier mentions by head noun, by kind, by name word
+        self._n_heads = self._n_kinds = self._n_names = 0
+        self._by_head: dict[str, list[tuple[Source, set]]] = {}
+        self._kind_last: dict[str, tuple[int, Source]] = {}
+        self._name_last: dict[str, Source] = {}
         self._counts = None  # the learned stage's running counts
         self._static = None  # and its source scores of single tokens
 
     # spans ------------------------------------------------------------------
     def _in_skip(self, s: int, e: int) -> bool:
-        return any(ks < e and s < ke for ks, ke in self.skip)
+        return self._skip_set.hits(s, e)
 
     def _sentence_at(self, pos: int) -> tuple[int, int] | None:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -660,13 +693,15 @@ class _Finder:
         return self.paras[i]
 
     def _in_quote(self, s: int, e: int) -> bool:
-        return any(qs < s and e <= qe for qs, qe in self.quotes)
+        """Whether a quotation opening before ``s`` runs to ``e`` or beyond."""
+        k = bisect_left(self._quote_starts, s) - 1
+        return k >= 0 and self._quote_reach[k] >= e
 
     def _quote_covering(self, s: int, e: int) -> tuple[int, int] | None:
-        for qs, qe in self.quotes:
-            if qs <= s and e <= qe:
-                return qs, qe
-        return None
+        """The first quotation (in start order) that covers ``s..e``."""
+        k = bisect_right(self._quote_starts, s)  # the quotations opening at s or before
+        j = bisect_left(self._quote_reach, e, 0, k)  # the first of them reaching e
+        return self.quotes[j] if j < k else None
 
     def _quote_inner(self, qs: int, qe: int) -> tuple[int, int]:
         t = self.text
@@ -779,7 +814,7 @@ class _Finder:
                 ends = [r.cue[1]] + [x[1] for x in (r.src, r.prof) if x is not None]
                 q2 = self._continued_quote(max(ends))
                 if q2 is not None:
-                    r.content = (r.content[0], self._quote_inner(*q2)[1])
+                    self._set_content(r, (r.content[0], self._quote_inner(*q2)[1]))
                     consumed.add(q2)
                 continue
             self._attach_before(qs, qe, (cs, ce))
@@ -972,11 +1007,11 @@ class _Finder:
 
     # sources before a cue ---------------------------------------------------
     def _last_in(self, lo: int, hi: int) -> _Rec | None:
-        best = None
-        for r in self.recs:
-            if lo <= r.cue[0] < hi and (best is None or r.cue[0] > best.cue[0]):
-                best = r
-        return best
+        """The attribution whose cue starts last in ``[lo, hi)`` (the first found, on a tie)."""
+        k = bisect_left(self._cue_starts, hi) - 1
+        if k < 0 or self._cue_starts[k] < lo:
+            return None
+        return self._by_cue[bisect_left(self._cue_starts, self._cue_starts[k])]
 
     def _subject(self, lo: int, hi: int) -> tuple[int, int] | None:
         """The subject phrase opening the clause at ``lo`` (after an introductory phrase)."""
@@ -1328,10 +1363,35 @@ class _Finder:
                 m = re.compile(r"(?:[\s,;]*(?:and|but)?)*\s*$").search(t, ps, cut)
                 if m:
                     cut = m.start()
-                parent.content = _strip_span(t, ps, cut)
+                self._set_content(parent, _strip_span(t, ps, cut))
             src, prof = parent.src, parent.prof
         self.used.add(cue[0])
-        self.recs.append(_Rec(kind, src, prof, cue, stance, content, parent))
+        rec = _Rec(kind, src, prof, cue, stance, content, parent)
+        self.recs.append(rec)
+        k = bisect_right(self._cue_starts, cue[0])  # after equal starts: found order kept
+        self._cue_starts.insert(k, cue[0])
+        self._by_cue.insert(k, rec)
+        if kind == "direct":
+            insort(self._direct, content)
+            self._direct_len = max(self._direct_len, content[1] - content[0])
+
+    def _set_content(self, rec: _Rec, content: tuple[int, int]) -> None:
+        if rec.kind == "direct":  # keep the index of direct contents true
+            k = bisect_left(self._direct, rec.content)
+            del self._direct[k]
+            insort(self._direct, content)
+            self._direct_len = max(self._direct_len, content[1] - content[0])
+        rec.content = content
+
+    def _direct_overlaps(self, s: int, e: int) -> bool:
+        """Whether a direct attribution's content overlaps ``s..e``."""
+        d = self._direct
+        k = bisect_left(d, (e,)) - 1  # contents opening before e
+        while k >= 0 and d[k][0] >= s - self._direct_len:
+            if d[k][1] > s:
+                return True
+            k -= 1
+        return False
 
     # the learned stage --------------------------------------------------------
     def learned(self, model: "AttributionModel") -> None:
@@ -1388,8 +1448,7 @@ class _Finder:
         cw = t[content[0]:content[1]].split()
         if not cw:
             return
-        if kind == "direct" and any(r.kind == "direct" and r.content[0] < content[1]
-                                    and content[0] < r.content[1] for r in self.recs):
+        if kind == "direct" and self._direct_overlaps(*content):
             return  # a quotation is credited once
         first = _lw(cw[0])
         objects = _NON_SPEECH.get(CUE_VERBS.get(lows[i], ("", ""))[0])
@@ -1463,11 +1522,9 @@ class _Finder:
         t = self.text
         m = re.compile(r"[\s,:]*").match(t, lo, hi)
         pos = m.end() if m else lo
-        for qs, qe in self.quotes:
-            if qs == pos:
-                return qs, qe
-            if qs > pos:
-                break
+        k = bisect_left(self._quote_starts, pos)
+        if k < len(self.quotes) and self.quotes[k][0] == pos:
+            return self.quotes[k]
         return None
 
     def _quote_ending(self, hi: int) -> tuple[int, int] | None:
@@ -1476,7 +1533,9 @@ class _Finder:
         k = hi
         while k > 0 and (t[k - 1].isspace() or t[k - 1] == ","):
             k -= 1
-        for qs, qe in reversed(self.quotes):
+        # from the last quotation opening at k or before (any later one ends after k)
+        for j in range(bisect_right(self._quote_starts, k) - 1, -1, -1):
+            qs, qe = self.quotes[j]
             if qe == k:
                 return qs, qe
             if qe < k:
@@ -1545,7 +1604,7 @@ class _Finder:
     def profiles(self) -> list[Attribution]:
         t = self.text
         recs = sorted(self.recs, key=lambda r: (r.cue[0], r.cue[1]))
-        gaz, refs = self._lexicon_hits(recs)
+        gaz, refs = (_Hits(x) for x in self._lexicon_hits(recs))
         seen: list[Source] = []
         out = []
         for r in recs:
@@ -1632,7 +1691,7 @@ class _Finder:
         # entry is the head ("The Army of Dignity commander" is no name)
         core_end = self._core_end(s, e)
         for lo, hi in ((s, core_end), (s, e), (ps, pe)):
-            hits = [g for g in gaz if lo <= g[0] and g[1] <= hi]
+            hits = gaz.within(lo, hi)
             if hits:
                 gs, ge, entry = hits[-1] if lo == s else hits[0]
                 is_head = (lo, hi) == (s, core_end) and not t[ge:core_end].strip(" )")
@@ -1653,8 +1712,8 @@ class _Finder:
         # 4. role words, then lexicon referents, then an earlier mention of the same name
         typ = role_type(t[ps:pe])
         side = None
-        in_src = [r for r in refs if s <= r[0] and r[1] <= e]
-        in_prof = [r for r in refs if ps <= r[0] and r[1] <= pe]
+        in_src = refs.within(s, e)
+        in_prof = refs.within(ps, pe)
         for cand in (in_src[::-1], in_prof):
             for _, _, ref in cand:
                 if ref.side:
@@ -1711,11 +1770,11 @@ class _Finder:
         want = {"he": ("person",), "she": ("person",), "it": ("org", "other"),
                 "they": ("group", "org"), "we": ("group", "org")}.get(pronoun, ())
         key = "pron:" + ("he" if pronoun in ("he", "she") else pronoun)
-        for cand in reversed(seen):
-            kind = self._mention_kind(cand)
-            if kind in want or kind == key:
-                return cand
-        return None
+        for k in range(self._n_kinds, len(seen)):
+            self._kind_last[self._mention_kind(seen[k])] = (k, seen[k])
+        self._n_kinds = len(seen)
+        found = [self._kind_last[x] for x in (*want, key) if x in self._kind_last]
+        return max(found, key=lambda kc: kc[0])[1] if found else None
 
     def _same_name(self, s: int, e: int, seen: list[Source]) -> Source | None:
         """An earlier source ending in the same capitalised name ("Abdel Rahman" ->
@@ -1724,13 +1783,12 @@ class _Finder:
         ws = [t[a:b] for a, b in _tokens(t, s, e) if _is_word(t[a:b])]
         if not ws or not _is_cap(ws[-1]) or _lw(ws[-1]) in _NOUNISH:
             return None
-        for cand in reversed(seen):
-            if not cand.named or ws[-1] not in cand.text:
-                continue
-            cw = [t[a:b] for a, b in _tokens(t, cand.start, cand.end)]
-            if ws[-1] in cw:
-                return cand
-        return None
+        for cand in seen[self._n_names:]:
+            if cand.named:
+                for a, b in _tokens(t, cand.start, cand.end):
+                    self._name_last[t[a:b]] = cand
+        self._n_names = len(seen)
+        return self._name_last.get(ws[-1])
 
     def _core_end(self, s: int, e: int) -> int:
         """End of the core of a source phrase: before an appositive, a participle or a
@@ -1739,19 +1797,23 @@ class _Finder:
         return _strip_span(self.text, s, m.start())[1] if m and m.start() > s else e
 
     def _antecedent(self, words: list[str], seen: list[Source]) -> Source | None:
-        head = words[-1]
-        content = {w for w in words if w not in _DETS and w not in _NAME_LINK}
-        best, best_score = None, 0
-        for cand in seen:
-            cw = [_lw(self.text[a:b]) for a, b in _tokens(self.text, cand.start, cand.end)]
+        """The earlier source with the same head noun sharing most words (the latest on
+        a tie), among the last ``_ANTECEDENT_REACH`` sources with that head."""
+        t = self.text
+        for cand in seen[self._n_heads:]:
+            cw = [_lw(t[a:b]) for a, b in _tokens(t, cand.start, cand.end)]
             heads = {cw[-1]} if cw else set()
             for i, w in enumerate(cw):
                 if w in ("identified", "who", ",", "of", "for", "from", "in", "at", "with") and i > 0:
                     heads.add(cw[i - 1])
                     break
-            if head not in heads:
-                continue
-            score = len(content & set(cw))
+            for h in heads:
+                self._by_head.setdefault(h, []).append((cand, set(cw)))
+        self._n_heads = len(seen)
+        content = {w for w in words if w not in _DETS and w not in _NAME_LINK}
+        best, best_score = None, 0
+        for cand, cw in self._by_head.get(words[-1], [])[-_ANTECEDENT_REACH:]:
+            score = len(content & cw)
             if score >= best_score:
                 best, best_score = cand, score
         return best
@@ -2103,6 +2165,7 @@ class AttributionModel:
     path: str = ""
 
 
+@lru_cache(maxsize=1)
 def _model_dir() -> "Path":
     from pathlib import Path
 
@@ -2123,6 +2186,8 @@ def load_model(name_or_path=DEFAULT_MODEL) -> AttributionModel:
 
     if isinstance(name_or_path, AttributionModel):
         return name_or_path
+    if name_or_path == DEFAULT_MODEL:  # every article asks for it: skip the path look-ups
+        return _load_model(str(_model_dir() / f"{DEFAULT_MODEL}.json"))
     p = Path(str(name_or_path))
     if not p.suffix:
         p = _model_dir() / f"{name_or_path}.json"

@@ -3,10 +3,11 @@
 Exit status: 0 when every input was read and the command succeeded; 1 when
 some files or records could not be read (each is reported on stderr with its
 path, line and problem, and everything else is still processed and written;
-with ``--strict`` the run stops at the first one); 2 for a usage error (bad
-option, unknown lexicon, invalid pack, unwritable output). Inputs read with a
-caveat (a guessed encoding) are reported as warnings and do not change the
-status. No traceback is shown for these errors unless ``--debug`` is given.
+with ``--strict`` the run stops at the first one, after ``analyze`` has written
+every article read before it); 2 for a usage error (bad option, unknown
+lexicon, invalid pack, unwritable output). Inputs read with a caveat (a
+guessed encoding) are reported as warnings and do not change the status. No
+traceback is shown for these errors unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class _Errors:
     def __init__(self):
         self.count = 0
         self.warnings = 0
+        self.stopped: _Stopped | None = None
 
     def __call__(self, err: CorpusError):
         self.count += 1
@@ -137,21 +139,50 @@ def _fields(args):
                   outlet=args.outlet_field, date=args.date_field, url=args.url_field)
 
 
-def _analyses(args, errors, resume: tuple[int, str] | None = None):
+def _analyses(args, errors, resume: tuple[int, str] | None = None, *, stop_at_end: bool = True):
+    """The packs, and the analyses of the inputs, streamed.
+
+    With ``--strict`` the stream ends at the first unreadable input; with
+    ``stop_at_end`` it then raises that error, otherwise the caller finds it in
+    ``errors.stopped`` (and raises it once its output is written).
+    """
     from .corpus import read_corpus
     from .engine import run
     from .lexicon import load_lexicons
 
     lexs = load_lexicons(args.lexicon)
-    arts = read_corpus(args.paths, fields=_fields(args), on_error=errors, on_warning=errors.warn)
+    arts = _until_stopped(read_corpus(args.paths, fields=_fields(args), on_error=errors,
+                                      on_warning=errors.warn), errors)
     if resume:
         arts = _skip_done(arts, *resume)
     if getattr(args, "model", None):  # classifier scores become score_<class> fields of each article
         from .classify import Model, with_scores
 
         arts = with_scores(arts, Model.load(args.model))
-    return lexs, _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
-                                            scheduler=args.scheduler)))
+    analyses = _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
+                                          scheduler=args.scheduler)))
+    return lexs, (_then_stop(analyses, errors) if stop_at_end else analyses)
+
+
+def _until_stopped(arts, errors):
+    """``--strict``: end the article stream at the first unreadable input, keeping the error.
+
+    Raised inside the reader, the error would also unwind the engine and drop the
+    articles it holds (a batch being filled, batches in flight); ended here, every
+    article read before the bad input is analysed, and :func:`_then_stop` raises
+    the error once their analyses have been used.
+    """
+    try:
+        yield from arts
+    except _Stopped as e:
+        errors.stopped = e
+
+
+def _then_stop(analyses, errors):
+    """Pass analyses on; then raise the ``--strict`` error, if the input stream was stopped."""
+    yield from analyses
+    if errors.stopped is not None:
+        raise errors.stopped
 
 
 def _progress(analyses):
@@ -201,7 +232,7 @@ def _resume_point(path) -> tuple[int, str] | None:
                 break
             try:
                 last = json.loads(line)["id"]
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):  # (nested too deeply)
                 raise FramingError(f"{p}:{n + 1}: cannot resume: not a framing JSONL record") from None
             n += 1
             good_end += len(line)
@@ -233,7 +264,7 @@ def cmd_analyze(args) -> int:
         if args.format != "jsonl" or not args.output:
             raise FramingError("--resume needs --format jsonl and -o FILE (the output of the run to continue)")
         resume = _resume_point(args.output)
-    _, analyses = _analyses(args, errors, resume)
+    _, analyses = _analyses(args, errors, resume, stop_at_end=False)
     if args.format in ("json", "jsonl"):
         # stream: each article is written (and flushed) as soon as it is analysed
         if args.output:
@@ -266,6 +297,8 @@ def cmd_analyze(args) -> int:
             df = df[[c for c in _ANALYZE_TABLE_COLUMNS if c in df.columns]
                     + [c for c in df.columns if c.startswith("score_")]]
         _emit_frame(df, args.format, args.output)
+    if errors.stopped is not None:  # --strict: raised only now that everything read before it is written
+        raise errors.stopped
     return EXIT_PARTIAL if errors.count else EXIT_OK
 
 

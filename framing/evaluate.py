@@ -402,6 +402,8 @@ def read_profile_annotations(path) -> list[dict]:
                 r = json.loads(line)
             except json.JSONDecodeError as e:
                 raise CorpusError(path, n, f"not valid JSON ({e.msg})") from None
+            except RecursionError:
+                raise CorpusError(path, n, "not readable: JSON nested too deeply") from None
             missing = [k for k in ("corpus", "id", "start", "end", "type", "side", "named", "sha1")
                        if k not in r]
             if missing:

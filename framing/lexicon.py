@@ -319,6 +319,9 @@ def _parse(path: Path, fmt: str) -> tuple[Lexicon | None, list[Problem]]:
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column \d+\)", str(e))
         return None, [Problem(int(m.group(1)) if m else None, "", f"TOML syntax error: {e}")]
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        return None, [Problem(_deepest_line(text), "", "arrays or inline tables nested too deeply "
+                                                       "(a pack needs at most a few levels)")]
     lx, problems = _build(doc, path=str(path), sha256=sha, fmt="toml")
     if problems:
         lines = _toml_lines(text)
@@ -671,6 +674,20 @@ def _strip_comment(code: str) -> str:
         out.append(c)
         i += 1
     return "".join(out)
+
+
+def _deepest_line(text: str) -> int | None:
+    """The line where ``[`` / ``{`` nesting is deepest (a best guess: multi-line strings are not followed)."""
+    depth, best, at = 0, 0, None
+    for n, line in enumerate(text.splitlines(), 1):
+        for c in _STRING.sub("", _strip_comment(line)):
+            if c in "[{":
+                depth += 1
+                if depth > best:
+                    best, at = depth, n
+            elif c in "]}":
+                depth -= 1
+    return at
 
 
 def _bracket_delta(code: str) -> int:

@@ -26,7 +26,9 @@ The pages are self-contained: charts are inline PNG images (``data:`` URIs),
 the style is a short inline ``<style>`` block, there is no script, and nothing
 is fetched from the network, so a report can be mailed, archived or opened
 offline. Every string that comes from an article or a lexicon (text, titles,
-outlets, ids, notes) is HTML-escaped.
+outlets, ids, notes) is HTML-escaped, and one that holds right-to-left text or
+a bidi control (U+202E …) is isolated in ``<bdi>`` (FSI … PDI in attributes and
+the ``<title>``), so it cannot reorder the report text around it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import platform
 import re
 import sys
 import types
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -124,6 +127,70 @@ table.list td:nth-child(2){white-space:normal;text-align:left;max-width:44rem}
 """ % _POLE_HEX
 
 _E = html.escape
+
+# Bidirectional classes that can reorder the text around a string: right-to-left letters and
+# digits, and the explicit embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_RTL_CLASSES = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"   # LRE, RLE, LRO, RLO: closed by PDF (U+202C)
+_ISOLATES = "\u2066\u2067\u2068"          # LRI, RLI, FSI: closed by PDI (U+2069)
+_PARAGRAPH = re.compile("[\n\r\x1c-\x1e\x85\u2029]")
+
+
+def _bidi(s: str) -> bool:
+    """Whether ``s`` holds a character that can reorder the left-to-right text around it."""
+    return not s.isascii() and any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in s)
+
+
+def _T(s) -> str:
+    r"""A string from an article or a lexicon, escaped for element content and bidi-isolated.
+
+    A title, outlet or term holding right-to-left text or a control such as
+    U+202E (right-to-left override) is wrapped in ``<bdi>``, so it cannot
+    reorder the report text around it. Strings without such characters are
+    only escaped: in the report's left-to-right text they cannot reorder
+    anything, so the ``<bdi>`` would change nothing.
+
+    >>> _T("SANA"), _T("a\u202eb <c>")
+    ('SANA', '<bdi>a\u202eb &lt;c&gt;</bdi>')
+    """
+    s = str(s)
+    return f"<bdi>{_E(s)}</bdi>" if _bidi(s) else _E(s)
+
+
+def _iso(s) -> str:
+    r"""``s`` isolated as plain text, for attribute values and ``<title>`` (which hold no elements).
+
+    The text is wrapped in FSI … PDI (U+2068 … U+2069), the plain-text
+    equivalent of ``<bdi>``, after balancing its own controls: a closing PDF or
+    PDI with no opener inside the string is dropped (it would close the
+    wrapper), openers left open are closed, and line breaks, which would end
+    the isolation, become spaces. Not escaped; strings without right-to-left
+    text or controls are returned as they are.
+
+    >>> _iso("x\u2069\u202ey") == "\u2068x\u202ey\u202c\u2069"
+    True
+    """
+    s = str(s)
+    if not _bidi(s):
+        return s
+    out: list[str] = []
+    open_: list[str] = []  # the closer each open embedding or isolate needs
+    for c in _PARAGRAPH.sub(" ", s):
+        if c in _EMBEDDINGS:
+            open_.append("\u202c")
+        elif c in _ISOLATES:
+            open_.append("\u2069")
+        elif c == "\u202c":
+            if not open_ or open_[-1] != "\u202c":  # no embedding open inside the innermost isolate
+                continue
+            open_.pop()
+        elif c == "\u2069":
+            if "\u2069" not in open_:
+                continue
+            while open_.pop() != "\u2069":  # a PDI also closes the embeddings opened after its isolate
+                pass
+        out.append(c)
+    return "\u2068" + "".join(out) + "".join(reversed(open_)) + "\u2069"
 
 
 def _fmt(v, kind="num"):
@@ -273,7 +340,7 @@ def highlight_html(analysis: Analysis, poles=None, axis: str | None = None, *,
     for x in analysis.attributions:
         src = x.source
         side = src.side if src else None
-        who = (f"{src.text} ({src.type}, {side or 'side unknown'}"
+        who = (f"{_iso(src.text)} ({_iso(src.type)}, {_iso(side) if side else 'side unknown'}"
                f"{', named' if src.named else ', unnamed'})" if src else "no source found")
         spans.append((x.content.start, x.content.end, f"ct-{_side_class(side, poles)}",
                       f"{x.kind} attribution to {who}"))
@@ -288,7 +355,7 @@ def highlight_html(analysis: Analysis, poles=None, axis: str | None = None, *,
             side = "g"
         cls = f"t t-{'n' if side in ('u', 'n') else side} v-{h.voice}"
         spans.append((h.start, h.end, cls,
-                      f"{h.label} → {h.referent} [{h.lexicon}]; echoes {h.echoes}; "
+                      f"{_iso(h.label)} → {_iso(h.referent)} [{_iso(h.lexicon)}]; echoes {_iso(h.echoes)}; "
                       f"connotation {h.connotation:+d}; voice {h.voice}"))
     spans = [(max(0, s), min(n, e), c, t) for s, e, c, t in spans if e > s]
     bounds = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
@@ -361,19 +428,19 @@ def analysis_html(analysis: Analysis, *, max_chars: int | None = 20_000) -> str:
     bits = [a.outlet, a.date, f"lean {_fmt(analysis.lean, 'lean')}",
             f"{len(analysis.terms)} terms", f"{len(analysis.attributions)} attributions",
             f"{analysis.n_words:,} words"]
-    head = (f'<div style="font-weight:600">{_E(a.title or str(a.id))}</div>'
+    head = (f'<div style="font-weight:600">{_T(a.title or str(a.id))}</div>'
             f'<div style="color:#6b6b6b;font-size:.85em">'
-            f"{_E(' · '.join(str(b) for b in bits if b))}</div>")
+            f"{' · '.join(_T(b) for b in bits if b)}</div>")
     p0, p1 = poles or ("first pole", "second pole")
     sw = (lambda cls, txt: f'<span class="{cls}" style="'
           + ";".join(_INLINE[c] for c in cls.split()) + f'">{txt}</span>')
     legend = (f'<div style="font-size:.8em;color:#444;margin:.3em 0">'
-              f"{sw('t t-p0', 'echoes ' + _E(p0))} · {sw('t t-p1', 'echoes ' + _E(p1))} · "
+              f"{sw('t t-p0', 'echoes ' + _T(p0))} · {sw('t t-p1', 'echoes ' + _T(p1))} · "
               f"{sw('t t-n', 'neutral')} · solid own words, {sw('t t-n v-indirect', 'dotted')} "
               f"reported, {sw('t t-n v-direct', 'dashed')} quoted · {sw('cue', 'cue')} · "
-              f"{sw('src', 'source')} · {sw('ct-p0', 'said by ' + _E(p0))} · "
-              f"{sw('ct-p1', 'said by ' + _E(p1))} · {sw('ct-u', 'side unknown')}"
-              + (f" · {sw('t t-g', 'word from ' + _E(', '.join(plain)))}" if plain and axis else "")
+              f"{sw('src', 'source')} · {sw('ct-p0', 'said by ' + _T(p0))} · "
+              f"{sw('ct-p1', 'said by ' + _T(p1))} · {sw('ct-u', 'side unknown')}"
+              + (f" · {sw('t t-g', 'word from ' + ', '.join(map(_T, plain)))}" if plain and axis else "")
               + "</div>")
     body = highlight_html(an, poles, axis if plain else None, inline=True)
     more = (f'<div style="color:#6b6b6b;font-size:.8em">… shown up to character {max_chars:,} of '
@@ -417,17 +484,18 @@ def _compare_table(cmp: pd.DataFrame, by: str, columns: list[str], caption: str)
                      and not x.endswith(("_lo", "_hi"))]
         elif c in cmp.columns:
             cols.append(c)
-    head = [f'<th class="l">{_E(by)}</th>']
+    head = [f'<th class="l">{_T(by)}</th>']
     for c in cols:
         if c.startswith("voice_"):
-            name, help_ = f"voice: {c[6:]}", f"share of attributions to sources on side {c[6:]}"
+            name, help_ = f"voice: {_T(c[6:])}", f"share of attributions to sources on side {_iso(c[6:])}"
         else:
             name, _, help_ = _COLUMN_HELP.get(c, (c, "num", c))
-        head.append(f'<th title="{_E(help_)}">{_E(name)}</th>')
+            name = _E(name)
+        head.append(f'<th title="{_E(help_)}">{name}</th>')
     rows = []
     for _, r in cmp.iterrows():
         flag = "&nbsp;†" if str(r.get("warning", "") or "") else ""
-        cells = [f"<td>{_E(str(r[by]))}{flag}</td>"]
+        cells = [f"<td>{_T(str(r[by]))}{flag}</td>"]
         for c in cols:
             kind = "pct" if c.startswith("voice_") else _COLUMN_HELP.get(c, (c, "num"))[1]
             v = r[c]
@@ -449,12 +517,12 @@ def _compare_table(cmp: pd.DataFrame, by: str, columns: list[str], caption: str)
 
 def _legend(poles, others=()) -> str:
     p0, p1 = (poles or ("first pole", "second pole"))
-    other = (f'<span><span class="t t-g">purple</span> word from {_E(", ".join(others))} '
+    other = (f'<span><span class="t t-g">purple</span> word from {", ".join(map(_T, others))} '
              "(no axis)</span>") if others else ""
     return (
         '<div class="legend small"><b>Terms</b>'
-        f'<span><span class="t t-p0">colour</span> echoes {_E(p0)}</span>'
-        f'<span><span class="t t-p1">colour</span> echoes {_E(p1)}</span>'
+        f'<span><span class="t t-p0">colour</span> echoes {_T(p0)}</span>'
+        f'<span><span class="t t-p1">colour</span> echoes {_T(p1)}</span>'
         '<span><span class="t t-n">grey</span> neutral</span>' + other +
         '<span><span class="t t-n">solid</span> own words</span>'
         '<span><span class="t t-n v-indirect">dotted</span> reported speech</span>'
@@ -463,8 +531,8 @@ def _legend(poles, others=()) -> str:
         '<span><span class="cue">bold</span> cue</span>'
         '<span><span class="cue cue-ev">bold italic</span> evaluative cue</span>'
         '<span><span class="src">double underline</span> source</span>'
-        f'<span><span class="sw ct-p0"></span>said by a {_E(p0)} source</span>'
-        f'<span><span class="sw ct-p1"></span>by a {_E(p1)} source</span>'
+        f'<span><span class="sw ct-p0"></span>said by a {_T(p0)} source</span>'
+        f'<span><span class="sw ct-p1"></span>by a {_T(p1)} source</span>'
         '<span><span class="sw ct-n"></span>by a source on another side</span>'
         '<span><span class="sw ct-u"></span>side unknown</span></div>'
         '<div class="legend small"><b>Other</b>'
@@ -504,7 +572,7 @@ def _article_block(an: Analysis, poles, axis=None, open_: bool = False, href: st
     link = f' · <a href="{href}">page</a>' if href else ""
     return (
         f'<details class="article"{" open" if open_ else ""}><summary>'
-        f"{_E(_title_of(an))} <span class=\"muted small\">· {_E(' · '.join(bits))}</span>"
+        f"{_T(_title_of(an))} <span class=\"muted small\">· {' · '.join(map(_T, bits))}</span>"
         f"</summary><div class=\"meta\">{' · '.join(_meta(an))}{link}</div>{_notes_of(an)}"
         f'<div class="body">{highlight_html(an, poles, axis)}</div></details>'
     )
@@ -512,16 +580,16 @@ def _article_block(an: Analysis, poles, axis=None, open_: bool = False, href: st
 
 def _meta(an: Analysis) -> list[str]:
     a = an.article
-    meta = [f"id <code>{_E(str(a.id))}</code>", f"{an.n_words:,} words"]
+    meta = [f"id <code>{_T(str(a.id))}</code>", f"{an.n_words:,} words"]
     if a.url:
-        meta.append(f"url <code>{_E(a.url)}</code>")
+        meta.append(f"url <code>{_T(a.url)}</code>")
     if an.polarity is not None:
         meta.append(f"polarity {an.polarity:+.2f}, subjectivity {an.subjectivity:.2f}")
     return meta
 
 
 def _notes_of(an: Analysis) -> str:
-    return "".join(f'<div class="meta">note: {_E(n)}</div>' for n in getattr(an, "notes", ()))
+    return "".join(f'<div class="meta">note: {_T(n)}</div>' for n in getattr(an, "notes", ()))
 
 
 def _plural(n: int, word: str) -> str:
@@ -625,7 +693,7 @@ class _Report:
     # -- sections ----------------------------------------------------------------
     def index(self) -> str:
         parts = [
-            f"<h1>{_E(self.title)}</h1>",
+            f"<h1>{_T(self.title)}</h1>",
             f'<p class="muted small">Generated {self.generated.isoformat(timespec="seconds")} by '
             f"framing {_E(self.version)}.</p>",
         ]
@@ -654,34 +722,34 @@ class _Report:
                 nav.append((anchor, name))
         nav += [("articles", "Articles"), ("tables", "Tables"), ("provenance", "Provenance")]
         parts.append("<nav>" + "".join(f'<a href="#{a}">{n}</a>' for a, n in nav) + "</nav>")
-        return _page(self.title, parts + body)
+        return _page(_iso(self.title), parts + body)
 
     def _summary(self) -> list[str]:
         art, by = self.tabs.articles, self.by
         n_groups = len(self.by_group)
         out = ['<h2 id="summary">Summary</h2><div class="cards">']
-        cards = [("articles", f"{len(self.analyses):,}"), (f"{by} groups", f"{n_groups:,}"),
+        cards = [("articles", f"{len(self.analyses):,}"), (f"{_T(by)} groups", f"{n_groups:,}"),
                  ("words", f"{int(art['n_words'].sum()) if len(art) else 0:,}"),
                  ("lexicon terms", f"{len(self.tabs.terms):,}"),
                  ("attributions", f"{len(self.tabs.attributions):,}")]
         dates = sorted(str(d) for d in art["date"] if isinstance(d, str) and d.strip()) \
             if len(art) else []
         if dates:
-            cards.append(("dates", f"{dates[0][:10]} – {dates[-1][:10]}"))
-        for label, val in cards:
-            out.append(f'<div class="card"><b>{_E(val)}</b><span class="small muted">'
-                       f"{_E(label)}</span></div>")
+            cards.append(("dates", f"{_T(dates[0][:10])} – {_T(dates[-1][:10])}"))
+        for label, val in cards:  # both already HTML
+            out.append(f'<div class="card"><b>{val}</b><span class="small muted">'
+                       f"{label}</span></div>")
         out.append("</div>")
         if self.analyses and self.poles:
             out.append(self._findings())
         items = []
         for lx in self.lexs:
-            ax_txt = (f" — axis “{_E(lx.axis_name or '')}”: {_E(lx.poles[0])} (−1) ↔ "
-                      f"{_E(lx.poles[1])} (+1)" if lx.poles else " — no axis (terms counted, no lean)")
-            items.append(f"<li><b>{_E(lx.name)}</b> {_E(lx.version or '')}{ax_txt}</li>")
+            ax_txt = (f" — axis “{_T(lx.axis_name or '')}”: {_T(lx.poles[0])} (−1) ↔ "
+                      f"{_T(lx.poles[1])} (+1)" if lx.poles else " — no axis (terms counted, no lean)")
+            items.append(f"<li><b>{_T(lx.name)}</b> {_T(lx.version or '')}{ax_txt}</li>")
         out.append(f"<p>Lexicons:</p><ul>{''.join(items) or '<li>none</li>'}</ul>")
         if self.axis:
-            out.append(f"<p>The lean is measured on the axis of <b>{_E(self.axis)}</b>.</p>")
+            out.append(f"<p>The lean is measured on the axis of <b>{_T(self.axis)}</b>.</p>")
         out.append(_general_notes(self.poles, by))
         return out
 
@@ -695,13 +763,13 @@ class _Report:
         def one(r):
             ci = (f" [{_fmt(r['lean_lo'], 'lean')}, {_fmt(r['lean_hi'], 'lean')}]"
                   if "lean_lo" in r and not _nan(r["lean_lo"]) else "")
-            return (f"<b>{_E(str(r[by]))}</b> (lean {_fmt(r['lean'], 'lean')}{ci}, "
+            return (f"<b>{_T(str(r[by]))}</b> (lean {_fmt(r['lean'], 'lean')}{ci}, "
                     f"{_plural(int(r['n_articles']), 'article')})")
 
         if len(ok) >= 2:
             first, last = ok.iloc[0], ok.iloc[-1]
-            lines.append(f"Closest to the wording of {_E(p0)}: {one(first)}; closest to "
-                         f"{_E(p1)}: {one(last)}.")
+            lines.append(f"Closest to the wording of {_T(p0)}: {one(first)}; closest to "
+                         f"{_T(p1)}: {one(last)}.")
             if "lean_hi" in ok and not _nan(first["lean_hi"]) and not _nan(last["lean_lo"]):
                 apart = first["lean_hi"] < last["lean_lo"]
                 lines.append("Their 95% intervals do not overlap." if apart else
@@ -713,16 +781,16 @@ class _Report:
             lines.append(
                 f"{_plural(len(small), 'group')} with fewer than {stats.MIN_ARTICLES} articles "
                 f"(marked †; their intervals are unreliable): "
-                + ", ".join(_E(str(g)) for g in small[by]) + ".")
+                + ", ".join(_T(str(g)) for g in small[by]) + ".")
         return "<p>" + " ".join(lines) + "</p>" if lines else ""
 
     def _profile(self) -> list[str]:
         cmp, by = self.cmp, self.by
-        out = [f'<h2 id="profile">Framing profile per {_E(by)}</h2>']
+        out = [f'<h2 id="profile">Framing profile per {_T(by)}</h2>']
         try:
             fig = Figure(figsize=(12.5, 0.3 * len(cmp) + 1.3), layout="constrained")
             P.plot_profile(cmp, by=by, fig=fig, poles=self.poles)
-            out.append(_img(self.chart(f"Profile per {by}", fig), f"Framing profile per {by}"))
+            out.append(_img(self.chart(f"Profile per {by}", fig), f"Framing profile per {_iso(by)}"))
             out.append(_note(
                 "Each panel is one measure; each row one group, in the same order in every panel "
                 "(by lean). Dots are the group's value, grey bars its 95% bootstrap interval "
@@ -738,11 +806,11 @@ class _Report:
             pass
         fig, ax = _figure(len(cmp))
         P.plot_lean(cmp, by=by, ax=ax, poles=self.poles)
-        out.append(_img(self.chart(f"Lean per {by}", fig), f"Lean per {by}"))
+        out.append(_img(self.chart(f"Lean per {by}", fig), f"Lean per {_iso(by)}"))
         out.append(_note(
             "The lean of each group: the balance of the loaded words it uses, from −1 (all echo "
-            f"{_E(self.poles[0]) if self.poles else 'the first pole'}) to +1 (all echo "
-            f"{_E(self.poles[1]) if self.poles else 'the second pole'}), pooled over the group's "
+            f"{_T(self.poles[0]) if self.poles else 'the first pole'}) to +1 (all echo "
+            f"{_T(self.poles[1]) if self.poles else 'the second pole'}), pooled over the group's "
             "articles (n = articles).",
             "The dot is the lean, the black bar its 95% bootstrap interval over articles. Two "
             "groups whose bars do not overlap differ by more than the luck of which articles were "
@@ -781,9 +849,9 @@ class _Report:
             "For one actor (a <i>referent</i>), which labels each group uses: shares of the "
             "group's mentions of that actor, so a group that mentions it rarely and one that "
             "mentions it often are compared fairly. Labels echoing "
-            f"{_E(self.poles[0]) if self.poles else 'the first pole'} are vermillion, on the left; "
+            f"{_T(self.poles[0]) if self.poles else 'the first pole'} are vermillion, on the left; "
             "neutral ones grey; those echoing "
-            f"{_E(self.poles[1]) if self.poles else 'the second pole'} blue, on the right.",
+            f"{_T(self.poles[1]) if self.poles else 'the second pole'} blue, on the right.",
             "Each bar is one group (n = mentions). The thin black whisker under a segment is the "
             "95% interval of that label's share, drawn from the segment's left edge.",
             "Shares from a handful of mentions are noisy; † marks groups with fewer than "
@@ -798,17 +866,18 @@ class _Report:
                 desc = lx.referent(ref).description
             except KeyError:
                 desc = ""
-            out.append(f'<h3>{_E(ref)} <span class="muted small">({_E(lx.name)}, '
+            out.append(f'<h3>{_T(ref)} <span class="muted small">({_T(lx.name)}, '
                        f"{_plural(total, 'mention')})</span></h3>")
             if desc:
-                out.append(f'<p class="small muted">{_E(desc)}</p>')
-            out.append(_img(self.chart(f"Labels for {ref}", fig), f"Label shares for {ref} per {by}"))
+                out.append(f'<p class="small muted">{_T(desc)}</p>')
+            out.append(_img(self.chart(f"Labels for {ref}", fig),
+                            f"Label shares for {_iso(ref)} per {_iso(by)}"))
             out.append(_label_notes(lx, ref, set(rs["label"])))
         if listed:
             rows = "".join(
-                f'<tr><td class="l">{_E(ref)}</td><td class="l">{_E(lx.name)}</td>'
+                f'<tr><td class="l">{_T(ref)}</td><td class="l">{_T(lx.name)}</td>'
                 f"<td>{total:,}</td><td class=\"w\">"
-                f"{_E(', '.join(f'{lb} {c}' for lb, c in rs.groupby('label')['count'].sum().sort_values(ascending=False).items()))}"
+                f"{', '.join(f'{_T(lb)} {c}' for lb, c in rs.groupby('label')['count'].sum().sort_values(ascending=False).items())}"
                 "</td></tr>" for lx, ref, rs, total in listed)
             out.append(f'<details class="small"><summary>{len(listed)} more referents with two or '
                        "more labels (all groups pooled; per group in "
@@ -836,18 +905,18 @@ class _Report:
         p0, p1 = (self.poles or ("the first pole", "the second pole"))
         out.append("<h3>By the side of the source</h3>")
         out.append(self._share_chart(vs, P.plot_voice_shares, f"Source sides per {by}",
-                                     f"Source sides per {by}", poles=self.poles))
+                                     f"Source sides per {_iso(by)}", poles=self.poles))
         out.append(_note(
             "Each quotation or reported statement is credited to a source; this is the share "
-            f"of each group's attributions whose source is on the side of {_E(p0)} (vermillion), "
-            f"of {_E(p1)} (blue), or unknown (grey: no source found, or a source without a side, "
+            f"of each group's attributions whose source is on the side of {_T(p0)} (vermillion), "
+            f"of {_T(p1)} (blue), or unknown (grey: no source found, or a source without a side, "
             "such as a wire agency).",
             "Bars are groups (n = attributions); whiskers are 95% intervals of each share.",
             "Sides come from the lexicon's list of actors; a source the lexicon does not know "
             "counts as unknown."))
         out.append("<h3>By the type of source</h3>")
         out.append(self._share_chart(ss, P.plot_source_shares, f"Source types per {by}",
-                                     f"Source types per {by}"))
+                                     f"Source types per {_iso(by)}"))
         out.append(_note(
             "The same attributions by the type of source: officials, the military, opposition "
             "politicians, armed groups, monitors and NGOs, international bodies, foreign "
@@ -856,7 +925,7 @@ class _Report:
             "Types are assigned by rules from the words naming the source."))
         out.append("<h3>Named or anonymous</h3>")
         out.append(self._share_chart(ns, P.plot_named_shares, f"Named sources per {by}",
-                                     f"Named and anonymous sources per {by}"))
+                                     f"Named and anonymous sources per {_iso(by)}"))
         out.append(_note(
             "Whether the source is named (a person or organisation by name) or anonymous "
             "(“a military source”, “activists”), or no source was found.",
@@ -872,7 +941,7 @@ class _Report:
         if not cs.empty:
             out += ['<h2 id="cues">Cue stance: “said” or “claimed”</h2>',
                     self._share_chart(cs, P.plot_cue_stances, f"Cue stance per {by}",
-                                      f"Cue stance per {by}"),
+                                      f"Cue stance per {_iso(by)}"),
                     _note("The verb or phrase that introduces a statement: neutral (said, told, "
                           "added, reported) or evaluative (claimed, alleged, admitted, insisted, "
                           "boasted…), which casts doubt or colour on what follows.",
@@ -884,7 +953,7 @@ class _Report:
         if not sp.empty:
             out += ['<h2 id="quoted">Own words or quoted: whose voice the loaded terms are in</h2>',
                     self._share_chart(sp, P.plot_voice_split, f"Voice of loaded terms per {by}",
-                                      f"Voice of loaded terms per {by}"),
+                                      f"Voice of loaded terms per {_iso(by)}"),
                     _note("Where a group's loaded terms sit: in its own narration, in reported "
                           "speech (“officials said rebels …”), or inside quotation marks.",
                           "Bars are groups (n = loaded terms); whiskers are 95% intervals. A high "
@@ -906,13 +975,13 @@ class _Report:
         with_lean = ok[ok["lean"].notna()]
         if self.poles and len(with_lean) >= 2:
             a, b = with_lean.iloc[-1][by], with_lean.iloc[0][by]   # second pole end, first pole end
-            why = (f"the two groups at the ends of the lean: <b>{_E(str(a))}</b> (closest to "
-                   f"{_E(self.poles[1])}) and <b>{_E(str(b))}</b> (closest to {_E(self.poles[0])})")
+            why = (f"the two groups at the ends of the lean: <b>{_T(str(a))}</b> (closest to "
+                   f"{_T(self.poles[1])}) and <b>{_T(str(b))}</b> (closest to {_T(self.poles[0])})")
             colors = (P.POLE_COLORS[1], P.POLE_COLORS[0])
         else:
             big = ok.sort_values("n_articles", ascending=False, kind="mergesort")
             a, b = big.iloc[0][by], big.iloc[1][by]
-            why = f"the two largest groups, <b>{_E(str(a))}</b> and <b>{_E(str(b))}</b>"
+            why = f"the two largest groups, <b>{_T(str(a))}</b> and <b>{_T(str(b))}</b>"
             colors = None
         try:
             dw = distinctive_terms(self.analyses, a, b, by=by, lexicons=self.lexs, min_count=3)
@@ -922,9 +991,9 @@ class _Report:
             self.csv["distinctive_words.csv"] = dw
             fig = Figure(figsize=(7.5, 0.2 * 24 + 1.1), layout="constrained")
             P.plot_distinctive_terms(dw, n=12, ax=fig.add_subplot(), colors=colors)
-            out.append(f"<h3>Words: {_E(str(a))} vs {_E(str(b))}</h3>")
+            out.append(f"<h3>Words: {_T(str(a))} vs {_T(str(b))}</h3>")
             out.append(_img(self.chart(f"Distinctive words {a} vs {b}", fig),
-                            f"Distinctive words of {a} against {b}"))
+                            f"Distinctive words of {_iso(a)} against {_iso(b)}"))
             out.append(_note(
                 f"The words most typical of each of {why}: the log-odds ratio with an "
                 "informative Dirichlet prior (Monroe, Colaresi &amp; Quinn 2008), as a z-score.",
@@ -945,11 +1014,11 @@ class _Report:
             frames.append(dl)
             top = dl[(dl["z"] > 2) & (dl["count_a"] >= 3)].head(5)
             cells = ", ".join(_label_z(t, z) for t, z in zip(top["term"], top["z"]))
-            rows.append(f"<tr><td>{_E(str(g))}</td><td class=\"w\">{cells or '–'}</td></tr>")
+            rows.append(f"<tr><td>{_T(str(g))}</td><td class=\"w\">{cells or '–'}</td></tr>")
         if frames:
             self.csv["distinctive_labels.csv"] = pd.concat(frames, ignore_index=True)
-            out.append(f"<h3>Labels typical of each {_E(by)}</h3>")
-            out.append('<div class="wrap"><table><thead><tr><th class="l">' + _E(by) +
+            out.append(f"<h3>Labels typical of each {_T(by)}</h3>")
+            out.append('<div class="wrap"><table><thead><tr><th class="l">' + _T(by) +
                        '</th><th class="l">labels used more than by the other groups '
                        "(referent, z)</th></tr></thead><tbody>" + "".join(rows) +
                        "</tbody></table></div>")
@@ -996,15 +1065,15 @@ class _Report:
                 P.plot_over_time(ot[ot[by].isin(multi)], "lean", by=by, fig=fig, ncols=ncols,
                                  poles=self.poles)
                 out.append(_img(self.chart(f"Lean over time per {by}", fig),
-                                f"Lean per {every} for each {by}"))
+                                f"Lean per {every} for each {_iso(by)}"))
             out.append(_note(
-                f"The lean per {every}: first for all articles together, then for each {_E(by)} "
+                f"The lean per {every}: first for all articles together, then for each {_T(by)} "
                 f"with articles in two or more {every}s (at most 16, the largest).",
                 "Dot size is the number of articles in the bucket; grey bars are 95% intervals. "
                 "The panels share their axes, so heights compare across groups.",
                 "Buckets with one or two articles swing widely; look for runs of dots, not "
                 "single ones. The line for all articles also moves when the mix of "
-                f"{_E(by)}s collected changes from {every} to {every}. Articles without a "
+                f"{_T(by)}s collected changes from {every} to {every}. Articles without a "
                 "readable date are left out."))
         return out
 
@@ -1016,12 +1085,12 @@ class _Report:
             out.append(_legend(self.poles, self.plain))
         if self.max_articles is not None and len(self.pages) < n_all:
             out.append(f'<p class="small note warn">Pages were written for the first '
-                       f"{self.max_articles:,} articles of each {_E(self.by)} (by date); all "
+                       f"{self.max_articles:,} articles of each {_T(self.by)} (by date); all "
                        f"{n_all:,} are in <a href=\"tables/articles.csv\">tables/articles.csv</a>.</p>")
         out.append('<p class="small muted">Open a group to list its articles; each title opens '
                    "the article's page, with its terms and attributions highlighted.</p>")
         for g, items in self.by_group.items():
-            out.append(f'<details class="group"{" open" if small else ""}><summary>{_E(str(g))} '
+            out.append(f'<details class="group"{" open" if small else ""}><summary>{_T(str(g))} '
                        f'<span class="muted small">({_plural(len(items), "article")})</span></summary>')
             if small:
                 out.extend(_article_block(an, self.poles, self.axis if self.plain else None,
@@ -1033,8 +1102,8 @@ class _Report:
                 for an in shown:
                     a = an.article
                     rows.append(
-                        f"<tr><td>{_E(str(a.date or ''))}</td><td><a href=\"{self.href(an)}\">"
-                        f"{_E(_title_of(an))}</a></td><td{_lean_cls(an.lean)}>"
+                        f"<tr><td>{_T(str(a.date or ''))}</td><td><a href=\"{self.href(an)}\">"
+                        f"{_T(_title_of(an))}</a></td><td{_lean_cls(an.lean)}>"
                         f"{_fmt(an.lean, 'lean')}</td><td>{len(an.terms)}</td>"
                         f"<td>{len(an.attributions)}</td></tr>")
                 out.append('<div class="wrap"><table class="list"><thead><tr><th class="l">date</th>'
@@ -1064,7 +1133,7 @@ class _Report:
         rows = [
             ("framing version", _E(self.version)),
             ("generated (UTC)", _E(self.generated.isoformat(timespec="seconds"))),
-            ("parameters", f"by = <code>{_E(by)}</code>; intervals: "
+            ("parameters", f"by = <code>{_T(by)}</code>; intervals: "
                            f"{int(stats.LEVEL * 100)}% percentile bootstrap over articles, "
                            f"{stats.DEFAULT_RESAMPLES} resamples, seed {stats.DEFAULT_SEED}; "
                            f"groups under {stats.MIN_ARTICLES} articles flagged; at most "
@@ -1072,10 +1141,10 @@ class _Report:
                            + (f"; article pages: first {self.max_articles} per group"
                               if self.max_articles is not None else "")),
             ("lexicons", "<br>".join(
-                f"{_E(lx.name)} {_E(lx.version or '')} — sha256 <code>{_E(lx.sha256)}</code>"
+                f"{_T(lx.name)} {_T(lx.version or '')} — sha256 <code>{_E(lx.sha256)}</code>"
                 for lx in self.lexs) or "none"),
-            (f"articles per {_E(by)}",
-             ", ".join(f"{_E(str(g))}: {len(v)}" for g, v in self.by_group.items()) or "none"),
+            (f"articles per {_T(by)}",
+             ", ".join(f"{_T(str(g))}: {len(v)}" for g, v in self.by_group.items()) or "none"),
             ("software", _E(f"Python {platform.python_version()}, pandas {pd.__version__}, "
                             f"matplotlib {matplotlib.__version__}")),
         ]
@@ -1095,17 +1164,17 @@ class _Report:
                  + (f'<a href="{prev_}">← previous</a>' if prev_ else "")
                  + (f'<a href="{next_}">next →</a>' if next_ else "")
                  + f'<span class="muted">{i + 1:,} of {len(self.pages):,}</span></div>')
-        bits = [f"{_E(self.by)}: <b>{_E(str(g))}</b>"]
+        bits = [f"{_T(self.by)}: <b>{_T(str(g))}</b>"]
         if a.date:
-            bits.append(_E(str(a.date)))
+            bits.append(_T(str(a.date)))
         bits.append(f"lean <b>{_fmt(an.lean, 'lean')}</b>")
         bits.append(f"{_plural(len(an.terms), 'term')}, {_plural(len(an.attributions), 'attribution')}")
-        parts = [pager, f"<h1>{_E(title)}</h1>", f'<div class="meta">{" · ".join(bits)}</div>',
+        parts = [pager, f"<h1>{_T(title)}</h1>", f'<div class="meta">{" · ".join(bits)}</div>',
                  f'<div class="meta">{" · ".join(_meta(an))}</div>', _notes_of(an),
                  _legend(self.poles, self.plain),
                  f'<div class="body">{highlight_html(an, self.poles, self.axis if self.plain else None)}</div>',
                  _terms_table(an), _attributions_table(an), pager]
-        return _page(f"{title} — {self.title}", parts)
+        return _page(f"{_iso(title)} — {_iso(self.title)}", parts)
 
     # -- PDF -----------------------------------------------------------------------
     def pdf(self, path: Path) -> None:
@@ -1192,7 +1261,7 @@ class _Report:
 def _label_z(term: str, z: float) -> str:
     """``referent: label`` as the label, then referent and z in grey."""
     ref, _, label = term.partition(": ")
-    return f'{_E(label)} <span class="ci">({_E(ref)}, z {z:.1f})</span>'
+    return f'{_T(label)} <span class="ci">({_T(ref)}, z {z:.1f})</span>'
 
 
 def _lean_cls(v) -> str:
@@ -1205,10 +1274,10 @@ def _terms_table(an: Analysis) -> str:
     if not an.terms:
         return "<h2>Terms</h2><p>No lexicon terms.</p>"
     rows = "".join(
-        f'<tr><td class="l">{_E(h.text)}</td><td class="l">{_E(h.referent)}</td>'
-        f'<td class="l">{_E(h.label)}</td><td class="l">{_E(h.echoes)}</td>'
-        f"<td>{h.connotation:+d}</td><td class=\"l\">{_E(h.voice)}</td>"
-        f'<td class="l">{_E(h.lexicon)}</td><td>{h.start}–{h.end}</td></tr>' for h in an.terms)
+        f'<tr><td class="l">{_T(h.text)}</td><td class="l">{_T(h.referent)}</td>'
+        f'<td class="l">{_T(h.label)}</td><td class="l">{_T(h.echoes)}</td>'
+        f"<td>{h.connotation:+d}</td><td class=\"l\">{_T(h.voice)}</td>"
+        f'<td class="l">{_T(h.lexicon)}</td><td>{h.start}–{h.end}</td></tr>' for h in an.terms)
     return ("<h2>Terms</h2><div class=\"wrap\"><table><thead><tr><th class=\"l\">text</th>"
             '<th class="l">referent</th><th class="l">label</th><th class="l">echoes</th>'
             '<th>connotation</th><th class="l">voice</th><th class="l">lexicon</th>'
@@ -1223,12 +1292,12 @@ def _attributions_table(an: Analysis) -> str:
         s = x.source
         content = x.content.text if len(x.content.text) <= 200 else x.content.text[:199] + "…"
         rows.append(
-            f'<tr><td class="l">{_E(x.kind)}</td><td class="l">{_E(s.text) if s else "–"}</td>'
-            f'<td class="l">{_E(s.type) if s else "–"}</td>'
-            f'<td class="l">{_E(s.side or "unknown") if s else "–"}</td>'
+            f'<tr><td class="l">{_T(x.kind)}</td><td class="l">{_T(s.text) if s else "–"}</td>'
+            f'<td class="l">{_T(s.type) if s else "–"}</td>'
+            f'<td class="l">{_T(s.side or "unknown") if s else "–"}</td>'
             f'<td class="l">{("named" if s.named else "anonymous") if s else "–"}</td>'
-            f'<td class="l">{_E(x.cue.text)}</td><td class="l">{_E(x.cue.stance)}</td>'
-            f'<td class="w">{_E(content)}</td></tr>')
+            f'<td class="l">{_T(x.cue.text)}</td><td class="l">{_T(x.cue.stance)}</td>'
+            f'<td class="w">{_T(content)}</td></tr>')
     return ('<h2>Attributions</h2><div class="wrap"><table><thead><tr><th class="l">kind</th>'
             '<th class="l">source</th><th class="l">type</th><th class="l">side</th>'
             '<th class="l">named</th><th class="l">cue</th><th class="l">stance</th>'
@@ -1236,6 +1305,7 @@ def _attributions_table(an: Analysis) -> str:
 
 
 def _page(title: str, parts: list[str]) -> str:
+    """A whole page; ``title`` is plain text, its parts from articles already isolated (:func:`_iso`)."""
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{_E(title)}</title><style>{_CSS}</style></head><body>\n"
@@ -1247,14 +1317,14 @@ def _general_notes(poles, by) -> str:
     return f"""<div class="notes">
 <p><b>How to read this report.</b> Each lexicon term that names an actor is a word choice:
 “regime” or “government”, “rebels” or “terrorists”. A term <i>echoes</i> a side when it is the
-wording that side prefers. The <b>lean</b> runs from −1 (every weighted term echoes {_E(p0)}) to
-+1 (every one echoes {_E(p1)}); neutral terms count in the total without pulling either way.
+wording that side prefers. The <b>lean</b> runs from −1 (every weighted term echoes {_T(p0)}) to
++1 (every one echoes {_T(p1)}); neutral terms count in the total without pulling either way.
 Terms in the outlet's own words count fully, terms in reported speech half, and terms inside
 quotation marks a quarter, and strongly evaluative terms count more. A group's lean pools all of
 its articles' terms, so long articles weigh more than short ones.</p>
 <p><b>Voices.</b> Each quotation or reported statement is credited to a source with a type, a
 side (from the lexicon) and named or not; its cue (“said”, “claimed”) is neutral or evaluative.</p>
-<p><b>Uncertainty.</b> Every value per {_E(by)} comes with a 95% interval from resampling the
+<p><b>Uncertainty.</b> Every value per {_T(by)} comes with a 95% interval from resampling the
 group's articles: if the articles had been a different sample of the same kind, the value would
 usually fall inside. Groups with few articles (marked †) get intervals that are too narrow to
 trust.</p>
@@ -1273,9 +1343,9 @@ def _label_notes(lx, ref: str, used: set) -> str:
     for lb in r.labels:
         if lb.label not in used:
             continue
-        rows.append(f'<tr><td class="l">{_E(lb.label)}</td><td class="l">{_E(lb.echoes)}</td>'
-                    f"<td>{lb.connotation:+d}</td><td class=\"l\">{_E(', '.join(lb.forms[:6]))}"
-                    f"{' …' if len(lb.forms) > 6 else ''}</td><td class=\"w\">{_E(lb.note)}</td></tr>")
+        rows.append(f'<tr><td class="l">{_T(lb.label)}</td><td class="l">{_T(lb.echoes)}</td>'
+                    f"<td>{lb.connotation:+d}</td><td class=\"l\">{', '.join(map(_T, lb.forms[:6]))}"
+                    f"{' …' if len(lb.forms) > 6 else ''}</td><td class=\"w\">{_T(lb.note)}</td></tr>")
     if not rows:
         return ""
     return ('<details class="small"><summary>labels used</summary><div class="wrap"><table>'

@@ -132,3 +132,52 @@ def test_user_errors_have_no_traceback(capsys):
     assert err.startswith("framing: error: ") and "available: " in err and "Traceback" not in err
     code, out, err = run(capsys, "analyze", "does/not/exist.txt")
     assert code == 1 and "does/not/exist.txt: no such file or folder" in err
+
+
+def _strict_corpus(d, n_before: int = 1):
+    """A folder: two good files, a JSONL file whose line ``n_before + 1`` is broken, then a good file."""
+    d.mkdir()
+    (d / "a.txt").write_text("Regime forces shelled the town, activists said.", encoding="utf-8")
+    (d / "b.txt").write_text("Rebels attacked a checkpoint, state media said.", encoding="utf-8")
+    recs = [json.dumps({"id": f"c{i}", "text": "Rebel fighters shelled the town."})
+            for i in range(1, n_before + 1)]
+    (d / "c.jsonl").write_text("\n".join(recs + ["{oops", json.dumps({"id": "after", "text": "x"})]) + "\n",
+                               encoding="utf-8")
+    (d / "d.txt").write_text("Terrorists attacked the army, the ministry said.", encoding="utf-8")
+    return [f"c{i}" for i in range(1, n_before + 1)]
+
+
+def _ids(fmt: str, text: str) -> list[str]:
+    if fmt == "jsonl":
+        return [json.loads(line)["id"] for line in text.splitlines()]
+    if fmt == "json":
+        return [r["id"] for r in json.loads(text)]
+    return [r["id"] for r in csv.DictReader(io.StringIO(text))]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_strict_stops_at_the_bad_record_and_keeps_everything_before_it(capsys, tmp_path, fmt):
+    """--strict stops at the first unreadable record, naming file and line, but writes every
+    article read before it (they used to be dropped with the half-filled batch)."""
+    d = tmp_path / "in"
+    before = _strict_corpus(d)
+    out = tmp_path / f"out.{fmt}"
+    code, _, err = run(capsys, "analyze", str(d), "--strict", "--jobs", "1", "--format", fmt, "-o", str(out))
+    assert code == 1  # README: "with --strict, the run stopped at the first one"
+    assert err.strip().splitlines()[-1].startswith(f"framing: error: {d / 'c.jsonl'}:2: not valid JSON")
+    assert err.strip().endswith("(stopped: --strict)")
+    assert "skipped" not in err and "Traceback" not in err
+    assert _ids(fmt, out.read_text(encoding="utf-8")) == ["a", "b"] + before  # not 'after', not 'd'
+
+
+def test_strict_keeps_the_batches_already_sent_to_worker_processes(capsys, tmp_path):
+    """With --jobs 2 a full batch (32 articles) is on the pool when the bad record is read; its
+    results and the part-filled next batch are still written, in input order."""
+    d = tmp_path / "in"
+    before = _strict_corpus(d, n_before=34)
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "analyze", str(d), "--strict", "--jobs", "2", "--format", "jsonl",
+                       "-o", str(out))
+    assert code == 1
+    assert f"{d / 'c.jsonl'}:35: not valid JSON" in err and "Traceback" not in err
+    assert _ids("jsonl", out.read_text(encoding="utf-8")) == ["a", "b"] + before

@@ -78,6 +78,21 @@ def test_not_utf8_is_read_as_cp1252_with_a_warning(tmp_path):
     assert w.problem.startswith("not valid UTF-8 (byte 0x93 at offset 14); read as Windows-1252")
 
 
+def test_read_warning_is_public_and_tells_kept_from_skipped(tmp_path):
+    """``framing.ReadWarning`` is exported, so callers can tell a kept input from a skipped one."""
+    assert "ReadWarning" in framing.__all__ and framing.ReadWarning is framing.errors.ReadWarning
+    (tmp_path / "a.txt").write_bytes("caf\u00e9".encode("cp1252"))  # read, with a caveat
+    (tmp_path / "b.jsonl").write_text("[1]\n", encoding="utf-8")  # skipped
+    problems = []
+    arts = list(framing.read_corpus(tmp_path, on_error=problems.append, on_warning=problems.append))
+    assert [a.text for a in arts] == ["caf\u00e9"]
+    kept = [p for p in problems if isinstance(p, framing.ReadWarning)]
+    skipped = [p for p in problems if not isinstance(p, framing.ReadWarning)]
+    assert [(p.path.rsplit("/", 1)[-1], p.skipped) for p in kept] == [("a.txt", False)]
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.skipped) for p in skipped] == [("b.jsonl", 1, True)]
+    assert all(isinstance(p, framing.CorpusError) for p in problems)
+
+
 def test_missing_path_reported(tmp_path):
     errors = []
     assert list(framing.read_corpus(tmp_path / "nope", on_error=errors.append)) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import multiprocessing
 import os
@@ -9,6 +10,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import framing
@@ -180,6 +182,127 @@ def test_report_file_names_never_come_from_article_data(evil_run):
         assert re.fullmatch(r"r[12]/(index\.html|report\.pdf|articles/\d+\.html|tables/[a-z_]+\.csv)", f), f
 
 
+# -- bidirectional text -------------------------------------------------------------------
+
+_BIDI_CONTROLS = re.compile("[\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain_isolated(s: str) -> bool:
+    """Every bidi control of plain text (an attribute value, the <title>) sits inside a closed isolate."""
+    isolates = 0
+    for c in s:
+        if c in "\u2066\u2067\u2068":
+            isolates += 1
+        elif c == "\u2069":
+            if not isolates:
+                return False  # a stray PDI could close an isolate around this string
+            isolates -= 1
+        elif _BIDI_CONTROLS.match(c) and not isolates:
+            return False
+    return isolates == 0
+
+
+class _Bidi(HTMLParser):
+    """Bidi controls that could reorder the report around them: in text outside <bdi> (the
+    article body, shown as written in its own block, aside), or not isolated in plain text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bdi, self.body, self.title, self.loose = 0, False, False, []
+
+    def handle_starttag(self, tag, attrs):
+        self.bdi += tag == "bdi"
+        self.body |= tag == "div" and ("class", "body") in attrs
+        self.title |= tag == "title"
+        self.loose += [(tag, k, v) for k, v in attrs if v and not _plain_isolated(v)]
+
+    def handle_endtag(self, tag):
+        self.bdi -= tag == "bdi"
+        self.body &= tag != "div"  # the body holds spans only
+        self.title &= tag != "title"
+
+    def handle_data(self, data):
+        if self.title and not _plain_isolated(data):
+            self.loose.append(("title", data))
+        elif not (self.title or self.bdi or self.body) and _BIDI_CONTROLS.search(data):
+            self.loose.append(("text", data))
+
+
+def _loose_bidi(page: str) -> list:
+    b = _Bidi()
+    b.feed(page)
+    return b.loose
+
+
+RLO_TITLE = "Shelling \u202e<b>reported</b> in Douma"
+RLO_OUTLET = "Evil\u202eTV <i>news</i>"
+
+
+@pytest.fixture(scope="module")
+def rlo_report(tmp_path_factory):
+    """A report on a small corpus read from files: titles, an outlet and a quotation hold
+    right-to-left overrides (one after a stray PDI that would close a naive isolate)."""
+    d = tmp_path_factory.mktemp("rlo")
+    (d / "a.md").write_text(
+        f"---\ntitle: \"{RLO_TITLE}\"\noutlet: \"{RLO_OUTLET}\"\ndate: 2017-03-22\n---\n"
+        "The regime shelled Douma, activists said.\n"
+        "Rebels said: \u201cThe regime \u202elies\u202c to everyone.\u201d\n", encoding="utf-8")
+    (d / "b.md").write_text(
+        "---\ntitle: \"\u2069\u202eRebels\" \noutlet: sana\ndate: 2017-03-23\n---\n"
+        "The army repelled an attack by terrorists near Hama, state media said.\n", encoding="utf-8")
+    arts = list(framing.read_corpus(d, on_error=pytest.fail))
+    analyses = [framing.analyze(a) for a in arts]
+    out = framing.report.write_report(analyses, d / "report")
+    pages = {f.relative_to(out.parent).as_posix(): f.read_text(encoding="utf-8")
+             for f in out.parent.rglob("*.html")}
+    return analyses, out.parent, pages
+
+
+def test_report_isolates_right_to_left_overrides(rlo_report):
+    """A U+202E in a title, outlet or quotation sits in a <bdi> (or FSI…PDI in attributes and
+    the <title>), so it cannot reverse the report text after it; the strings stay escaped."""
+    _, _, pages = rlo_report
+    index = pages["index.html"]
+    assert len(pages) == 3
+    for name, page in pages.items():
+        assert _loose_bidi(page) == [], name
+        _check_page(name, page)
+        assert "<b>reported</b>" not in page and "<i>news</i>" not in page
+    outlet = html.escape(RLO_OUTLET)
+    assert f"<bdi>{outlet}</bdi>" in index
+    assert index.count(outlet) == index.count(f"<bdi>{outlet}</bdi>")  # never outside one
+    page = next(p for p in pages.values() if "Shelling" in p and "<h1>" in p and p is not index)
+    assert f"<h1><bdi>{html.escape(RLO_TITLE)}</bdi></h1>" in page
+    assert f"<title>\u2068{html.escape(RLO_TITLE)}\u202c\u2069 \u2014 " in page  # the override closed
+    assert '<td class="w"><bdi>The regime \u202elies\u202c to everyone.</bdi></td>' in page  # the quotation
+    # the stray PDI is dropped inside the <title>'s isolate, and kept in the page's <bdi>
+    notebook = framing.report.analysis_html(rlo_report[0][0])  # an Analysis shown in Jupyter
+    head = notebook.split('<div style="white-space:pre-wrap')[0]  # before the article's own text
+    assert _loose_bidi(head) == [] and f"<bdi>{html.escape(RLO_TITLE)}</bdi>" in head
+    assert f"<bdi>{html.escape(RLO_OUTLET)}</bdi> · 2017-03-22" in head
+    assert "<bdi>\u2069\u202eRebels</bdi>" in index and "<title>\u2068\u202eRebels\u202c\u2069 \u2014 " in \
+        "".join(pages.values())
+
+
+def test_bidi_isolation_keeps_the_data_unchanged(rlo_report):
+    """Only the HTML isolates: analyses (the JSON output) and the CSV tables keep every character."""
+    analyses, out, _ = rlo_report
+    by_id = {an.article.id: an.to_dict() for an in analyses}
+    assert (by_id["a"]["title"], by_id["a"]["outlet"]) == (RLO_TITLE, RLO_OUTLET)
+    quote = next(x for x in by_id["a"]["attributions"] if "\u202e" in x["content"]["text"])
+    s, e = quote["content"]["start"], quote["content"]["end"]
+    assert analyses[0].article.text[s:e] == quote["content"]["text"]
+    arts = pd.read_csv(out / "tables" / "articles.csv", keep_default_na=False)
+    assert set(arts["title"]) == {RLO_TITLE, "\u2069\u202eRebels"}
+    assert set(arts["outlet"]) == {RLO_OUTLET, "sana"}
+
+
+def test_hostile_report_has_no_loose_bidi_controls(evil_report):
+    """The payload report (its outlets include a right-to-left override) passes the same check."""
+    for name, page in evil_report.items():
+        assert _loose_bidi(page) == [], name
+
+
 # -- YAML and TOML -----------------------------------------------------------------------
 
 def test_yaml_front_matter_cannot_run_code(tmp_path):
@@ -228,14 +351,23 @@ def test_toml_pack_is_data_only(tmp_path):
         framing.load_lexicon(p)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 finding for framing/lexicon.py: tomllib raises "
-                                        "RecursionError on deeply nested arrays; load/validate should "
-                                        "turn it into a LexiconError")
 def test_toml_nested_too_deeply_is_a_lexicon_error(tmp_path):
+    """tomllib parses nested arrays recursively: 50,000 levels are a LexiconError, not a RecursionError."""
     p = tmp_path / "deep.toml"
     p.write_text('name = "deep"\ndescription = "d"\nx = ' + "[" * 50_000 + "]" * 50_000 + "\n",
                  encoding="utf-8")
-    with pytest.raises(framing.LexiconError):
+    with pytest.raises(framing.LexiconError, match="deep.toml") as e:
+        framing.load_lexicon(p)
+    assert "line 3: arrays or inline tables nested too deeply" in str(e.value)
+    assert framing.lexicon.validate_lexicon(p) == [
+        "line 3: arrays or inline tables nested too deeply (a pack needs at most a few levels)"]
+
+
+def test_toml_inline_tables_nested_too_deeply_is_a_lexicon_error(tmp_path):
+    p = tmp_path / "deep.toml"
+    p.write_text('name = "deep"\ndescription = "d"\n\nx = ' + "{a = " * 5_000 + "1" + "}" * 5_000 + "\n",
+                 encoding="utf-8")
+    with pytest.raises(framing.LexiconError, match="line 4: arrays or inline tables nested too deeply"):
         framing.load_lexicon(p)
 
 
@@ -247,13 +379,73 @@ def test_quanteda_yaml_aliases_are_refused(tmp_path):
         framing.load_lexicon(p)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 finding for framing/lexicon_formats/quanteda.py: a "
-                                        "dictionary nested 20,000 deep raises RecursionError (a traceback)")
-def test_quanteda_yaml_nested_too_deeply_is_a_lexicon_error(tmp_path):
+@pytest.mark.parametrize("body", [
+    "a: " + "[" * 20_000 + "]" * 20_000 + "\n",  # flow lists
+    "a: " + "{b: " * 5_000 + "x" + "}" * 5_000 + "\n",  # flow mappings
+    "".join("  " * i + f"k{i}:\n" for i in range(2_000)) + "  " * 2_000 + "- x\n",  # block mappings
+], ids=["flow-lists", "flow-mappings", "block-mappings"])
+def test_quanteda_yaml_nested_too_deeply_is_a_lexicon_error(tmp_path, body):
+    """PyYAML composes nodes recursively; the reader stops at 100 levels, naming the file and line."""
     p = tmp_path / "deep.yml"
-    p.write_text("a: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
-    with pytest.raises(framing.LexiconError):
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(framing.LexiconError,
+                       match=r"(?s)deep\.yml.*line \d+: nested too deeply \(more than 100"):
         framing.load_lexicon(p)
+    with pytest.raises(framing.LexiconError, match="nested too deeply"):
+        framing.lexicon.import_lexicon(p)
+
+
+def test_quanteda_yaml_nested_within_the_limit_still_reads(tmp_path):
+    """The depth limit does not refuse a dictionary with a few levels of keys."""
+    p = tmp_path / "ok.yml"
+    p.write_text("economy:\n  positive:\n    strong: [boom*, growth]\n  negative: [recession]\n",
+                 encoding="utf-8")
+    lx = framing.load_lexicon(p)
+    forms = sorted(f for r in lx.referents for lb in r.labels for f in lb.forms)
+    assert forms == ["boom*", "growth", "recession"]
+
+
+@pytest.mark.parametrize("name, body", [
+    ("deep.toml", 'name = "deep"\ndescription = "d"\nx = ' + "[" * 50_000 + "]" * 50_000 + "\n"),
+    ("deep.yml", "a: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+], ids=["toml", "quanteda-yaml"])
+def test_cli_lexicon_validate_reports_deep_nesting_without_a_traceback(tmp_path, capsys, name, body):
+    from framing.cli import main
+
+    p = tmp_path / name
+    p.write_text(body, encoding="utf-8")
+    assert main(["lexicon", "validate", str(p)]) == 2
+    out, err = capsys.readouterr()
+    assert f"{p}: line " in out and "nested too deeply" in out
+    assert "Traceback" not in out + err and "RecursionError" not in out + err
+
+
+def test_cli_lexicon_import_reports_deep_nesting_without_a_traceback(tmp_path, capsys):
+    from framing.cli import main
+
+    p = tmp_path / "deep.yml"
+    p.write_text("a: " + "{b: " * 5_000 + "x" + "}" * 5_000 + "\n", encoding="utf-8")
+    assert main(["lexicon", "import", str(p), "-o", str(tmp_path / "out.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"framing: error: {p}: line 1: nested too deeply")
+    assert "Traceback" not in err and not (tmp_path / "out.toml").exists()
+
+
+def test_csv_dictionary_with_a_huge_field_is_a_lexicon_error(tmp_path):
+    """A field over the csv module's limit is reported with its line, not as a bare csv.Error."""
+    import csv
+
+    p = tmp_path / "big.csv"
+    p.write_text("term,category\ngood,x\n" + "a" * 200_000 + ",x\n", encoding="utf-8")
+    old = csv.field_size_limit(131_072)  # the default; reading a CSV corpus raises it for the process
+    try:
+        with pytest.raises(framing.LexiconError,
+                           match=r"(?s)big\.csv.*line 3: not readable as CSV: field larger"):
+            framing.load_lexicon(p)
+        with pytest.raises(framing.LexiconError, match="line 3: not readable as CSV"):
+            framing.lexicon.import_lexicon(p)
+    finally:
+        csv.field_size_limit(old)
 
 
 def test_quanteda_yaml_python_tag_is_not_run(tmp_path):
@@ -265,6 +457,42 @@ def test_quanteda_yaml_python_tag_is_not_run(tmp_path):
     except framing.LexiconError:
         pass
     assert not marker.exists()
+
+
+DEEP_JSON = "[" * 100_000 + "]" * 100_000 + "\n"
+
+
+def test_deep_json_in_annotation_and_model_files_is_an_error_not_a_crash(tmp_path):
+    """The JSON readers beside the corpus reader (span labels, source-profile annotations, model
+    cards) report JSON nested 100,000 deep with the file and line instead of a RecursionError."""
+    from framing.classify.persist import ModelError, read_card
+    from framing.classify.train import read_span_examples
+    from framing.evaluate import read_profile_annotations
+
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"id": "a", "start": 0, "end": 1, "label": "x"}\n' + DEEP_JSON, encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The regime said so.", encoding="utf-8")
+    with pytest.raises(framing.FramingError, match=r"deep\.jsonl:2: not readable: JSON nested too deeply"):
+        read_span_examples(deep, tmp_path / "corpus")
+    profiles = tmp_path / "profiles.jsonl"
+    profiles.write_text("\n" + DEEP_JSON, encoding="utf-8")
+    with pytest.raises(framing.CorpusError, match=r"profiles\.jsonl:2: not readable: JSON nested too deeply"):
+        read_profile_annotations(profiles)
+    (tmp_path / "m.card.json").write_text(DEEP_JSON, encoding="utf-8")
+    with pytest.raises(ModelError, match=r"m\.card\.json: not a readable model card \(JSON nested too deep"):
+        read_card(tmp_path / "m.npz")
+
+
+def test_cli_resume_from_a_deeply_nested_output_line_is_a_usage_error(tmp_path, capsys):
+    from framing.cli import main
+
+    (tmp_path / "a.txt").write_text("The regime said so.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text(DEEP_JSON, encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--format", "jsonl", "-o", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"framing: error: {out}:1: cannot resume: not a framing JSONL record\n"
 
 
 # -- the matcher cannot hang ------------------------------------------------------------

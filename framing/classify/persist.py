@@ -297,6 +297,8 @@ def read_card(path) -> dict:
         card = json.loads(cp.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ModelError(f"{cp}: not a readable model card ({e})") from e
+    except RecursionError:
+        raise ModelError(f"{cp}: not a readable model card (JSON nested too deeply)") from None
     if not isinstance(card, dict) or card.get("format") != FORMAT:
         raise ModelError(f"{cp}: not a {FORMAT} model card")
     return card

@@ -166,6 +166,8 @@ def read_span_examples(labels_path, corpus, *, fields=None) -> Examples:
             lab = r["label"]
         except json.JSONDecodeError as err:
             raise FramingError(f"{labels_path}:{n}: not JSON ({err})") from err
+        except RecursionError:
+            raise FramingError(f"{labels_path}:{n}: not readable: JSON nested too deeply") from None
         except KeyError as err:
             raise FramingError(f"{labels_path}:{n}: missing {err} (field, or no such article "
                                f"in {corpus})") from err

@@ -24,7 +24,11 @@ def read(path: Path):
 
     warnings: list[str] = []
     text = _text(path, warnings)
-    rows = list(csv.reader(text.splitlines()))
+    reader = csv.reader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as e:  # e.g. a field longer than the csv module's limit (128 KiB by default)
+        raise LexiconError(path, f"line {reader.line_num}", f"not readable as CSV: {e}") from None
     cols = (0, 1, 2)
     first = 0
     if rows and rows[0] and rows[0][0].strip().lower() in _TERM:

@@ -18,6 +18,34 @@ from pathlib import Path
 
 from ..errors import LexiconError
 
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and lists read; deeper is refused before it can exhaust the stack."""
+
+
+def _loader(text: str):
+    """A ``yaml.SafeLoader`` over ``text`` that refuses nesting deeper than :data:`MAX_DEPTH`.
+
+    PyYAML builds nodes recursively, so a file nested thousands deep would
+    otherwise end in a ``RecursionError``.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.depth >= MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested too deeply (more than {MAX_DEPTH} levels of mappings and lists)",
+                    self.peek_event().start_mark)
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader(text)
+
 
 def read(path: Path):
     """``([(category_path, term, weight, line), ...], warnings)`` from a YAML dictionary."""
@@ -27,12 +55,19 @@ def read(path: Path):
 
     warnings: list[str] = []
     text = _text(path, warnings)
+    loader = _loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else None
-        raise LexiconError(path, where, f"YAML syntax error: {getattr(e, 'problem', None) or e}") from None
+        problem = getattr(e, "problem", None) or str(e)
+        prefix = "" if problem.startswith("nested too deeply") else "YAML syntax error: "
+        raise LexiconError(path, where, prefix + problem) from None
+    except RecursionError:  # a backstop: MAX_DEPTH keeps the composer far from the limit
+        raise LexiconError(path, None, "nested too deeply") from None
+    finally:
+        loader.dispose()
     if root is None or not isinstance(root, yaml.MappingNode):
         raise LexiconError(path, None, "a quanteda dictionary is a mapping of keys to lists of patterns")
     entries: list = []

@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 from .analyze import analyze, analyze_many  # noqa: E402
 from .corpus import Fields, read_corpus  # noqa: E402
 from .data import Analysis, Article, Attribution, Cue, Source, Span, TermHit  # noqa: E402
-from .errors import CorpusError, FramingError, LexiconError  # noqa: E402
+from .errors import CorpusError, FramingError, LexiconError, ReadWarning  # noqa: E402
 from .lexicon import available_lexicons, load_lexicon  # noqa: E402
 
 
@@ -22,10 +22,25 @@ from .lexicon import available_lexicons, load_lexicon  # noqa: E402
 # ``framing.compare(paths_or_analyses, by="outlet")`` returns a DataFrame and
 # ``framing.compare.label_shares(...)`` etc. give the tidy tables;
 # ``framing.report(paths_or_analyses, "out/")`` writes ``out/index.html``.
-from . import compare, plot, report  # noqa: E402
+# They (and ``framing.plot``) import pandas and matplotlib, a second of start-up
+# that analysis alone (and every ``--jobs`` worker) does not need: they are
+# imported on first use.
+_LAZY = ("compare", "plot", "report")
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "__version__", "analyze", "analyze_many", "read_corpus", "compare", "report", "Fields",
     "Analysis", "Article", "Attribution", "Cue", "Source", "Span", "TermHit",
-    "FramingError", "CorpusError", "LexiconError", "available_lexicons", "load_lexicon",
+    "FramingError", "CorpusError", "ReadWarning", "LexiconError", "available_lexicons", "load_lexicon",
 ]

@@ -29,6 +29,7 @@ from . import text as T
 from .attribution import find_attributions
 from .data import Analysis, Article, TermHit
 from .lexicon import Lexicon, load_lexicons
+from .sentiment import pattern_sentiment
 from .terms import assign_voice, find_terms
 
 __all__ = ["analyze", "analyze_many", "as_analyses", "lean_parts", "language_note", "VOICE_WEIGHTS"]
@@ -39,19 +40,9 @@ VOICE_WEIGHTS = {"narrator": 1.0, "indirect": 0.5, "direct": 0.25}
 KNOWN_TAGLINES = ("Creating new perspectives since 2009",)
 """Outlet slogans that open scraped pages (Middle East Monitor's, ...)."""
 
-_ANALYZER = None
-
-
 def _sentiment(text: str) -> tuple[float, float]:
-    """TextBlob PatternAnalyzer polarity and subjectivity (imported on first use:
-    TextBlob pulls in NLTK, which costs seconds at start-up)."""
-    global _ANALYZER
-    if _ANALYZER is None:
-        from textblob.sentiments import PatternAnalyzer
-
-        _ANALYZER = PatternAnalyzer()
-    pol, subj = _ANALYZER.analyze(text)
-    return pol, subj
+    """TextBlob PatternAnalyzer polarity and subjectivity (:mod:`framing.sentiment`)."""
+    return pattern_sentiment(text)
 
 
 def lean_parts(hits: Iterable[TermHit], poles: Sequence[str]) -> tuple[float, float]:

@@ -261,12 +261,12 @@ def _ctx_margin(window: int) -> int:
 def _reach_back(phrases, forms, inflect: bool, flags) -> int:
     """How many characters of an exclude phrase can precede the label's form in it,
     with room for wider spacing in the text."""
-    rx = [re.compile(bounded(f, inflect=inflect), flags) for f in forms]
-    most = 0
-    for x in phrases:
-        for r in rx:
-            for m in r.finditer(x):
-                most = max(most, m.start())
+    if not phrases:
+        return 4
+    # every occurrence of every form (overlapping ones too), with one regex
+    rx = re.compile("(?=" + _LEFT + "(?:" + "|".join(form_regex(f, inflect=inflect) for f in forms)
+                    + ")" + _RIGHT + ")", flags)
+    most = max((m.start() for x in phrases for m in rx.finditer(x)), default=0)
     return 2 * most + 4
 
 

@@ -43,18 +43,38 @@ def _analyze_batch(batch: list[Article], lexicons, sentiment: bool) -> list[Anal
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Batches of ``size`` articles. When reading fails (a bad record under
+    ``--strict``, an ``on_error`` that raises), the articles read before it still
+    come out as a last, shorter batch; then the error is raised."""
     it = iter(articles)
-    while batch := list(islice(it, size)):
+    while True:
+        batch: list[Article] = []
+        try:
+            for a in islice(it, size):
+                batch.append(a)
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
         yield batch
 
 
 def _ordered(submit, batches: Iterator[list[Article]], window: int) -> Iterator[Analysis]:
-    """Submit batches with at most ``window`` in flight; yield results in input order."""
+    """Submit batches with at most ``window`` in flight; yield results in input order.
+    When the batches stop with an error, the batches in flight are finished and
+    yielded first, so nothing read before the error is lost."""
     pending: deque = deque()
-    for batch in batches:
-        pending.append(submit(batch))
-        if len(pending) >= window:
+    try:
+        for batch in batches:
+            pending.append(submit(batch))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+    except Exception:
+        while pending:
             yield from pending.popleft().result()
+        raise
     while pending:
         yield from pending.popleft().result()
 

@@ -81,3 +81,20 @@ def test_cli_resume_refuses_other_input(tmp_path, capsys):
     out.write_text(json.dumps({"id": "other"}) + "\n", encoding="utf-8")
     assert main(["analyze", str(a), "--format", "jsonl", "-o", str(out), "--resume"]) == 2
     assert "cannot resume: record 1 of the output has id 'other'" in capsys.readouterr().err
+
+
+def _stream_failing_after(n_good):
+    for i in range(n_good):
+        yield framing.Article(id=str(i), text=f"Regime forces shelled the town on day {i}, activists said.")
+    raise framing.CorpusError("corpus.jsonl", n_good + 1, "not valid JSON")
+
+
+@pytest.mark.parametrize("jobs, n_good", [(1, 5), (1, 40), (2, 5), (2, 100)])
+def test_articles_read_before_a_failure_are_analysed_first(jobs, n_good):
+    # a reader that fails part-way (a bad line under --strict, an on_error that
+    # raises): the partial batch and the batches in flight still come out, in order
+    got = []
+    with pytest.raises(framing.CorpusError, match="not valid JSON"):
+        for an in run(_stream_failing_after(n_good), jobs=jobs, batch_size=8):
+            got.append(an.article.id)
+    assert got == [str(i) for i in range(n_good)]

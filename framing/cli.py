@@ -714,7 +714,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_opts(a)
     a.add_argument("--format", choices=["json", "jsonl", "csv", "table"], default="table",
                    help="json/jsonl: full per-article records; csv/table: one summary row per article "
-                        "(default: table)")
+                        "(default: from -o's suffix .json/.jsonl/.csv, else table)")
     a.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     a.add_argument("--resume", action="store_true",
                    help="continue an interrupted --format jsonl -o FILE run: keep the records already "
@@ -1002,10 +1002,29 @@ def _evaluate_shorthand(argv: list[str]) -> list[str]:
     return argv
 
 
+_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+
+def _format_from_suffix(parser, args, argv) -> None:
+    """``-o out.jsonl`` without ``--format`` writes JSON lines, not a text table: the
+    format follows the output file's suffix when it is not given."""
+    out = getattr(args, "output", None)
+    if not hasattr(args, "format") or not out or any(
+            t == "--format" or t.startswith("--format=") for t in argv):
+        return
+    fmt = _SUFFIX_FORMATS.get(Path(str(out)).suffix.lower())
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    choices = next((a.choices for a in sub.choices[args.command]._actions if "--format" in a.option_strings), ())
+    if fmt and fmt in (choices or ()):
+        args.format = fmt
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(_evaluate_shorthand(sys.argv[1:] if argv is None else list(argv)))
+    argv = _evaluate_shorthand(sys.argv[1:] if argv is None else list(argv))
+    args = parser.parse_args(argv)
+    _format_from_suffix(parser, args, argv)
     _Errors.strict = args.strict
     try:
         return args.func(args)

@@ -404,6 +404,8 @@ def read_profile_annotations(path) -> list[dict]:
                 raise CorpusError(path, n, f"not valid JSON ({e.msg})") from None
             except RecursionError:
                 raise CorpusError(path, n, "not readable: JSON nested too deeply") from None
+            if not isinstance(r, dict):
+                raise CorpusError(path, n, f"expected a JSON object, not {type(r).__name__}")
             missing = [k for k in ("corpus", "id", "start", "end", "type", "side", "named", "sha1")
                        if k not in r]
             if missing:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +182,15 @@ def test_strict_keeps_the_batches_already_sent_to_worker_processes(capsys, tmp_p
     assert code == 1
     assert f"{d / 'c.jsonl'}:35: not valid JSON" in err and "Traceback" not in err
     assert _ids("jsonl", out.read_text(encoding="utf-8")) == ["a", "b"] + before
+
+
+def test_output_suffix_chooses_the_format(tmp_path):
+    seed = Path(__file__).resolve().parent.parent / "seeds"
+    assert main(["analyze", str(seed), "-o", str(tmp_path / "a.jsonl")]) == 0
+    rec = json.loads((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert rec["id"] == "memo-2017-03-22-hama-assault" and rec["terms"]
+    assert main(["analyze", str(seed), "-o", str(tmp_path / "a.csv")]) == 0
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("id,outlet,title,date,n_words")
+    # an explicit --format wins over the suffix
+    assert main(["analyze", str(seed), "--format", "table", "-o", str(tmp_path / "b.jsonl")]) == 0
+    assert (tmp_path / "b.jsonl").read_text(encoding="utf-8").lstrip().startswith("id ")

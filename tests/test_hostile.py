@@ -11,6 +11,7 @@ import codecs
 import json
 import os
 import random
+from pathlib import Path
 
 import pytest
 
@@ -315,3 +316,17 @@ def test_special_file_is_refused(tmp_path):
     # inside a folder it is not even listed (only regular files are read)
     (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
     assert [a.id for a in framing.read_corpus(tmp_path, on_error=errors.append)] == ["a"]
+
+
+@pytest.mark.parametrize("line", ["42", "[1, 2]", '"text"', "null"])
+def test_annotation_files_refuse_lines_that_are_not_objects(tmp_path, line):
+    from framing.classify.train import read_span_examples
+    from framing.evaluate import read_profile_annotations
+
+    p = tmp_path / "labels.jsonl"
+    p.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(framing.FramingError, match=r"labels.jsonl:1: expected a JSON object"):
+        read_profile_annotations(p)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    with pytest.raises(framing.FramingError, match=r"labels.jsonl:1: expected a JSON object"):
+        read_span_examples(p, seeds)

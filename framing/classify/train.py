@@ -161,9 +161,15 @@ def read_span_examples(labels_path, corpus, *, fields=None) -> Examples:
             continue
         try:
             r = json.loads(line)
+            if not isinstance(r, dict):
+                raise FramingError(f"{labels_path}:{n}: expected a JSON object, not {type(r).__name__}")
             a = arts[str(r["id"])]
             s, e = int(r["start"]), int(r["end"])
             lab = r["label"]
+        except (TypeError, ValueError) as err:
+            if isinstance(err, json.JSONDecodeError):
+                raise FramingError(f"{labels_path}:{n}: not JSON ({err})") from err
+            raise FramingError(f"{labels_path}:{n}: start and end must be whole numbers ({err})") from None
         except json.JSONDecodeError as err:
             raise FramingError(f"{labels_path}:{n}: not JSON ({err})") from err
         except RecursionError:

@@ -287,7 +287,32 @@ def _quick(phrases) -> re.Pattern | None:
     return re.compile(_trie_regex(((_tokens(x, lower=True), None) for x in phrases), lambda _: ""))
 
 
-@lru_cache(maxsize=64)
+def _per_pack(fn):
+    """Cache ``fn(lexicon)`` by the pack's content (name, file, its SHA-256, format), not
+    by the object: a pack sent to a worker process arrives as a new copy with each
+    batch, and must not be compiled again each time."""
+    cache: dict = {}
+    lock = threading.Lock()
+
+    def cached(lexicon: Lexicon):
+        key = (lexicon.name, lexicon.path, lexicon.sha256, lexicon.format) if lexicon.sha256 else id(lexicon)
+        hit = cache.get(key)
+        if hit is not None and (hit[0] is lexicon or lexicon.sha256):
+            return hit[1]
+        value = fn(lexicon)
+        with lock:
+            if len(cache) >= 64:
+                cache.pop(next(iter(cache)))
+            cache[key] = (lexicon, value)  # (holding the pack keeps its id from being reused)
+        return value
+
+    cached.cache_clear = cache.clear
+    cached.__wrapped__ = fn
+    cached.__doc__ = fn.__doc__
+    return cached
+
+
+@_per_pack
 def _compiled(lexicon: Lexicon) -> _Matcher:
     try:
         return _compile(lexicon)
@@ -639,7 +664,7 @@ def find_terms(text: str, lexicon: Lexicon, start: int = 0, end: int | None = No
 _FAST_HITS = not hasattr(TermHit, "__slots__") and not hasattr(TermHit, "__post_init__")
 
 
-@lru_cache(maxsize=64)
+@_per_pack
 def _hit_fields(lexicon: Lexicon) -> tuple[dict, ...]:
     return tuple({"lexicon": lexicon.name, "referent": e.referent, "label": e.label,
                   "connotation": e.connotation, "echoes": e.echoes, "voice": "narrator"}
@@ -660,7 +685,7 @@ def _hit(text: str, s: int, e: int, fields: dict) -> TermHit:
 
 # -- sources and voice --------------------------------------------------------------
 
-@lru_cache(maxsize=64)
+@_per_pack
 def _compiled_sources(lexicon: Lexicon):
     """The pack's source forms as one scan regex and per-first-character trie regexes
     (as for labels): one pass over the text finds every known source."""

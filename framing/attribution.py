@@ -112,7 +112,9 @@ that a speech-only analysis would leave out (``model=None``).
 
 from __future__ import annotations
 
+import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1472,15 +1474,15 @@ class _Finder:
                    for side in "LR"}
         if self._counts is None:
             self._counts = _prefix_counts(ctx, model.vocab)
-            self._static = {}
+            self._static = array("d", [math.nan]) * len(lows)  # (NaN: not scored yet)
         counts, static = self._counts, self._static
         weights = model.source.weights
         inq, qi = ctx.inq, ctx.inq[i]
         for j in range(lo, hi + 1):
             if clo <= j <= chi or inq[j] != qi or not _is_word(words[j]) or lows[j] in _NEVER_SOURCE:
                 continue
-            z0 = static.get(j)
-            if z0 is None:
+            z0 = static[j]
+            if z0 != z0:
                 z0 = static[j] = sum(weights.get(f, 0.0) for f in source_token_features(ctx, j))
             z = z0 + by_side["L" if j < i else "R"] + score(
                 source_pair_features(ctx, i, j, clo, chi, counts, cue_feats=False))
@@ -1922,7 +1924,8 @@ class TokenContext:
         self.sents = list(sents)
         self.spans = [m.span() for m in _LTOK_RE.finditer(text)]
         self.words = [text[s:e] for s, e in self.spans]
-        self.lows = [w.lower() for w in self.words]
+        # (a word already in lower case is kept, not copied: a long article has millions)
+        self.lows = [lw if lw != w else w for w, lw in zip(self.words, map(str.lower, self.words))]
         n = len(self.spans)
         starts = [s for s, _ in self.spans]
         sid = [-1] * n
@@ -1941,7 +1944,7 @@ class TokenContext:
         self.sid, self.inq, self.first, self.last = sid, inq, first, last
         self._starts = starts
         qt = _QUOTE_TOKENS
-        self.qpre = list(accumulate([w in qt for w in self.lows], initial=0))
+        self.qpre = array("i", accumulate([w in qt for w in self.lows], initial=0))
 
     def token_range(self, s: int, e: int) -> tuple[int, int]:
         """First and last token lying within ``[s, e)``."""
@@ -2015,7 +2018,9 @@ def _prefix_counts(ctx: TokenContext, vocab) -> dict[str, list[int]]:
         "paren": [w == "(" or w == ")" for w in lows],
         "vb": [w in vocab for w in lows],
     }
-    return {k: list(accumulate(v, initial=0)) for k, v in flags.items()}
+    # machine integers: a list of Python ints costs 36 bytes an entry, and a long
+    # article has millions of tokens
+    return {k: array("i", accumulate(v, initial=0)) for k, v in flags.items()}
 
 
 def source_token_features(ctx: TokenContext, j: int) -> list[str]:

@@ -445,7 +445,7 @@ def cmd_report(args) -> int:
     errors = _Errors()
     lexs, analyses = _analyses(args, errors)
     path = write_report(analyses, args.output, by=args.by, lexicons=lexs, pdf=args.pdf,
-                        max_articles=args.max_articles)   # _analyses shows the progress bar
+                        max_articles=args.max_articles, model=getattr(args, "model", None))   # _analyses shows the progress bar
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_PARTIAL if errors.count else EXIT_OK
 

@@ -11,13 +11,16 @@
   (``voice_shares``, ``source_shares``, ``named_shares``); cue stance
   (``cue_stances``); whose voice loaded terms are in (``voice_split``);
   distinctive words and labels (log-odds, ``distinctive_terms``); the lean
-  over time when the articles have dates; the list of articles; the tables
+  over time when the articles have dates; the mean classifier score per
+  group when the articles carry ``score_<class>`` fields
+  (:func:`framing.classify.with_scores`); the list of articles; the tables
   beside the page; and a provenance block. Every chart is drawn by the
   :mod:`framing.plot` function for its :mod:`framing.compare` table.
 * ``DIR/articles/NNNN.html`` — one page per article (numbered in the
   report's order, so no file name comes from article data), with its terms
   highlighted by the side they echo and the voice they are in, its
-  attributions tinted by the source's side, and both listed in tables.
+  attributions tinted by the source's side, and both listed in tables (and
+  its classifier scores, when it has them).
 * ``DIR/tables/*.csv`` — every table the page is drawn from.
 * ``DIR/report.pdf`` — with ``pdf=True``: the summary, the charts and the
   profile table, drawn with matplotlib's PDF backend (no browser needed).
@@ -25,10 +28,11 @@
 The pages are self-contained: charts are inline PNG images (``data:`` URIs),
 the style is a short inline ``<style>`` block, there is no script, and nothing
 is fetched from the network, so a report can be mailed, archived or opened
-offline. Every string that comes from an article or a lexicon (text, titles,
-outlets, ids, notes) is HTML-escaped, and one that holds right-to-left text or
-a bidi control (U+202E …) is isolated in ``<bdi>`` (FSI … PDI in attributes and
-the ``<title>``), so it cannot reorder the report text around it.
+offline. Every string that comes from an article, a lexicon or a model card
+(text, titles, outlets, ids, notes, class names) is HTML-escaped, and one that
+holds right-to-left text or a bidi control (U+202E …) is isolated in ``<bdi>``
+(FSI … PDI in attributes and the ``<title>``), so it cannot reorder the report
+text around it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from pathlib import Path
 from typing import Iterable
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -613,6 +618,79 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+_SCORE_PREFIX = "score_"   # framing.classify.SCORE_PREFIX (not imported: scikit-learn is slow to load)
+
+
+def _score_columns(art: pd.DataFrame, classes=None) -> list[str]:
+    """The ``score_<class>`` columns of the article table that hold probabilities.
+
+    A column counts when it is numeric (not boolean), has a value, and every
+    value lies in 0 … 1, so a corpus field such as ``score_quality: 7`` is not
+    shown as a classifier's probability. With ``classes`` (the model's), only
+    that model's columns, in its class order.
+
+    >>> df = pd.DataFrame({"id": ["a"], "score_x": [0.25], "score_n": [7], "score_b": [True]})
+    >>> _score_columns(df), _score_columns(df, ["y", "x"])
+    (['score_x'], ['score_x'])
+    """
+    if classes is not None:
+        cols = [f"{_SCORE_PREFIX}{c}" for c in classes]
+    else:
+        cols = [c for c in art.columns
+                if isinstance(c, str) and c.startswith(_SCORE_PREFIX) and c != _SCORE_PREFIX]
+    out = []
+    for c in cols:
+        if c not in art.columns:
+            continue
+        v = art[c]
+        if not pd.api.types.is_numeric_dtype(v) or pd.api.types.is_bool_dtype(v):
+            continue
+        v = v.dropna()
+        if len(v) and ((v >= 0) & (v <= 1)).all():
+            out.append(c)
+    return out
+
+
+def _model_info(model) -> dict | None:
+    """What the report says about the classifier: file name and the facts on its card.
+
+    ``model`` is a model file's path (its card is read beside it, see
+    :func:`framing.classify.read_card`) or a :class:`framing.classify.Model`.
+    Card values are checked for type: a card is a user's file like any other.
+    """
+    if model is None:
+        return None
+    card = getattr(model, "card", None)
+    if isinstance(card, dict):
+        file = card.get("model_file")
+    else:
+        from .classify.persist import read_card
+
+        card, file = read_card(model), Path(model).name
+
+    def part(d, key) -> dict:
+        return d[key] if isinstance(d.get(key), dict) else {}
+
+    cv, data = part(part(card, "metrics"), "cross_validation"), part(card, "training_data")
+
+    def num(v):
+        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) \
+            and math.isfinite(v) else None
+
+    classes = card.get("classes")
+    return {
+        "file": str(file) if file else None,
+        "name": str(card["name"]) if isinstance(card.get("name"), str) and card["name"] else None,
+        "classes": [str(c) for c in classes] if isinstance(classes, list) else None,
+        "unit": card.get("unit") if isinstance(card.get("unit"), str) else None,
+        "macro_f1": num(cv.get("macro_f1")),
+        "folds": int(cv["folds"]) if num(cv.get("folds")) else None,
+        "n_records": int(data["n_records"]) if num(data.get("n_records")) else None,
+        "sha256": str(card["model_sha256"]) if isinstance(card.get("model_sha256"), str) else None,
+        "created": str(card["created"]) if isinstance(card.get("created"), str) else None,
+    }
+
+
 def _progress(it, enabled: bool, desc: str):
     """``it`` with a progress bar (tqdm.auto: a widget in notebooks with ipywidgets, else text on stderr)."""
     if not enabled:
@@ -638,6 +716,8 @@ _TABLE_DOCS = {
     "distinctive_words.csv": "words typical of one end of the lean against the other (distinctive_terms)",
     "distinctive_labels.csv": "labels typical of each group against the rest (distinctive_terms, unit=label)",
     "over_time.csv": "the profile per group and date bucket (compare with every=)",
+    "classifier_scores.csv": "mean classifier score per group and class, with 95% intervals "
+                             "(the articles' score_<class> fields)",
     "articles.csv": "one row per article (article_table)",
     "terms.csv": "one row per term hit, with offsets (term_table)",
     "attributions.csv": "one row per attribution, with offsets (attribution_table)",
@@ -647,7 +727,7 @@ _TABLE_DOCS = {
 class _Report:
     """Everything the pages are made of, computed once."""
 
-    def __init__(self, analyses, by, lexicons, title, generated, max_articles=None):
+    def __init__(self, analyses, by, lexicons, title, generated, max_articles=None, model=None):
         import framing
         from .lexicon import load_lexicon
 
@@ -660,6 +740,8 @@ class _Report:
         art = self.tabs.articles
         self.poles, self.axis = art.attrs.get("poles"), art.attrs.get("axis")
         self.plain = [lx.name for lx in self.lexs if not lx.poles] if self.axis else []
+        self.model = model   # from _model_info
+        self.score_cols = _score_columns(art, self.model and self.model["classes"])
         self.generated = generated or _now()
         self.version = str(getattr(framing, "__version__", "unknown"))
         self.title = title or f"Framing report: {_plural(len(analyses), 'article')}"
@@ -704,6 +786,7 @@ class _Report:
         body = self._summary()
         if self.analyses:
             body += self._profile()
+            body += self._scores()
             body += self._labels()
             body += self._voices()
             body += self._cues()
@@ -715,7 +798,8 @@ class _Report:
         body += self._tables()
         body += self._provenance()
         nav = [("summary", "Summary")]
-        for anchor, name in (("profile", "Profiles"), ("labels", "Labels"), ("voices", "Voices"),
+        for anchor, name in (("profile", "Profiles"), ("scores", "Classifier scores"),
+                             ("labels", "Labels"), ("voices", "Voices"),
                              ("cues", "Cues"), ("quoted", "Own words"),
                              ("distinctive", "Distinctive terms"), ("time", "Over time")):
             if f'id="{anchor}"' in "".join(body):
@@ -822,6 +906,107 @@ class _Report:
                                   "Word choice (hover a heading for its meaning, a value for its "
                                   "interval)"))
         out.append(_compare_table(cmp, by, _SOURCE_COLUMNS, "Sources (shares of attributions)"))
+        return out
+
+    def _score_table(self) -> pd.DataFrame:
+        """Mean score per group and class, with bootstrap intervals, in the order of the profile.
+
+        A group's mean is the sum of its articles' scores over the number of
+        articles with a score, and its interval resamples the group's articles
+        (:func:`framing.stats.bootstrap_ratios`), as :func:`framing.compare.compare`
+        does for the mean polarity, with the same per-group seed.
+        """
+        art, by, cols = self.tabs.articles, self.by, self.score_cols
+        labels = art[by].map(group_key).map(str).to_numpy(dtype=object)  # as compare's bootstrap
+        scores = art[cols].to_numpy(dtype=float)
+        have = ~np.isnan(scores)
+        num, den = np.where(have, scores, 0.0), have.astype(float)
+        lo, hi = stats.bootstrap_ratios(labels, num, den)
+        ids = art["id"].to_numpy(dtype=object)
+        rows = []
+        for g in self.order:
+            rows_g = labels == str(g)
+            scored = rows_g & have.any(axis=1)
+            n = int(scored.sum())
+            row = {by: g, "n_articles": n}
+            for j, c in enumerate(cols):
+                d = den[rows_g, j].sum()
+                row[c] = num[rows_g, j].sum() / d if d else math.nan
+                row[f"{c}_lo"] = lo.loc[str(g), j] if str(g) in lo.index else math.nan
+                row[f"{c}_hi"] = hi.loc[str(g), j] if str(g) in hi.index else math.nan
+            row["warning"] = stats.few_articles_warning(n)
+            row["article_ids"] = ids[scored].tolist()
+            rows.append(row)
+        return pd.DataFrame(rows, columns=[by, "n_articles",
+                                           *(x for c in cols for x in (c, f"{c}_lo", f"{c}_hi")),
+                                           "warning", "article_ids"])
+
+    def _model_line(self) -> str:
+        """One sentence naming the model and its cross-validated macro-F1 (from its card)."""
+        m = self.model
+        if m is None:
+            return ("The articles carry scores from a classifier (their <code>score_&lt;class&gt;"
+                    "</code> fields); the report was not told which model made them.")
+        facts = []
+        if m["name"] and m["name"] != Path(m["file"] or "").stem:
+            facts.append(f"named “{_T(m['name'])}”")
+        if m["n_records"]:
+            facts.append(f"trained on {_plural(m['n_records'], 'labelled record')}")
+        if m["macro_f1"] is not None:
+            facts.append(f"cross-validated macro-F1 <b>{m['macro_f1']:.2f}</b>"
+                         + (f" over {m['folds']} folds" if m["folds"] else ""))
+        else:
+            facts.append("no cross-validated score on its card")
+        file = f"<code>{_T(m['file'])}</code>" if m["file"] else "(file name not on its card)"
+        return f"Each article was scored by the classifier {file} ({'; '.join(facts)})."
+
+    def _scores(self) -> list[str]:
+        """The mean classifier score per group and class, when the articles were scored."""
+        cols, by = self.score_cols, self.by
+        if not cols and self.model is None:
+            return []
+        out = ['<h2 id="scores">Classifier scores</h2>', f"<p>{self._model_line()}</p>"]
+        if not cols:
+            return out + ["<p>No article carries a score from this model (score the articles "
+                          "with <code>framing.classify.with_scores</code>, or run "
+                          "<code>framing report --model</code>).</p>"]
+        sc = self._score_table()
+        self.csv["classifier_scores.csv"] = sc
+        sentences = self.model is not None and self.model["unit"] == "sentence"
+        out.append(
+            "<p>A class's score is the model's probability that an article belongs to that class"
+            + (" (this model was trained on sentences, so an article's probability is the mean "
+               "over its sentences)" if sentences else "")
+            + ", averaged over the group's articles.</p>")
+        head = [f'<th class="l">{_T(by)}</th>', '<th title="articles with a score">articles</th>']
+        for c in cols:
+            cls = c[len(_SCORE_PREFIX):]
+            head.append(f'<th title="mean score for class {_E(_iso(cls))}, with its 95% interval">'
+                        f"{_T(cls)}</th>")
+        rows = []
+        for _, r in sc.iterrows():
+            warn = str(r["warning"] or "")
+            flag = f'&nbsp;<span title="{_E(warn)}">†</span>' if warn else ""
+            cells = [f"<td>{_T(str(r[by]))}{flag}</td>", f"<td>{_fmt(r['n_articles'], 'int')}</td>"]
+            for c in cols:
+                cell = _fmt(r[c])
+                if not _nan(r[c]) and not _nan(r[f"{c}_lo"]) and not _nan(r[f"{c}_hi"]):
+                    cell += f' <span class="ci">[{_fmt(r[f"{c}_lo"])}, {_fmt(r[f"{c}_hi"])}]</span>'
+                cells.append(f"<td>{cell}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        out.append(f'<div class="wrap"><table class="scores"><caption>Mean score per {_T(by)} '
+                   "(95% interval in brackets)</caption><thead><tr>" + "".join(head)
+                   + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+        out.append(_note(
+            "For each group (row) and class (column), the mean of the model's probabilities over "
+            "the group's articles; “articles” counts the articles with a score.",
+            "Grey brackets are the 95% bootstrap interval over articles: groups whose intervals "
+            "do not overlap differ by more than the luck of which articles were collected. Each "
+            "article's scores are on its page and in "
+            '<a href="tables/articles.csv">tables/articles.csv</a>.',
+            "The model learned its classes from other texts, and its macro-F1 says how well it "
+            "did on those, not on these articles; a mean probability is not a share of articles "
+            f"in the class. † marks groups with fewer than {stats.MIN_ARTICLES} articles."))
         return out
 
     def _labels(self) -> list[str]:
@@ -1143,6 +1328,7 @@ class _Report:
             ("lexicons", "<br>".join(
                 f"{_T(lx.name)} {_T(lx.version or '')} — sha256 <code>{_E(lx.sha256)}</code>"
                 for lx in self.lexs) or "none"),
+            *([("classifier", self._model_provenance())] if self.score_cols or self.model else []),
             (f"articles per {_T(by)}",
              ", ".join(f"{_T(str(g))}: {len(v)}" for g, v in self.by_group.items()) or "none"),
             ("software", _E(f"Python {platform.python_version()}, pandas {pd.__version__}, "
@@ -1150,6 +1336,21 @@ class _Report:
         ]
         return (['<h2 id="provenance">Provenance</h2><dl class="prov">']
                 + [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows] + ["</dl>"])
+
+    def _model_provenance(self) -> str:
+        m = self.model
+        if m is None:
+            return ("score_&lt;class&gt; fields of the articles: "
+                    + ", ".join(_T(c[len(_SCORE_PREFIX):]) for c in self.score_cols)
+                    + " (model not given to the report)")
+        bits = [f"<code>{_T(m['file'] or 'model file not named on its card')}</code>"]
+        if m["sha256"]:
+            bits.append(f"sha256 <code>{_E(m['sha256'])}</code>")
+        if m["created"]:
+            bits.append(f"trained {_T(m['created'])}")
+        if m["classes"]:
+            bits.append("classes " + ", ".join(map(_T, m["classes"])))
+        return "; ".join(bits)
 
     # -- article pages ------------------------------------------------------------
     def article_page(self, i: int) -> str:
@@ -1170,11 +1371,26 @@ class _Report:
         bits.append(f"lean <b>{_fmt(an.lean, 'lean')}</b>")
         bits.append(f"{_plural(len(an.terms), 'term')}, {_plural(len(an.attributions), 'attribution')}")
         parts = [pager, f"<h1>{_T(title)}</h1>", f'<div class="meta">{" · ".join(bits)}</div>',
-                 f'<div class="meta">{" · ".join(_meta(an))}</div>', _notes_of(an),
+                 f'<div class="meta">{" · ".join(_meta(an))}</div>', self._article_scores(an),
+                 _notes_of(an),
                  _legend(self.poles, self.plain),
                  f'<div class="body">{highlight_html(an, self.poles, self.axis if self.plain else None)}</div>',
                  _terms_table(an), _attributions_table(an), pager]
         return _page(f"{_iso(title)} — {_iso(self.title)}", parts)
+
+    def _article_scores(self, an: Analysis) -> str:
+        """The article's classifier scores, one per class, as a line under its metadata."""
+        if not self.score_cols:
+            return ""
+        meta = an.article.meta or {}
+        vals = []
+        for c in self.score_cols:
+            v = meta.get(c)
+            v = float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else math.nan
+            vals.append(f"{_T(c[len(_SCORE_PREFIX):])} <b>{_fmt(v)}</b>")
+        model = f" <code>{_T(self.model['file'])}</code>" if self.model and self.model["file"] else ""
+        return (f'<div class="meta scores">classifier{model}, probability of each class: '
+                + " · ".join(vals) + "</div>")
 
     # -- PDF -----------------------------------------------------------------------
     def pdf(self, path: Path) -> None:
@@ -1357,14 +1573,16 @@ def _label_notes(lx, ref: str, used: set) -> str:
 # -- entry points ---------------------------------------------------------------------------
 
 def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=None,
-                  title: str | None = None, generated: datetime | None = None) -> str:
+                  title: str | None = None, generated: datetime | None = None,
+                  model=None) -> str:
     """The report's index page as one HTML string (see :func:`write_report`).
 
     Its article links point at ``articles/NNNN.html``, which only
     :func:`write_report` writes.
     """
+    info = _model_info(model)
     analyses = list(analyses)
-    return _Report(analyses, by, lexicons, title, generated).index()
+    return _Report(analyses, by, lexicons, title, generated, model=info).index()
 
 
 _PAGE_NAME = re.compile(r"\d{4,}\.html")
@@ -1372,7 +1590,7 @@ _PAGE_NAME = re.compile(r"\d{4,}\.html")
 
 def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", lexicons=None,
                  title: str | None = None, pdf: bool = False, max_articles: int | None = None,
-                 progress: bool = False):
+                 progress: bool = False, model=None):
     """Write ``out_dir/index.html``, a page per article, the tables, and optionally a PDF.
 
     Args:
@@ -1390,6 +1608,13 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
             (the earliest); every article stays in ``tables/articles.csv``.
         progress: show a progress bar (tqdm) while the analyses are read and
             the pages written.
+        model: the classifier the articles were scored with
+            (:func:`framing.classify.with_scores`): its file's path or a
+            :class:`framing.classify.Model`. The report names it and gives
+            the cross-validated macro-F1 on its card. Articles with
+            ``score_<class>`` fields get a "Classifier scores" section either
+            way (mean per group with 95% intervals, ``tables/classifier_scores.csv``)
+            and their scores on their pages.
 
     Returns:
         The :class:`pathlib.Path` of ``index.html``.
@@ -1400,6 +1625,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
     """
     if max_articles is not None and max_articles < 0:
         raise FramingError(f"max_articles must be 0 or more, not {max_articles}")
+    info = _model_info(model)   # a missing or bad card fails before the analyses are run
     analyses = list(_progress(analyses, progress, "analysing"))
     out = Path(out_dir)
     try:
@@ -1408,7 +1634,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         (out / "tables").mkdir(exist_ok=True)
     except OSError as e:
         raise FramingError(f"cannot write the report to {out}: {e.strerror or e}") from None
-    rep = _Report(analyses, by, lexicons, title, None, max_articles)
+    rep = _Report(analyses, by, lexicons, title, None, max_articles, info)
     index = rep.index()
     for old in (out / "articles").iterdir():
         if _PAGE_NAME.fullmatch(old.name) and old.is_file():

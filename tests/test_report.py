@@ -462,3 +462,151 @@ def test_hostile_group_names_do_not_break_charts_or_pdf(tmp_path, demo_analyses)
     assert "$\\bad{x}$ &amp; &lt;b&gt;" in doc
     assert len(_alts(doc)) == 15
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+
+
+# -- classifier scores (framing report --model) ------------------------------------------
+# Training sentences and articles written for these tests. One class name holds markup: class
+# names come from the user's label field and must reach the page escaped.
+
+SHRILL = [
+    "The minister's reckless, shameful gamble betrayed every family in the valley.",
+    "Furious critics branded the scheme a cynical and disgraceful stunt.",
+    "The council's arrogant bosses trampled on the rights of ordinary people.",
+    "A ruthless clique forced the disastrous deal through without a shred of shame.",
+    "The mayor's absurd tantrum showed a breathtaking contempt for residents.",
+    "Greedy developers bulldozed the park in an outrageous act of vandalism.",
+    "The board's pathetic excuses insult everyone who lost their savings.",
+    "Spineless officials caved to a sinister lobby in a shocking betrayal.",
+]
+PLAIN = [
+    "The minister presented the budget to parliament on Monday.",
+    "The council will publish the new bus timetable next week.",
+    "Residents can collect their parking permits at the town hall from nine.",
+    "The deal was signed by both companies on Friday afternoon.",
+    "The mayor opened the new library on the east side of town.",
+    "The park will close for maintenance during the first week of June.",
+    "The board approved the accounts for the last financial year.",
+    "Officials said the survey covered 800 households in the district.",
+]
+SHRILL_CLASS = "shrill<script>alert(1)</script>"
+SCORED = [  # (outlet, text): one outlet writes like SHRILL, the other like PLAIN
+    ("valley-herald", "The reckless minister betrayed the valley again. Critics called the plan "
+                      "a disgrace."),
+    ("valley-herald", "Arrogant officials trampled on residents. The shameful deal went ahead."),
+    ("valley-herald", "The council met on Tuesday. Its bosses showed contempt for everyone."),
+    ("town-gazette", "The budget was presented on Monday. The vote is due next week."),
+    ("town-gazette", "The library opens at nine. Permits can be collected at the town hall."),
+    ("town-gazette", "The park closes in June for maintenance. The deal was signed on Friday."),
+]
+
+
+@pytest.fixture(scope="module")
+def tone_model(tmp_path_factory):
+    """A small classifier trained here, saved with its card: ``(path, cross-validation metrics)``."""
+    from framing.classify import Examples, make_classifier, train
+
+    ex = Examples(ids=[f"s{i}" for i in range(len(SHRILL + PLAIN))], texts=SHRILL + PLAIN,
+                  labels=[SHRILL_CLASS] * len(SHRILL) + ["plain"] * len(PLAIN), multilabel=False,
+                  sha256="0" * 64)
+    model, metrics = train(ex, make_classifier(features="tfidf"), folds=2, name="tone")
+    return model.save(tmp_path_factory.mktemp("model") / "tone.npz"), metrics
+
+
+@pytest.fixture(scope="module")
+def scored_corpus(tmp_path_factory):
+    import json
+
+    p = tmp_path_factory.mktemp("corpus") / "scored.jsonl"
+    p.write_text("".join(json.dumps({"id": f"a{i}", "outlet": o, "title": f"Story {i}",
+                                     "date": f"2024-05-0{i + 1}", "text": t}) + "\n"
+                         for i, (o, t) in enumerate(SCORED)), encoding="utf-8")
+    return p
+
+
+def _section(doc, anchor):
+    start = doc.index(f'<h2 id="{anchor}">')
+    end = doc.find("<h2", start + 4)
+    return doc[start:end if end >= 0 else len(doc)]
+
+
+def _score_rows(section):
+    """``{group: (n articles, [(mean, lo, hi) per class])}`` of the scores table, and its headings."""
+    heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", section)
+    rows = {}
+    for tr in re.findall(r"<tr><td>(.*?)</tr>", re.search(r"<tbody>(.*)</tbody>", section).group(1)):
+        cells = re.findall(r"(?:^|<td>)(.*?)</td>", tr)
+        group = re.sub(r"&nbsp;<span[^>]*>†</span>", "", cells[0])
+        vals = [tuple(map(float, re.match(r"([\d.]+) <span class=\"ci\">\[([\d.]+), ([\d.]+)\]</span>$",
+                                          c).groups())) for c in cells[2:]]
+        rows[group] = (int(cells[1]), vals)
+    return heads, rows
+
+
+def test_report_with_a_model_shows_mean_scores_per_group(tmp_path, tone_model, scored_corpus, capsys):
+    from framing.cli import main
+
+    model, _ = tone_model
+    out = tmp_path / "r"
+    assert main(["report", str(scored_corpus), "--model", str(model), "-o", str(out)]) == 0, \
+        capsys.readouterr().err
+    doc = (out / "index.html").read_text("utf-8")
+    sec = _section(doc, "scores")
+    assert sec.startswith('<h2 id="scores">Classifier scores</h2>')
+    assert '<a href="#scores">Classifier scores</a>' in doc
+    assert "the model's probability that an article belongs to that class" in sec
+    heads, rows = _score_rows(sec)
+    classes = ["plain", SHRILL_CLASS]  # the model's class order
+    assert heads == ["outlet", "articles", *map(html.escape, classes)]
+    assert set(rows) == {"valley-herald", "town-gazette"}
+    assert sec.count('<span title="only 3 articles (&lt; 10): interval unreliable">†</span>') == 2
+    # the means are those of the article scores in tables/articles.csv, inside their intervals
+    art = pd.read_csv(out / "tables" / "articles.csv")
+    means = art.groupby("outlet")[[f"score_{c}" for c in classes]].mean()
+    for outlet, (n, vals) in rows.items():
+        assert n == 3
+        for c, (mean, lo, hi) in zip(classes, vals):
+            assert f"{mean:.2f}" == f"{means.loc[outlet, f'score_{c}']:.2f}"
+            assert lo <= mean <= hi
+    assert rows["valley-herald"][1][1][0] > rows["town-gazette"][1][1][0]  # the shrill outlet
+    sc = pd.read_csv(out / "tables" / "classifier_scores.csv").set_index("outlet")
+    assert sc.loc["valley-herald", f"score_{SHRILL_CLASS}"] == pytest.approx(
+        means.loc["valley-herald", f"score_{SHRILL_CLASS}"])
+    # the class name holding markup is escaped everywhere, in the page and in the article pages
+    assert "<script>" not in doc and html.escape(SHRILL_CLASS) in sec
+    for page in sorted((out / "articles").glob("*.html")):
+        text = page.read_text("utf-8")
+        assert "<script>" not in text
+        (aid,) = re.findall(r"id <code>(a\d)</code>", text)
+        row = art.set_index("id").loc[aid]
+        line = re.search(r'<div class="meta scores">(.*?)</div>', text).group(1)
+        assert line.endswith(f"plain <b>{row['score_plain']:.2f}</b> · {html.escape(SHRILL_CLASS)} "
+                             f"<b>{row[f'score_{SHRILL_CLASS}']:.2f}</b>")
+
+
+def test_report_names_the_model_and_its_cross_validated_macro_f1(tmp_path, tone_model,
+                                                                 scored_corpus):
+    from framing.classify import Model, with_scores
+
+    model, metrics = tone_model
+    arts = with_scores(framing.read_corpus(scored_corpus), Model.load(model))
+    doc = write_report([framing.analyze(a) for a in arts], tmp_path, model=model).read_text("utf-8")
+    sec = _section(doc, "scores")
+    assert (f"scored by the classifier <code>tone.npz</code> (trained on 16 labelled records; "
+            f"cross-validated macro-F1 <b>{metrics['macro_f1']:.2f}</b> over 2 folds)") in sec
+    assert "trained on sentences" in sec   # the card's unit: an article's score is its sentences' mean
+    prov = _section(doc, "provenance")
+    assert "<dt>classifier</dt><dd><code>tone.npz</code>; sha256 <code>" in prov
+    page = (tmp_path / "articles" / "0001.html").read_text("utf-8")
+    assert '<div class="meta scores">classifier <code>tone.npz</code>, probability' in page
+    with pytest.raises(framing.FramingError, match="no model card"):
+        write_report([], tmp_path / "x", model=tmp_path / "missing.npz")
+
+
+def test_report_without_a_model_has_no_score_section(tmp_path, scored_corpus, capsys):
+    from framing.cli import main
+
+    assert main(["report", str(scored_corpus), "-o", str(tmp_path)]) == 0, capsys.readouterr().err
+    doc = (tmp_path / "index.html").read_text("utf-8")
+    assert 'id="scores"' not in doc and "Classifier scores" not in doc and "score_" not in doc
+    assert not (tmp_path / "tables" / "classifier_scores.csv").exists()
+    assert 'class="meta scores"' not in (tmp_path / "articles" / "0001.html").read_text("utf-8")

@@ -540,17 +540,10 @@ def _candidates(m: _Matcher, tx: _Text, start: int, end: int, skip):
     entries = m.entries
     low = tx.low
     cands = []
-    scan_low, rare = tx.scan()
-    positions = [mt.end() for mt in m.scan.finditer(scan_low, max(start - 1, 0), end)]
-    if rare:
-        k0, k1 = bisect.bisect_left(rare, start), bisect.bisect_left(rare, end)
-        if k0 < k1:
-            positions = sorted(positions + rare[k0:k1])
-    if start == 0:  # no delimiter before the first word of the text
-        positions.insert(0, 0)
+    positions = _form_starts(m.scan, tx, start, end)
     if skip:
         positions = _outside(positions, skip)
-    for p in positions:
+    for p in positions:  # (_longest_at, inlined: this loop is the matcher's hot path)
         g = marked.get(low[p])
         hit = g[0].match(low, p, end) if g is not None else None
         if hit is None:
@@ -573,6 +566,30 @@ def _candidates(m: _Matcher, tx: _Text, start: int, end: int, skip):
         else:  # several labels end here, or the longest was excluded: try every label
             cands.extend(_slow(m, tx, p, end))
     return cands
+
+
+def _form_starts(scan: re.Pattern, tx: _Text, start: int, end: int) -> list[int]:
+    """Word starts in ``[start, end)`` where the ``scan`` regex sees a form begin (after a
+    space of the scan copy, after a rarer delimiter, or at the very start)."""
+    scan_low, rare = tx.scan()
+    positions = [mt.end() for mt in scan.finditer(scan_low, max(start - 1, 0), end)]
+    if rare:
+        k0, k1 = bisect.bisect_left(rare, start), bisect.bisect_left(rare, end)
+        if k0 < k1:
+            positions = sorted(positions + rare[k0:k1])
+    if start == 0:  # no delimiter before the first word of the text
+        positions.insert(0, 0)
+    return positions
+
+
+def _longest_at(marked: dict, low: str, p: int, end: int):
+    """``(group, match)`` of the longest form at ``p`` (``match`` None when there is none)."""
+    g = marked.get(low[p])
+    hit = g[0].match(low, p, end) if g is not None else None
+    if hit is None:
+        g = marked.get("")
+        hit = g[0].match(low, p, end) if g is not None else None
+    return g, hit
 
 
 def _outside(positions: list[int], skip) -> list[int]:
@@ -708,25 +725,11 @@ def find_sources(text: str, lexicon: Lexicon, start: int = 0,
         return []
     scan, marked = compiled
     tx = _copies(text)
-    low = tx.low
-    scan_low, rare = tx.scan()
-    positions = [mt.end() for mt in scan.finditer(scan_low, max(start - 1, 0), end)]
-    if rare:
-        k0, k1 = bisect.bisect_left(rare, start), bisect.bisect_left(rare, end)
-        if k0 < k1:
-            positions = sorted(positions + rare[k0:k1])
-    if start == 0:
-        positions.insert(0, 0)
     cands = []
-    for p in positions:
-        g = marked.get(low[p])
-        hit = g[0].match(low, p, end) if g is not None else None
-        if hit is None:
-            g = marked.get("")
-            hit = g[0].match(low, p, end) if g is not None else None
-            if hit is None:
-                continue
-        cands.append((p, hit.end(), min(g[1][hit.lastindex])))
+    for p in _form_starts(scan, tx, start, end):
+        g, hit = _longest_at(marked, tx.low, p, end)
+        if hit is not None:
+            cands.append((p, hit.end(), min(g[1][hit.lastindex])))
     kept, _ = _resolve(cands)
     sources = lexicon.sources
     return [(s, e, sources[i]) for s, e, i in kept]

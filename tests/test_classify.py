@@ -17,8 +17,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils import estimator_checks as ec
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from framing.classify import (AttributionFeatures, LexiconVectorizer, Model, ModelError,
-                              SentenceEmbedding, SubjectivityFeatures, cross_validate, explain,
+from framing.classify import (AttributionFeatures, LexiconVectorizer, LogCountRatio, Model,
+                              ModelError, SentenceEmbedding, SubjectivityFeatures, cross_validate, explain,
                               label_str, load_model, make_classifier, predict, read_examples,
                               read_span_examples, save_model, train)
 from framing.classify.frames import NONE, seed_label, seed_scores, weak_examples
@@ -66,6 +66,7 @@ ESTIMATORS = [
     AttributionFeatures(lexicon=None, scale="rate"),
     SubjectivityFeatures(),
     SentenceEmbedding(),
+    LogCountRatio(),
 ]
 
 
@@ -133,6 +134,45 @@ def test_sentence_embedding_when_installed():
     X = emb.transform(["The bill passed.", "The bill passed.", "A disgraceful betrayal."])
     assert X.shape == (3, 384) and np.allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-5)
     assert np.allclose(X[0], X[1]) and not np.allclose(X[0], X[2])
+    every = SentenceEmbedding(layers="all").fit(["x"])
+    A = every.transform(["The bill passed.", "A disgraceful betrayal."])
+    assert A.shape == (2, 7 * 384) and len(every.get_feature_names_out()) == 7 * 384
+    blocks = A.reshape(2, 7, 384)  # each layer's mean pool is normalised on its own
+    assert np.allclose(np.linalg.norm(blocks, axis=2), 1.0, atol=1e-5)
+    assert np.allclose(blocks[:, -1], X[[0, 2]], atol=1e-6)  # the last block is the "last" embedding
+    with pytest.raises(ValueError, match="layers"):
+        SentenceEmbedding(layers="middle").fit(["x"])
+
+
+def test_log_count_ratio_weights_words_that_separate_the_classes():
+    vec = TfidfVectorizer().fit(TEXTS)
+    X = vec.transform(TEXTS)
+    nb = LogCountRatio().fit(X, LABELS)
+    w = dict(zip(vec.get_feature_names_out(), nb.ratio_))
+    # "the" opens loaded and neutral sentences alike; "shameful" only loaded ones
+    assert w["shameful"] > 2 * w["the"] and w["on"] < w["shameful"]
+    assert np.allclose(nb.transform(X).toarray(), X.toarray() * nb.ratio_)
+    # the sign of the ratio does not matter: swapping the classes gives the same weights
+    flipped = ["neutral" if x == "loaded" else "loaded" for x in LABELS]
+    assert np.allclose(LogCountRatio().fit(X, flipped).ratio_, nb.ratio_)
+    with pytest.raises(ValueError, match="alpha"):
+        LogCountRatio(alpha=0).fit(X, LABELS)
+
+
+@pytest.mark.parametrize("combine, kind", [("stack", "StackingClassifier"),
+                                           ("vote", "VotingClassifier")])
+def test_make_classifier_combines_the_parts(combine, kind):
+    clf = make_classifier(combine=combine)
+    assert type(clf).__name__ == kind
+    assert [n for n, _ in clf.estimators] == ["words", "cues"]
+    assert [n for n, _ in clf.estimators[0][1].steps] == ["features", "nb", "clf"]
+    fitted = clone(clf).fit(TEXTS, LABELS)
+    p = fitted.predict_proba(["A shameful, disastrous betrayal by corrupt insiders.",
+                              "The board approved the budget in March."])[:, 0]  # P(loaded)
+    assert p[0] > 0.5 > p[1]
+    assert [n for n, _ in make_classifier(nb_weights=False).estimators[0][1].steps] == ["features", "clf"]
+    with pytest.raises(ValueError, match="combine='average'; allowed: stack, vote"):
+        make_classifier(combine="average")
 
 
 def test_bad_parameters_are_rejected_at_fit():
@@ -237,6 +277,20 @@ def test_explain_lists_loaded_words_for_the_loaded_class():
     assert (df["weight"] > 0).all()
 
 
+def test_explain_a_stacked_model_per_part_in_unscaled_units():
+    model, _ = train(_examples(), make_classifier(), cv=False)
+    df = explain(model, top=10)
+    assert set(df["part"]) == {"words", "cues"}
+    words = df[(df["class"] == "loaded") & (df["part"] == "words")]
+    assert words["feature"].str.startswith(("word__", "char__")).all()
+    est = model.estimator.named_estimators_["words"]
+    names = list(est[:-1].get_feature_names_out())
+    j = names.index(words["feature"].iloc[0])  # weight = coefficient x naive-Bayes ratio
+    assert model.classes == ["loaded", "neutral"]  # binary: the coefficients point to "neutral"
+    expected = -est[-1].coef_[0, j] * est.named_steps["nb"].ratio_[j]
+    assert words["weight"].iloc[0] == pytest.approx(expected, abs=1e-4)
+
+
 def test_multilabel_training_and_prediction():
     labels = [["economy", "politics"] if "bill" in t or "budget" in t or "revenue" in t
               else ["politics"] if i % 2 else ["society"] for i, t in enumerate(TEXTS)]
@@ -286,7 +340,8 @@ def test_model_round_trip_and_card(saved):
     assert card["metrics"]["cross_validation"]["folds"] == 3
     assert card["versions"]["scikit-learn"] and card["created"].endswith("Z")
     assert "general-bias" in card["lexicons"] and card["classes"] == ["loaded", "neutral"]
-    assert "VotingClassifier" in card["parameters"]["estimator"]
+    assert "StackingClassifier" in card["parameters"]["estimator"]
+    assert back.estimator.cv.get_n_splits() == 5 and back.estimator.cv.shuffle
     with np.load(path, allow_pickle=False) as z:  # readable without pickle, all plain arrays
         assert all(z[k].dtype != object for k in z.files)
 
@@ -338,6 +393,39 @@ def test_untrusted_type_is_refused_even_with_a_matching_card(saved, tmp_path):
     _rewrite(path, tmp_path / "shadow.npz", shadow)
     with pytest.raises(ModelError, match="bad attribute name 'predict_proba'"):
         load_model(tmp_path / "shadow.npz")
+
+
+def test_untrusted_splitter_is_refused_even_with_a_matching_card(saved, tmp_path):
+    _, path = saved
+    spec = json.loads(str(np.load(path, allow_pickle=False)["__spec__"]))
+    assert spec["model"]["params"]["cv"]["__splitter__"] == "sklearn.model_selection.StratifiedKFold"
+
+    def evil(spec, arrays):
+        spec["model"]["params"]["cv"]["__splitter__"] = "os.system"
+
+    _rewrite(path, tmp_path / "evil.npz", evil)
+    with pytest.raises(ModelError, match="'os.system' is not trusted"):
+        load_model(tmp_path / "evil.npz")
+
+    def extra(spec, arrays):
+        spec["model"]["params"]["cv"]["params"]["groups"] = "x"
+
+    _rewrite(path, tmp_path / "extra.npz", extra)
+    with pytest.raises(ModelError, match="exactly n_splits, shuffle and random_state"):
+        load_model(tmp_path / "extra.npz")
+
+
+def test_embedding_model_round_trip_when_installed(tmp_path):
+    from framing.classify import embeddings_available
+
+    if not embeddings_available():
+        pytest.skip("needs the optional extra framing[embeddings]")
+    model, _ = train(_examples(), make_classifier(embeddings=True), cv=False)
+    assert [n for n, _ in model.estimator.estimators] == ["words", "cues", "embedding"]
+    model.save(tmp_path / "emb.npz")
+    back = Model.load(tmp_path / "emb.npz")
+    assert np.allclose(back.predict_proba(TEXTS), model.predict_proba(TEXTS))
+    assert back.card["versions"]["torch"]
 
 
 def test_object_arrays_and_missing_cards_are_refused(saved, tmp_path):

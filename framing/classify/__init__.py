@@ -3,9 +3,10 @@
 - :mod:`~framing.classify.features`: scikit-learn transformers over raw
   texts: :class:`LexiconVectorizer` (lexicon hits by label, referent, voice),
   :class:`AttributionFeatures` (attributions by source type, side, stance),
-  :class:`SubjectivityFeatures`, :class:`SentenceEmbedding` (optional extra).
+  :class:`SubjectivityFeatures`, :class:`SentenceEmbedding` (optional extra),
+  :class:`LogCountRatio` (naive-Bayes weights for n-grams).
 - :mod:`~framing.classify.pipelines`: :func:`make_classifier`, n-grams next to
-  those features.
+  those features, combined by stacking.
 - :mod:`~framing.classify.train`: :func:`read_examples`, :func:`train`,
   :func:`cross_validate`, :func:`evaluate`, :func:`predict`, :func:`explain`.
 - :mod:`~framing.classify.persist`: :func:`save_model` / :func:`load_model`
@@ -21,7 +22,7 @@
 ['loaded']
 """
 
-from .features import (AttributionFeatures, LexiconVectorizer, SentenceEmbedding,
+from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio, SentenceEmbedding,
                        SubjectivityFeatures, embeddings_available)
 from .persist import ModelError, TRUSTED_TYPES, card_path, load_model, read_card, save_model
 from .pipelines import make_classifier
@@ -31,6 +32,7 @@ from .train import (Examples, Model, cross_validate, evaluate, explain, label_st
 
 __all__ = [
     "LexiconVectorizer", "AttributionFeatures", "SubjectivityFeatures", "SentenceEmbedding",
+    "LogCountRatio",
     "embeddings_available", "make_classifier", "Examples", "Model", "read_examples",
     "read_span_examples", "train",
     "cross_validate", "evaluate", "predict", "explain", "score_texts", "label_str",

@@ -44,21 +44,32 @@ class ModelError(FramingError):
 
 
 def _trusted() -> dict:
-    from sklearn.ensemble import VotingClassifier
+    from sklearn.ensemble import StackingClassifier, VotingClassifier
     from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import LabelBinarizer, LabelEncoder, MaxAbsScaler, StandardScaler
 
-    from .features import (AttributionFeatures, LexiconVectorizer, SentenceEmbedding,
-                           SubjectivityFeatures)
+    from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
+                           SentenceEmbedding, SubjectivityFeatures)
 
-    classes = [VotingClassifier, TfidfTransformer, TfidfVectorizer, LogisticRegression,
-               OneVsRestClassifier, FeatureUnion, Pipeline, LabelBinarizer, LabelEncoder,
-               MaxAbsScaler, StandardScaler, AttributionFeatures, LexiconVectorizer,
-               SentenceEmbedding, SubjectivityFeatures]
+    classes = [StackingClassifier, VotingClassifier, TfidfTransformer, TfidfVectorizer,
+               LogisticRegression, OneVsRestClassifier, FeatureUnion, Pipeline, LabelBinarizer,
+               LabelEncoder, MaxAbsScaler, StandardScaler, AttributionFeatures, LexiconVectorizer,
+               LogCountRatio, SentenceEmbedding, SubjectivityFeatures]
     return {_qualname(c): c for c in classes}
+
+
+def _splitters() -> dict:
+    """Cross-validation splitters a model may name (stacking's ``cv``): name -> class.
+
+    They are not estimators: a splitter is written as its class name and its
+    three plain parameters, and rebuilt from this allow-list.
+    """
+    from sklearn.model_selection import KFold, StratifiedKFold
+
+    return {f"sklearn.model_selection.{c.__name__}": c for c in (KFold, StratifiedKFold)}
 
 
 def _qualname(cls) -> str:
@@ -68,8 +79,8 @@ def _qualname(cls) -> str:
     return f"{mod}.{cls.__name__}"
 
 
-TRUSTED_TYPES = tuple(sorted(_trusted()))
-"""The estimator types a model file may contain."""
+TRUSTED_TYPES = tuple(sorted([*_trusted(), *_splitters()]))
+"""The estimator (and cross-validation splitter) types a model file may contain."""
 
 _DTYPES = {"float64", "float32", "int64", "int32", "bool"}
 
@@ -112,6 +123,11 @@ class _Writer:
             return {"__dtype__": name}
         if isinstance(v, BaseEstimator):
             return self.estimator(v, where)
+        split = f"sklearn.model_selection.{type(v).__name__}"
+        if split in _splitters() and type(v) is _splitters()[split]:
+            return {"__splitter__": split,
+                    "params": {k: self.enc(getattr(v, k), f"{where}.{k}")
+                               for k in ("n_splits", "shuffle", "random_state")}}
         if isinstance(v, tuple):
             return {"__tuple__": [self.enc(x, f"{where}[{i}]") for i, x in enumerate(v)]}
         if isinstance(v, list):
@@ -164,6 +180,8 @@ class _Reader:
             raise self.bad(where, "unreadable value")
         if "__estimator__" in v:
             return self.estimator(v, where)
+        if "__splitter__" in v:
+            return self.splitter(v, where)
         if "__array__" in v:
             return self.array(v, where)
         if "__float__" in v:
@@ -184,6 +202,24 @@ class _Reader:
             keys, vals = (self.array(x, where) for x in v["__vocab__"])
             return {str(k): int(x) for k, x in zip(keys.tolist(), vals.tolist())}
         raise self.bad(where, f"unknown value tag {next(iter(v))!r}")
+
+    def splitter(self, d: dict, where: str):
+        name = d.get("__splitter__")
+        cls = _splitters().get(name)
+        if cls is None:
+            raise self.bad(where, f"type {name!r} is not trusted; a model file may hold only "
+                                  f"{', '.join(TRUSTED_TYPES)}")
+        params = d.get("params")
+        if not isinstance(params, dict) or set(params) != {"n_splits", "shuffle", "random_state"}:
+            raise self.bad(where, f"{name} needs exactly n_splits, shuffle and random_state")
+        params = {k: self.dec(x, f"{where}.{k}") for k, x in params.items()}
+        if not (isinstance(params["n_splits"], int) and isinstance(params["shuffle"], bool)
+                and (params["random_state"] is None or isinstance(params["random_state"], int))):
+            raise self.bad(where, f"bad parameters for {name}: {params!r}")
+        try:
+            return cls(**params)
+        except (TypeError, ValueError) as e:
+            raise self.bad(where, f"parameters do not fit {name} ({e})") from e
 
     def estimator(self, d: dict, where: str):
         name = d.get("__estimator__")

@@ -465,8 +465,14 @@ def score_texts(model: Model, texts: Sequence[str]) -> np.ndarray:
 # -- explanation -------------------------------------------------------------------------
 
 def _linear_parts(est, classes):
-    """``(part, feature names, coef matrix, class names of the rows)`` for each linear part."""
-    from sklearn.ensemble import VotingClassifier
+    """``(part, feature names, coef matrix, class names of the rows)`` for each linear part.
+
+    Weights of n-grams scaled by a :class:`~framing.classify.features.LogCountRatio`
+    are given per unit of the unscaled feature (coefficient times ratio).
+    """
+    from sklearn.ensemble import StackingClassifier, VotingClassifier
+
+    from .features import LogCountRatio
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import Pipeline
@@ -474,16 +480,21 @@ def _linear_parts(est, classes):
     def pipe_parts(p, part, row_classes):
         head, clf = (p[:-1], p[-1]) if isinstance(p, Pipeline) else (None, p)
         names = np.asarray(head.get_feature_names_out(), dtype=object) if head is not None else None
+        scale = 1.0
+        for step in (head.named_steps.values() if isinstance(head, Pipeline) else ()):
+            if isinstance(step, LogCountRatio):
+                scale = scale * step.ratio_
         if isinstance(clf, OneVsRestClassifier):
             coef = np.vstack([e.coef_[0] for e in clf.estimators_])
-            return [(part, names, coef, list(row_classes))]
+            return [(part, names, coef * scale, list(row_classes))]
         if isinstance(clf, LogisticRegression):
-            if clf.coef_.shape[0] == 1:  # binary: one row, positive = second class
-                return [(part, names, np.vstack([-clf.coef_[0], clf.coef_[0]]), list(row_classes))]
-            return [(part, names, clf.coef_, list(row_classes))]
+            coef = clf.coef_ * scale
+            if coef.shape[0] == 1:  # binary: one row, positive = second class
+                return [(part, names, np.vstack([-coef[0], coef[0]]), list(row_classes))]
+            return [(part, names, coef, list(row_classes))]
         raise FramingError(f"cannot explain a {type(clf).__name__}: only linear models are explained")
 
-    if isinstance(est, VotingClassifier):
+    if isinstance(est, (VotingClassifier, StackingClassifier)):
         out = []
         for (name, _), sub in zip(est.estimators, est.estimators_):
             out += pipe_parts(sub, name, classes)
@@ -497,7 +508,8 @@ def explain(model: Model, top: int = 15) -> pd.DataFrame:
     Returns:
         Columns ``class, part, rank, feature, weight``: for each class and each
         linear part of the model (``words``: n-grams; ``cues``: lexicon,
-        subjectivity, attribution and embedding features, standardised), the
+        subjectivity and attribution features, standardised; ``embedding``:
+        embedding dimensions), the
         ``top`` features whose weights push hardest toward that class.
         Feature names carry their block (``word__``, ``char__``,
         ``lexicon__label:...``).

@@ -37,7 +37,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import islice
 from typing import Iterable, Sequence
 
 from .data import TermHit
@@ -290,23 +290,34 @@ def _quick(phrases) -> re.Pattern | None:
 def _per_pack(fn):
     """Cache ``fn(lexicon)`` by the pack's content (name, file, its SHA-256, format), not
     by the object: a pack sent to a worker process arrives as a new copy with each
-    batch, and must not be compiled again each time."""
-    cache: dict = {}
+    batch, and must not be compiled again each time. The object itself is looked up
+    first (the usual case, and the cheapest)."""
+    by_content: dict = {}
+    by_object: dict = {}  # id -> (pack, value); holding the pack keeps its id from being reused
     lock = threading.Lock()
 
     def cached(lexicon: Lexicon):
-        key = (lexicon.name, lexicon.path, lexicon.sha256, lexicon.format) if lexicon.sha256 else id(lexicon)
-        hit = cache.get(key)
-        if hit is not None and (hit[0] is lexicon or lexicon.sha256):
+        hit = by_object.get(id(lexicon))
+        if hit is not None and hit[0] is lexicon:
             return hit[1]
-        value = fn(lexicon)
+        key = (lexicon.name, lexicon.path, lexicon.sha256, lexicon.format) if lexicon.sha256 else None
+        value = by_content.get(key) if key is not None else None
+        if value is None:
+            value = fn(lexicon)
         with lock:
-            if len(cache) >= 64:
-                cache.pop(next(iter(cache)))
-            cache[key] = (lexicon, value)  # (holding the pack keeps its id from being reused)
+            for d in (by_object, by_content):
+                if len(d) >= 64:
+                    d.pop(next(iter(d)))
+            by_object[id(lexicon)] = (lexicon, value)
+            if key is not None:
+                by_content[key] = value
         return value
 
-    cached.cache_clear = cache.clear
+    def cache_clear():
+        by_content.clear()
+        by_object.clear()
+
+    cached.cache_clear = cache_clear
     cached.__wrapped__ = fn
     cached.__doc__ = fn.__doc__
     return cached
@@ -509,9 +520,10 @@ def _resolve(cands):
 
     Returns (kept, dropped), each in text order.
     """
-    by_start = sorted(cands, key=lambda c: c[0])
-    if all(a[1] <= b[0] for a, b in zip(by_start, by_start[1:])):
-        return by_start, []  # nothing overlaps (the usual case)
+    # candidates come in text order; when none overlaps the next, they are also
+    # sorted by start (the usual case, checked without sorting)
+    if all(a[1] <= b[0] for a, b in zip(cands, islice(cands, 1, None))):
+        return list(cands), []
     order = sorted(cands, key=lambda c: (c[0] - c[1], c[0]))
     starts: list[int] = []
     ends: list[int] = []

@@ -116,7 +116,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable, Sequence
@@ -2296,8 +2296,56 @@ def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = ()
     >>> a = find_attributions(t)[0]
     >>> a.kind, a.source.text, a.source.type, a.content.text
     ('direct', 'the minister', 'government/official', 'We will win')
+
+    A text longer than :data:`BLOCK` characters (far longer than any news
+    article: a whole archive pasted as one "article") is searched in blocks of
+    whole paragraphs, so that memory stays bounded; an attribution or a pronoun
+    then never reaches across two blocks.
     """
-    f = _Finder(text, lexicons, list(skip))
+    skip = list(skip)
+    if len(text) > BLOCK:
+        out = []
+        for a, b in _blocks(text):
+            inside = [(max(int(s[0]), a) - a, min(int(s[1]), b) - a) for s in skip
+                      if int(s[0]) < b and int(s[1]) > a]
+            out.extend(_shifted(x, a) for x in _find(text[a:b], lexicons, inside, model))
+        return out
+    return _find(text, lexicons, skip, model)
+
+
+BLOCK = 1_000_000
+"""Texts longer than this (in characters) are searched in blocks of about this size."""
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Stretches of at least :data:`BLOCK` characters that start at a paragraph,
+    never inside a quotation that runs on from the paragraph before."""
+    quoted = T.SpanSet(T.quotations(text))
+    out, a = [], 0
+    for ps, _ in T.paragraphs(text):
+        if ps - a >= BLOCK and not quoted.covers(ps - 1, ps + 1):
+            out.append((a, ps))
+            a = ps
+    out.append((a, len(text)))
+    return out
+
+
+def _shifted(att: Attribution, d: int) -> Attribution:
+    """``att`` found in a block starting at ``d``, with offsets into the whole text."""
+    if d == 0:
+        return att
+
+    def move(x):
+        return replace(x, start=x.start + d, end=x.end + d)
+
+    src = att.source
+    if src is not None:
+        src = replace(move(src), resolved=move(src.resolved) if src.resolved is not None else None)
+    return replace(att, source=src, cue=move(att.cue), content=move(att.content))
+
+
+def _find(text: str, lexicons, skip: list, model) -> list[Attribution]:
+    f = _Finder(text, lexicons, skip)
     f.direct()
     f.signed_and_transcript()
     f.indirect()

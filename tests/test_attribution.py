@@ -398,3 +398,34 @@ def test_seed_boilerplate_is_skipped(seed):
     assert any(a.cue.start > read and a.cue.start < read + 60 for a in attributions(text))
     assert not any(a.cue.start > read and a.cue.start < read + 60
                    for a in attributions(text, skip=_seed_skip(seed)))
+
+
+_BLOCK_ARTICLE = (
+    "Government forces shelled the eastern districts on Monday, a war monitor reported.\n"
+    "“There are fierce battles on every front,” a military source told the state news agency.\n"
+    "The opposition commander said his fighters had repelled three attacks. He also said "
+    "that civilians were fleeing north.\n"
+    "The Observatory said at least twelve people were killed.\n")
+
+
+def test_a_giant_text_is_searched_in_blocks_with_exact_offsets(monkeypatch):
+    from framing import attribution as A
+
+    text = "\n".join([_BLOCK_ARTICLE] * 12)
+    whole = A.find_attributions(text)
+    monkeypatch.setattr(A, "BLOCK", 800)  # about two articles a block
+    blocks = A._blocks(text)
+    assert len(blocks) > 3 and blocks[0][0] == 0 and blocks[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in zip(blocks, blocks[1:]))  # contiguous
+    parts = A.find_attributions(text)
+    for att in parts:  # every span indexes the whole text
+        for sp in (att.cue, att.content, att.source):
+            assert sp is None or text[sp.start:sp.end] == sp.text
+        if att.source is not None and att.source.resolved is not None:
+            r = att.source.resolved
+            assert text[r.start:r.end] == r.text
+    # the articles are self-contained, so the blocks find what the whole text gives
+    key = lambda a: (a.kind, a.cue.start, a.content.start, a.content.end,
+                     a.source and (a.source.start, a.source.type, a.source.side))
+    assert [key(a) for a in parts] == [key(a) for a in whole]
+    assert len(parts) >= 12 * 5

@@ -1944,7 +1944,7 @@ class TokenContext:
         self.sid, self.inq, self.first, self.last = sid, inq, first, last
         self._starts = starts
         qt = _QUOTE_TOKENS
-        self.qpre = array("i", accumulate([w in qt for w in self.lows], initial=0))
+        self.qpre = list(accumulate([w in qt for w in self.lows], initial=0))
 
     def token_range(self, s: int, e: int) -> tuple[int, int]:
         """First and last token lying within ``[s, e)``."""
@@ -2018,9 +2018,7 @@ def _prefix_counts(ctx: TokenContext, vocab) -> dict[str, list[int]]:
         "paren": [w == "(" or w == ")" for w in lows],
         "vb": [w in vocab for w in lows],
     }
-    # machine integers: a list of Python ints costs 36 bytes an entry, and a long
-    # article has millions of tokens
-    return {k: array("i", accumulate(v, initial=0)) for k, v in flags.items()}
+    return {k: list(accumulate(v, initial=0)) for k, v in flags.items()}
 
 
 def source_token_features(ctx: TokenContext, j: int) -> list[str]:

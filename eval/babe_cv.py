@@ -9,9 +9,11 @@ fold); nothing is tuned here.
 
 Configurations: the TF-IDF baseline; the previous defaults (soft vote of the
 n-gram and cue models, with last-layer embeddings inside the cue model) for
-comparison; and the current defaults, ``make_classifier()`` and
+comparison; the current defaults, ``make_classifier()`` and
 ``make_classifier(embeddings=True)`` (stacking, naive-Bayes-weighted n-grams,
-all-layer embeddings).
+all-layer embeddings); and, with embeddings, the stack with a fourth part
+learnt from the words the annotators marked (``biased_words``, used only
+inside each training fold; ``framing train --word-field biased_words``).
 
     python eval/babe_cv.py                 # without, and with embeddings if installed
     python eval/babe_cv.py --seeds 0 1 2   # repeat with other fold seeds
@@ -53,6 +55,8 @@ def configs(with_embeddings: bool):
     if with_embeddings:
         out["previous default: vote + last-layer embeddings"] = lambda: _previous(True)
         out["make_classifier(embeddings=True): stack"] = lambda: make_classifier(embeddings=True)
+        out["make_classifier(embeddings=True, marked_words=True): stack + marked words"] = \
+            lambda: make_classifier(embeddings=True, marked_words=True)
     return out
 
 
@@ -68,7 +72,8 @@ def main(argv=None) -> int:
         return 2
     from framing.classify import cross_validate, embeddings_available, read_examples
 
-    ex = read_examples(args.data, text_field="text", label_field="biased")
+    ex = read_examples(args.data, text_field="text", label_field="biased",
+                       word_field="biased_words")
     print(f"{args.data}: {len(ex.ids)} sentences, {ex.counts()}")
     print("| configuration | fold seed | macro-F1 ± sd (folds) | F1 biased | F1 neutral | time |")
     print("|---|---|---|---|---|---|")
@@ -78,7 +83,8 @@ def main(argv=None) -> int:
             continue
         for seed in args.seeds:
             t = time.perf_counter()
-            m = cross_validate(make(), ex.texts, ex.labels, folds=args.folds, random_state=seed)
+            m = cross_validate(make(), ex.texts, ex.labels, folds=args.folds, random_state=seed,
+                               words=ex.words)
             per = {c["label"]: c["f1"] for c in m["per_class"]}
             rows.append((name, seed, m["macro_f1"], m["macro_f1_sd"], per.get("true"), per.get("false"),
                          time.perf_counter() - t))

@@ -630,7 +630,7 @@ def cmd_train(args) -> int:
         args.paths, args.output, text_field=args.text_field, label_field=args.label_field,
         id_field=args.id_field, labels=labels, seed_lexicon=args.seed_lexicon,
         features=args.features, lexicon=args.lexicon, embeddings=args.embeddings,
-        folds=args.folds, random_state=args.seed, cv=not args.no_cv, on_error=errors)
+        word_field=args.word_field, folds=args.folds, random_state=args.seed, cv=not args.no_cv, on_error=errors)
     if metrics:
         _emit_metrics(metrics, args.format, None, "cross-validation" + (
             " against the seed-term labels (agreement with the seeds, not accuracy)"
@@ -939,6 +939,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="pack(s) whose hits are features (default: general-bias)")
     tr.add_argument("--embeddings", action="store_true",
                     help="add sentence embeddings (needs the 'embeddings' extra)")
+    tr.add_argument("--word-field", metavar="NAME",
+                    help="field listing the words annotators marked in each record (e.g. "
+                         "biased_words): adds a part that learns from them (needs the "
+                         "'embeddings' extra)")
     tr.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
     tr.add_argument("--seed", type=int, default=0, help="random seed of folds and models (default: 0)")
     tr.add_argument("--no-cv", action="store_true", help="skip cross-validation")

@@ -17,9 +17,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils import estimator_checks as ec
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from framing.classify import (AttributionFeatures, LexiconVectorizer, LogCountRatio, Model,
-                              ModelError, SentenceEmbedding, SubjectivityFeatures, cross_validate, explain,
-                              label_str, load_model, make_classifier, predict, read_examples,
+from framing.classify import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
+                              MarkedWordClassifier, Model, ModelError, SentenceEmbedding,
+                              SubjectivityFeatures, cross_validate, explain, label_str,
+                              load_model, make_classifier, predict, read_examples,
                               read_span_examples, save_model, train)
 from framing.classify.frames import NONE, seed_label, seed_scores, weak_examples
 from framing.cli import main
@@ -67,6 +68,7 @@ ESTIMATORS = [
     SubjectivityFeatures(),
     SentenceEmbedding(),
     LogCountRatio(),
+    MarkedWordClassifier(),
 ]
 
 
@@ -426,6 +428,122 @@ def test_embedding_model_round_trip_when_installed(tmp_path):
     back = Model.load(tmp_path / "emb.npz")
     assert np.allclose(back.predict_proba(TEXTS), model.predict_proba(TEXTS))
     assert back.card["versions"]["torch"]
+
+
+# the words a (fictional) annotator marked in each sentence of LOADED; none in NEUTRAL
+MARKED = [["disastrous", "shameful"], ["hijacked", "absurd", "hysterical"], ["outrageous", "disgrace"],
+          ["slammed", "reckless", "cynical"], ["pathetic"], ["corrupt", "clique"], ["greedy", "callously"],
+          ["extremists", "ruthless"], ["bizarre", "rant"], ["shadowy", "shocking"], ["incompetent"],
+          ["fanatical", "fringe"]]
+
+
+def _word_examples():
+    ex = _examples()
+    ex.words = MARKED + [[] for _ in NEUTRAL]
+    return ex
+
+
+def test_read_examples_word_field(tmp_path):
+    p = tmp_path / "w.jsonl"
+    recs = [{"id": "a", "text": LOADED[0], "tone": "loaded", "marked": MARKED[0]},
+            {"id": "b", "text": NEUTRAL[0], "tone": "neutral", "marked": []},
+            {"id": "c", "text": NEUTRAL[1], "tone": "neutral"}]
+    p.write_text("".join(json.dumps(r) + "\n" for r in recs))
+    ex = read_examples(p, label_field="tone", word_field="marked")
+    assert ex.words == [MARKED[0], [], []]
+    assert read_examples(p, label_field="tone").words is None
+    p.write_text(json.dumps({"id": "a", "text": "x", "tone": "loaded", "marked": 3}) + "\n")
+    with pytest.raises(FramingError, match="'marked' should hold a list of words"):
+        read_examples(p, label_field="tone", word_field="marked")
+
+
+def _needs_embeddings():
+    from framing.classify import embeddings_available
+
+    if not embeddings_available():
+        pytest.skip("needs the optional extra framing[embeddings]")
+
+
+@pytest.fixture(scope="module")
+def marked_saved(tmp_path_factory):
+    _needs_embeddings()
+    path = tmp_path_factory.mktemp("models") / "marked.npz"
+    model, _ = train(_word_examples(), make_classifier(embeddings=True, marked_words=True),
+                     word_field="marked", cv=False)
+    model.save(path)
+    return model, path
+
+
+def test_marked_word_classifier_learns_from_marked_words():
+    _needs_embeddings()
+    clf = MarkedWordClassifier().fit(TEXTS, LABELS, marked_words=MARKED + [[]] * len(NEUTRAL))
+    assert clf.classes_.tolist() == ["loaded", "neutral"]
+    assert clf.predict(["Their shameful, reckless stunt was a disgrace.",
+                        "The committee met on Monday."]).tolist() == ["loaded", "neutral"]
+    assert clone(clf).get_params() == clf.get_params()
+    with pytest.raises(ValueError, match="needs the marked words"):
+        MarkedWordClassifier().fit(TEXTS, LABELS)
+    with pytest.raises(ValueError, match="marked and unmarked words"):
+        MarkedWordClassifier().fit(TEXTS, LABELS, marked_words=[[]] * len(TEXTS))
+    with pytest.raises(FramingError, match="word field"):  # the model needs words; none given
+        train(_examples(), make_classifier(embeddings=True, marked_words=True), cv=False)
+    with pytest.raises(ValueError, match="marked_words=True needs"):
+        make_classifier(features="tfidf", marked_words=True)
+
+
+def test_marked_word_model_cross_validates_and_round_trips(marked_saved):
+    from framing.classify.pipelines import StackingLogisticRegression
+
+    m = cross_validate(make_classifier(embeddings=True, marked_words=True), TEXTS, LABELS, folds=3,
+                       words=_word_examples().words)
+    assert m["macro_f1"] > 0.8
+    model, path = marked_saved
+    est = model.estimator
+    assert [n for n, _ in est.estimators] == ["words", "cues", "embedding", "marked"]
+    assert isinstance(est.named_estimators_["marked"], MarkedWordClassifier)
+    assert isinstance(est.final_estimator_, StackingLogisticRegression)
+    back = Model.load(path)
+    assert np.allclose(back.predict_proba(TEXTS), model.predict_proba(TEXTS))
+    assert back.card["training_data"]["word_field"] == "marked" and back.card["versions"]["torch"]
+    df = explain(back, top=2)
+    marked = df[(df["part"] == "marked") & (df["class"] == "loaded")]
+    assert marked["feature"].tolist() and set(marked["feature"]) <= {"marked_max", "marked_top2"}
+    with np.load(path, allow_pickle=False) as z:
+        assert all(z[k].dtype != object for k in z.files)
+
+
+def test_tampered_marked_word_model_is_refused(marked_saved, tmp_path):
+    _, path = marked_saved
+    bad = tmp_path / "bad.npz"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    bad.write_bytes(bytes(data))
+    bad.with_suffix(".card.json").write_text(path.with_suffix(".card.json").read_text())
+    with pytest.raises(ModelError, match="does not match its card.*refusing to load"):
+        load_model(bad)
+
+    def evil(spec, arrays):
+        part = spec["model"]["state"]["estimators_"][3]  # the fitted marked-word part
+        assert part["__estimator__"] == "framing.classify.features.MarkedWordClassifier"
+        part["state"]["word_clf_"]["__estimator__"] = "builtins.eval"
+
+    _rewrite(path, tmp_path / "evil.npz", evil)
+    with pytest.raises(ModelError, match="'builtins.eval' is not trusted"):
+        load_model(tmp_path / "evil.npz")
+
+
+def test_cli_train_word_field(tmp_path, capsys):
+    _needs_embeddings()
+    p = tmp_path / "w.jsonl"
+    p.write_text("".join(json.dumps({"id": f"s{i}", "text": t, "tone": lab, "marked": w}) + "\n"
+                         for i, (t, lab, w) in enumerate(zip(TEXTS, LABELS, _word_examples().words))))
+    model = tmp_path / "w.npz"
+    assert main(["train", str(p), "--label-field", "tone", "--word-field", "marked", "--embeddings",
+                 "--no-cv", "-o", str(model)]) == 0
+    card = json.loads(model.with_suffix(".card.json").read_text())
+    assert card["training_data"]["word_field"] == "marked"
+    assert "MarkedWordClassifier" in json.dumps(card["parameters"]["estimator"])
+    assert main(["classify", str(model), str(p), "--format", "jsonl"]) == 0
 
 
 def test_object_arrays_and_missing_cards_are_refused(saved, tmp_path):

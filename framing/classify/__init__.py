@@ -4,7 +4,8 @@
   texts: :class:`LexiconVectorizer` (lexicon hits by label, referent, voice),
   :class:`AttributionFeatures` (attributions by source type, side, stance),
   :class:`SubjectivityFeatures`, :class:`SentenceEmbedding` (optional extra),
-  :class:`LogCountRatio` (naive-Bayes weights for n-grams).
+  :class:`LogCountRatio` (naive-Bayes weights for n-grams),
+  :class:`MarkedWordClassifier` (learns from the words annotators marked).
 - :mod:`~framing.classify.pipelines`: :func:`make_classifier`, n-grams next to
   those features, combined by stacking.
 - :mod:`~framing.classify.train`: :func:`read_examples`, :func:`train`,
@@ -22,8 +23,9 @@
 ['loaded']
 """
 
-from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio, SentenceEmbedding,
-                       SubjectivityFeatures, embeddings_available)
+from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
+                       MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures,
+                       embeddings_available)
 from .persist import ModelError, TRUSTED_TYPES, card_path, load_model, read_card, save_model
 from .pipelines import make_classifier
 from .train import (Examples, Model, cross_validate, evaluate, explain, label_str, predict,
@@ -32,7 +34,7 @@ from .train import (Examples, Model, cross_validate, evaluate, explain, label_st
 
 __all__ = [
     "LexiconVectorizer", "AttributionFeatures", "SubjectivityFeatures", "SentenceEmbedding",
-    "LogCountRatio",
+    "LogCountRatio", "MarkedWordClassifier",
     "embeddings_available", "make_classifier", "Examples", "Model", "read_examples",
     "read_span_examples", "train",
     "cross_validate", "evaluate", "predict", "explain", "score_texts", "label_str",

@@ -17,6 +17,9 @@ next to a ``TfidfVectorizer``.
   offline (optional extra ``framing[embeddings]``).
 - :class:`LogCountRatio`: scales n-gram columns by their naive-Bayes
   log-count ratio (NB-SVM, Wang & Manning 2012) before a linear model.
+- :class:`MarkedWordClassifier`: a sentence classifier trained on which words
+  annotators marked (word-level labels), from the same packaged model's word
+  vectors.
 """
 
 from __future__ import annotations
@@ -28,14 +31,14 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..data import SOURCE_TYPES, VOICES
 from ..errors import FramingError
 
 __all__ = ["LexiconVectorizer", "AttributionFeatures", "SubjectivityFeatures", "SentenceEmbedding",
-           "LogCountRatio"]
+           "LogCountRatio", "MarkedWordClassifier"]
 
 
 def _texts(X) -> list[str]:
@@ -438,6 +441,7 @@ class _Encoder:
         self.n_layers = int(self.net.config.num_hidden_layers) + 1
         self.max_length = max_length
         self.cache: dict[str, np.ndarray] = {}
+        self.word_cache: dict[str, tuple[list[str], np.ndarray]] = {}
 
     def encode(self, texts: list[str], batch_size: int, layers: str = "last") -> np.ndarray:
         """Rows of embeddings; the cache keeps every layer's L2-normalised mean pool per text."""
@@ -464,6 +468,41 @@ class _Encoder:
         if layers == "last":
             return np.vstack([self.cache[t][-1] for t in texts])
         return np.vstack([self.cache[t].reshape(-1) for t in texts])
+
+    def words(self, texts: list[str], batch_size: int) -> list[tuple[list[str], np.ndarray]]:
+        """Per text: its words and their vectors (every layer, side by side), cached per text.
+
+        A word is one of the tokenizer's pre-tokens (split at spaces and
+        punctuation) that holds a letter or digit; its vector is the mean of
+        its sub-word tokens' hidden states, shape ``(n_words, n_layers * dim)``.
+        """
+        todo = sorted({t for t in texts if t not in self.word_cache}, key=len)
+        torch = self.torch
+        with torch.no_grad():
+            for i in range(0, len(todo), batch_size):
+                batch = todo[i:i + batch_size]
+                enc = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
+                                     return_tensors="pt", return_offsets_mapping=True)
+                offsets = enc.pop("offset_mapping").numpy()
+                out = self.net(**enc, output_hidden_states=True)
+                states = torch.cat(out.hidden_states, -1).numpy().astype(np.float32)
+                for b, t in enumerate(batch):
+                    groups: dict[int, list[int]] = {}
+                    for j, w in enumerate(enc.word_ids(b)):
+                        if w is not None:
+                            groups.setdefault(w, []).append(j)
+                    words, vecs = [], []
+                    for js in groups.values():
+                        w = t[offsets[b, js[0], 0]:offsets[b, js[-1], 1]]
+                        if re.search(r"\w", w):
+                            words.append(w)
+                            vecs.append(states[b, js].mean(0))
+                    self.word_cache[t] = (words, np.array(vecs, dtype=np.float32).reshape(
+                        len(words), states.shape[-1]))
+        if len(self.word_cache) > 5_000:  # about 10 kB a word: keep memory bounded
+            keep = set(texts)
+            self.word_cache = {t: v for t, v in self.word_cache.items() if t in keep}
+        return [self.word_cache[t] for t in texts]
 
 
 @lru_cache(maxsize=4)
@@ -558,3 +597,125 @@ class LogCountRatio(TransformerMixin, BaseEstimator):
 
         check_is_fitted(self, "ratio_")
         return _check_feature_names_in(self, input_features)
+
+
+# -- word-level supervision -----------------------------------------------------------------
+
+def _marked(words) -> set[str]:
+    """The lower-case word pieces of one record's marked words (a list of strings, or None)."""
+    if words is None or isinstance(words, float):
+        return set()
+    if isinstance(words, str):
+        words = [words]
+    return {w.lower() for x in words for w in re.findall(r"\w+", str(x))}
+
+
+class MarkedWordClassifier(ClassifierMixin, BaseEstimator):
+    """Classify sentences from the words annotators marked in them (word-level supervision).
+
+    Datasets such as BABE record, besides a sentence's label, *which* words
+    the annotators found loaded. ``fit`` learns from both: a logistic
+    regression on every word's vector (the packaged embedding model's hidden
+    states, all layers, mean over the word's sub-word tokens) predicts whether
+    a word is marked; a sentence is then described by the log-odds of its most
+    likely marked word and of the mean of its top two, and a second logistic
+    regression maps those to the sentence labels. Predicting needs the text
+    only. Needs the optional extra ``framing[embeddings]``, like
+    :class:`SentenceEmbedding`.
+
+    The marked words come in as ``fit(X, y, marked_words=...)``: one list of
+    strings per text (a word matches case-insensitively). The estimator
+    requests them through scikit-learn's metadata routing, so a
+    :class:`~sklearn.ensemble.StackingClassifier` holding it passes them on
+    inside ``sklearn.config_context(enable_metadata_routing=True)``
+    (:func:`framing.classify.train` does this when the examples have words).
+
+    Args:
+        model: one of :data:`EMBEDDING_MODELS`.
+        C_words: inverse regularisation of the word-level logistic regression.
+        C: inverse regularisation of the sentence-level logistic regression.
+        batch_size, max_length: as for :class:`SentenceEmbedding`.
+        random_state: seed of the logistic regressions.
+
+    Attributes:
+        word_clf_: the word-level :class:`~sklearn.linear_model.LogisticRegression`.
+        clf_: the sentence-level one, on ``feature_names_``.
+        classes_: the sentence labels.
+    """
+
+    __metadata_request__fit = {"marked_words": True}
+
+    def __init__(self, *, model="all-MiniLM-L6-v2", C_words=0.1, C=1.0, batch_size=32,
+                 max_length=256, random_state=0):
+        self.model = model
+        self.C_words = C_words
+        self.C = C
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+    def _lr(self, C):
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=C, max_iter=5000, random_state=self.random_state)
+
+    def _sentence_features(self, word_lists) -> np.ndarray:
+        """Log-odds of the likeliest marked word and of the mean of the top two, per text."""
+        out = np.zeros((len(word_lists), 2))
+        for i, (_, vecs) in enumerate(word_lists):
+            p = np.sort(self.word_clf_.predict_proba(vecs)[:, 1])[::-1] if len(vecs) else np.zeros(1)
+            p = np.clip([p[0], p[:2].mean()], 1e-6, 1 - 1e-6)
+            out[i] = np.log(p / (1 - p))
+        return out
+
+    def fit(self, X, y, marked_words=None):
+        """Learn the word model from ``marked_words``, then the sentence model from ``y``.
+
+        Raises:
+            ValueError: without ``marked_words``, or when their number differs
+                from the texts', or when no word of the texts is marked.
+        """
+        from sklearn.utils.multiclass import check_classification_targets
+
+        texts = _texts(X)
+        if marked_words is None:
+            raise ValueError("MarkedWordClassifier needs the marked words of each text: "
+                             "fit(X, y, marked_words=...) (read_examples(..., word_field=...))")
+        marked_words = list(marked_words)
+        if len(marked_words) != len(texts):
+            raise ValueError(f"{len(marked_words)} lists of marked words for {len(texts)} texts")
+        y = np.asarray(y)
+        check_classification_targets(y)
+        words = _encoder(self.model, self.max_length).words(texts, self.batch_size)
+        labels = np.concatenate([[w.lower() in m for w in ws] for (ws, _), m in
+                                 zip(words, map(_marked, marked_words))] or [[]]).astype(int)
+        if not labels.any() or labels.all():
+            raise ValueError("MarkedWordClassifier needs marked and unmarked words in the texts; "
+                             f"{int(labels.sum())} of {len(labels)} words are marked")
+        self.word_clf_ = self._lr(self.C_words).fit(np.vstack([v for _, v in words]), labels)
+        self.clf_ = self._lr(self.C).fit(self._sentence_features(words), y)
+        self.classes_ = self.clf_.classes_
+        self.feature_names_ = np.array(["marked_max", "marked_top2"], dtype=object)
+        return self
+
+    def decision_function(self, X):
+        """The sentence model's decision values."""
+        check_is_fitted(self, "clf_")
+        words = _encoder(self.model, self.max_length).words(_texts(X), self.batch_size)
+        return self.clf_.decision_function(self._sentence_features(words))
+
+    def predict_proba(self, X):
+        """Class probabilities, columns in the order of ``classes_``."""
+        check_is_fitted(self, "clf_")
+        words = _encoder(self.model, self.max_length).words(_texts(X), self.batch_size)
+        return self.clf_.predict_proba(self._sentence_features(words))
+
+    def predict(self, X):
+        """The likeliest class of each text."""
+        return self.classes_[self.predict_proba(X).argmax(1)]

@@ -52,12 +52,14 @@ def _trusted() -> dict:
     from sklearn.preprocessing import LabelBinarizer, LabelEncoder, MaxAbsScaler, StandardScaler
 
     from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
-                           SentenceEmbedding, SubjectivityFeatures)
+                           MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures)
+    from .pipelines import StackingLogisticRegression
 
     classes = [StackingClassifier, VotingClassifier, TfidfTransformer, TfidfVectorizer,
                LogisticRegression, OneVsRestClassifier, FeatureUnion, Pipeline, LabelBinarizer,
                LabelEncoder, MaxAbsScaler, StandardScaler, AttributionFeatures, LexiconVectorizer,
-               LogCountRatio, SentenceEmbedding, SubjectivityFeatures]
+               LogCountRatio, MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures,
+               StackingLogisticRegression]
     return {_qualname(c): c for c in classes}
 
 
@@ -308,10 +310,10 @@ def save_model(model, path, card: dict | None = None) -> Path:
 
 
 def _uses_embeddings(model) -> bool:
-    from .features import SentenceEmbedding
+    from .features import MarkedWordClassifier, SentenceEmbedding
 
     def walk(v):
-        if isinstance(v, SentenceEmbedding):
+        if isinstance(v, (SentenceEmbedding, MarkedWordClassifier)):
             return True
         if isinstance(v, BaseEstimator):
             return any(walk(x) for x in v.get_params(deep=False).values()) or \

@@ -21,6 +21,12 @@ training folds (``eval/babe_cv.py``), and not tuned per dataset:
   regression with ``C=1``; not standardised, which would weaken the
   regularisation and overfit. Nested cross-validation of ``C`` over
   0.1-10 inside the training folds gained 0.001, so it is not done.
+- ``marked`` (with ``marked_words=True``): a
+  :class:`~framing.classify.features.MarkedWordClassifier` learnt from the
+  words annotators marked; its word-level logistic regression (``C=0.1``, on
+  the same model's 7 x 384 word vectors, not standardised) was set once on the
+  scale of those vectors; the sentence-level one has ``C=1``. The final
+  estimator is then a :class:`StackingLogisticRegression` (the same ``C=1``).
 - The parts are combined by **stacking**: a logistic regression (``C=1``)
   learns how much to trust each part from their out-of-fold decision values
   (log-odds) in 5-fold stratified, shuffled cross-validation inside the
@@ -32,8 +38,8 @@ training folds (``eval/babe_cv.py``), and not tuned per dataset:
 
 BABE training sentences, 5-fold CV, three fold seeds (macro-F1, mean of the
 seeds): TF-IDF word 1-2-grams 0.714; the old soft vote 0.741 (0.764 with
-last-layer embeddings); this stack 0.749 without embeddings and about 0.780
-with them.
+last-layer embeddings); this stack 0.749 without embeddings, about 0.780
+with them, and 0.801 (0.798-0.803) with the marked-words part as well.
 """
 
 from __future__ import annotations
@@ -46,10 +52,10 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio, SentenceEmbedding,
-                       SubjectivityFeatures)
+from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
+                       MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures)
 
-__all__ = ["make_classifier", "FEATURE_SETS", "COMBINE"]
+__all__ = ["make_classifier", "StackingLogisticRegression", "FEATURE_SETS", "COMBINE"]
 
 COMBINE = ("stack", "vote")
 """How the parts of a ``framing`` classifier are combined (see the module docstring)."""
@@ -83,11 +89,29 @@ def _lr(C: float, random_state) -> LogisticRegression:
     return LogisticRegression(C=C, max_iter=5000, random_state=random_state)
 
 
+class StackingLogisticRegression(LogisticRegression):
+    """The final estimator of a stack with a :class:`~framing.classify.features.MarkedWordClassifier`.
+
+    A plain :class:`~sklearn.linear_model.LogisticRegression` whose ``fit``
+    accepts and ignores ``marked_words``: with metadata routing enabled,
+    :class:`~sklearn.ensemble.StackingClassifier` (scikit-learn 1.9) routes
+    them to the parts that request them but also hands every fit parameter
+    to its final estimator, which learns from the parts' outputs only.
+    """
+
+    __metadata_request__fit = {"marked_words": False}
+
+    def fit(self, X, y, sample_weight=None, marked_words=None):
+        """Fit on the parts' out-of-fold outputs; ``marked_words`` is not used."""
+        return super().fit(X, y, sample_weight=sample_weight)
+
+
 def make_classifier(*, features: str = "framing", lexicon="general-bias",
                     attribution_lexicon="conflict-syria", embeddings: bool = False,
                     multilabel: bool = False, char_ngrams: bool = True, nb_weights: bool = True,
                     combine: str = "stack", C_words: float = 10.0, C_cues: float = 1.0,
-                    C_embedding: float = 1.0, embedding_layers: str = "all", random_state=0):
+                    C_embedding: float = 1.0, embedding_layers: str = "all",
+                    marked_words: bool = False, random_state=0):
     """An unfitted classifier that takes raw texts.
 
     Args:
@@ -113,6 +137,10 @@ def make_classifier(*, features: str = "framing", lexicon="general-bias",
             logistic regressions.
         embedding_layers: ``"all"`` or ``"last"`` (see
             :class:`~framing.classify.features.SentenceEmbedding`).
+        marked_words: add a part trained on which words annotators marked,
+            :class:`~framing.classify.features.MarkedWordClassifier` (needs
+            the ``embeddings`` extra, and the words at fit time:
+            ``read_examples(..., word_field=...)``); stacking only.
         random_state: seed of the estimators and of the stacking folds.
 
     Returns:
@@ -128,11 +156,16 @@ def make_classifier(*, features: str = "framing", lexicon="general-bias",
     'clf'
     >>> [name for name, _ in make_classifier(embeddings=True).estimators]
     ['words', 'cues', 'embedding']
+    >>> [name for name, _ in make_classifier(embeddings=True, marked_words=True).estimators]
+    ['words', 'cues', 'embedding', 'marked']
     """
     if features not in FEATURE_SETS:
         raise ValueError(f"features={features!r}; allowed: {', '.join(FEATURE_SETS)}")
     if combine not in COMBINE:
         raise ValueError(f"combine={combine!r}; allowed: {', '.join(COMBINE)}")
+    if marked_words and (features != "framing" or multilabel or combine != "stack"):
+        raise ValueError("marked_words=True needs features='framing', combine='stack' and one "
+                         "label per record")
     if features == "tfidf":
         clf = _lr(C_words, random_state)
         if multilabel:
@@ -159,8 +192,12 @@ def make_classifier(*, features: str = "framing", lexicon="general-bias",
         estimators.append(("embedding", Pipeline([
             ("features", SentenceEmbedding(layers=embedding_layers)),
             ("clf", _lr(C_embedding, random_state))])))
+    if marked_words:
+        estimators.append(("marked", MarkedWordClassifier(random_state=random_state)))
     if combine == "vote":
         return VotingClassifier(estimators, voting="soft")
+    final = (StackingLogisticRegression(C=1.0, max_iter=5000, random_state=random_state)
+             if marked_words else _lr(1.0, random_state))
     return StackingClassifier(
-        estimators, final_estimator=_lr(1.0, random_state), stack_method="decision_function",
+        estimators, final_estimator=final, stack_method="decision_function",
         cv=StratifiedKFold(5, shuffle=True, random_state=random_state), n_jobs=1)

@@ -60,6 +60,8 @@ class Examples:
         multilabel: whether labels are lists.
         sha256: hash of the input files' bytes, in order (for the model card).
         skipped: records without a usable label (not counted in ``ids``).
+        words: with ``word_field``, the marked words of each record (a list
+            of strings, maybe empty), else ``None``.
     """
 
     ids: list[str]
@@ -69,6 +71,7 @@ class Examples:
     sha256: str = ""
     paths: list[str] = field(default_factory=list)
     skipped: int = 0
+    words: list | None = None
 
     def counts(self) -> dict[str, int]:
         """Records per label (a multi-label record counts once for each of its labels)."""
@@ -84,7 +87,7 @@ _ARTICLE_FIELDS = ("id", "title", "outlet", "date", "url")
 
 def read_examples(paths, *, text_field: str = "text", label_field: str = "label",
                   id_field: str = "id", labels: Sequence[str] | None = None,
-                  on_error: Callable | None = None) -> Examples:
+                  word_field: str | None = None, on_error: Callable | None = None) -> Examples:
     """Read labelled records.
 
     Args:
@@ -94,6 +97,9 @@ def read_examples(paths, *, text_field: str = "text", label_field: str = "label"
             multi-label data); may be ``outlet``, ``date`` or any other field.
         labels: keep only records whose label is one of these (multi-class),
             or keep only these labels (multi-label).
+        word_field: a field holding, per record, the words annotators marked
+            (a list of strings; missing means none), read into
+            ``Examples.words`` for :class:`~framing.classify.features.MarkedWordClassifier`.
         on_error: called with each unreadable record (see :func:`framing.read_corpus`).
 
     Raises:
@@ -104,7 +110,7 @@ def read_examples(paths, *, text_field: str = "text", label_field: str = "label"
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     fields = Fields(id=id_field, text=text_field)
     keep = {label_str(x) for x in labels} if labels else None
-    ids, texts, labs = [], [], []
+    ids, texts, labs, words = [], [], [], []
     kinds = set()
     skipped = 0
     for a in read_corpus(paths, fields=fields, on_error=on_error):
@@ -126,6 +132,8 @@ def read_examples(paths, *, text_field: str = "text", label_field: str = "label"
         ids.append(str(a.id))
         texts.append(a.text)
         labs.append(v)
+        if word_field:
+            words.append(_word_list((a.meta or {}).get(word_field), word_field, a.id))
     if len(kinds) > 1:
         raise FramingError(f"label field {label_field!r} holds lists in some records and single "
                            "values in others; use one or the other")
@@ -138,7 +146,19 @@ def read_examples(paths, *, text_field: str = "text", label_field: str = "label"
         for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]):
             h.update(f.read_bytes())
     return Examples(ids, texts, labs, multilabel=kinds == {"list"}, sha256=h.hexdigest(),
-                    paths=[str(p) for p in paths], skipped=skipped)
+                    paths=[str(p) for p in paths], skipped=skipped,
+                    words=words if word_field else None)
+
+
+def _word_list(v, field: str, record_id) -> list[str]:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return []
+    if isinstance(v, str):
+        return [v] if v.strip() else []
+    if isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v):
+        return list(v)
+    raise FramingError(f"record {record_id}: field {field!r} should hold a list of words, "
+                       f"got {v!r}")
 
 
 def read_span_examples(labels_path, corpus, *, fields=None) -> Examples:
@@ -215,14 +235,33 @@ def _metrics(y_true, y_pred, classes: list[str], multilabel: bool) -> dict:
     }
 
 
-def _fit(model, texts, labels, multilabel: bool):
+def _wants_words(model) -> bool:
+    """Whether ``model`` is or holds a part that learns from marked words."""
+    from .features import MarkedWordClassifier
+
+    return isinstance(model, MarkedWordClassifier) or any(
+        isinstance(v, MarkedWordClassifier) for v in model.get_params(deep=True).values())
+
+
+def _fit(model, texts, labels, multilabel: bool, words=None):
     m = clone(model)
     if multilabel:
         mlb = MultiLabelBinarizer()
         Y = mlb.fit_transform(labels)
         m.fit(texts, Y)
         return m, list(mlb.classes_)
-    m.fit(texts, np.asarray(labels, dtype=object))
+    y = np.asarray(labels, dtype=object)
+    if _wants_words(m):
+        if words is None:
+            raise FramingError("this classifier learns from the words annotators marked: read "
+                               "the examples with a word field (read_examples(..., word_field=...), "
+                               "framing train --word-field)")
+        import sklearn
+
+        with sklearn.config_context(enable_metadata_routing=True):
+            m.fit(texts, y, marked_words=list(words))
+    else:
+        m.fit(texts, y)
     return m, [str(c) for c in m.classes_]
 
 
@@ -234,8 +273,12 @@ def _predict(model, classes, texts, multilabel: bool, threshold: float = 0.5):
 
 
 def cross_validate(model, texts: Sequence[str], labels: Sequence, *, folds: int = 5,
-                   random_state: int = 0, multilabel: bool | None = None) -> dict:
+                   random_state: int = 0, multilabel: bool | None = None,
+                   words: Sequence | None = None) -> dict:
     """Cross-validated metrics of an unfitted ``model`` (stratified, shuffled, seeded).
+
+    ``words``: the marked words of each text (``Examples.words``), for a model
+    that learns from them; each fold learns only from its training texts' words.
 
     Returns:
         A dict: ``macro_f1`` (mean over folds), ``macro_f1_folds``,
@@ -265,7 +308,8 @@ def cross_validate(model, texts: Sequence[str], labels: Sequence, *, folds: int 
     pred: list = [None] * len(texts)
     fold_f1 = []
     for tr, te in split:
-        m, cls = _fit(model, [texts[i] for i in tr], [labels[i] for i in tr], multilabel)
+        m, cls = _fit(model, [texts[i] for i in tr], [labels[i] for i in tr], multilabel,
+                      None if words is None else [words[i] for i in tr])
         p, _ = _predict(m, cls, [texts[i] for i in te], multilabel)
         for i, x in zip(te, p):
             pred[i] = x
@@ -356,8 +400,8 @@ def _lexicons_of(model) -> dict:
 
 
 def train(examples: Examples, model=None, *, folds: int = 5, random_state: int = 0,
-          text_field: str = "text", label_field: str = "label", cv: bool = True,
-          name: str | None = None, note: str = "") -> tuple[Model, dict | None]:
+          text_field: str = "text", label_field: str = "label", word_field: str | None = None,
+          cv: bool = True, name: str | None = None, note: str = "") -> tuple[Model, dict | None]:
     """Cross-validate ``model`` on ``examples``, then fit it on all of them.
 
     Args:
@@ -367,6 +411,7 @@ def train(examples: Examples, model=None, *, folds: int = 5, random_state: int =
         folds, random_state: the cross-validation (``cv=False`` skips it).
         text_field, label_field: recorded in the card, and used as defaults by
             :func:`evaluate` on new files.
+        word_field: recorded in the card (the field ``examples.words`` came from).
         name, note: recorded in the card.
 
     Returns:
@@ -377,8 +422,10 @@ def train(examples: Examples, model=None, *, folds: int = 5, random_state: int =
     if model is None:
         model = make_classifier(multilabel=examples.multilabel, random_state=random_state)
     metrics = cross_validate(model, examples.texts, examples.labels, folds=folds,
-                             random_state=random_state, multilabel=examples.multilabel) if cv else None
-    fitted, classes = _fit(model, examples.texts, examples.labels, examples.multilabel)
+                             random_state=random_state, multilabel=examples.multilabel,
+                             words=examples.words) if cv else None
+    fitted, classes = _fit(model, examples.texts, examples.labels, examples.multilabel,
+                           examples.words)
     n_words = [len(t.split()) for t in examples.texts]
     card = {
         "name": name or "",
@@ -390,6 +437,7 @@ def train(examples: Examples, model=None, *, folds: int = 5, random_state: int =
             "paths": examples.paths, "sha256": examples.sha256, "n_records": len(examples.ids),
             "skipped_without_label": examples.skipped, "text_field": text_field,
             "label_field": label_field, "label_counts": examples.counts(),
+            **({"word_field": word_field} if word_field else {}),
             "median_words": statistics.median(n_words),
         },
         "parameters": {"random_state": random_state, "estimator": _describe(model)},
@@ -472,7 +520,7 @@ def _linear_parts(est, classes):
     """
     from sklearn.ensemble import StackingClassifier, VotingClassifier
 
-    from .features import LogCountRatio
+    from .features import LogCountRatio, MarkedWordClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import Pipeline
@@ -480,6 +528,8 @@ def _linear_parts(est, classes):
     def pipe_parts(p, part, row_classes):
         head, clf = (p[:-1], p[-1]) if isinstance(p, Pipeline) else (None, p)
         names = np.asarray(head.get_feature_names_out(), dtype=object) if head is not None else None
+        if isinstance(clf, MarkedWordClassifier):  # its sentence-level model, on two features
+            names, clf = np.asarray(clf.feature_names_, dtype=object), clf.clf_
         scale = 1.0
         for step in (head.named_steps.values() if isinstance(head, Pipeline) else ()):
             if isinstance(step, LogCountRatio):
@@ -599,13 +649,17 @@ def group_scores(analyses, by: str = "outlet") -> pd.DataFrame:
 def train_files(paths, output, *, text_field: str = "text", label_field: str = "label",
                 id_field: str = "id", labels: Sequence[str] | None = None,
                 seed_lexicon: str | None = None, features: str = "framing", lexicon=None,
-                embeddings: bool = False, folds: int = 5, random_state: int = 0, cv: bool = True,
+                embeddings: bool = False, word_field: str | None = None, folds: int = 5,
+                random_state: int = 0, cv: bool = True,
                 on_error: Callable | None = None) -> tuple[Model, dict | None]:
     """Read labelled files, cross-validate, fit, and save the model with its card (the CLI's ``train``).
 
     With ``seed_lexicon`` the files need no labels: sentences are labelled by
     the pack's seed terms (:func:`framing.classify.frames.weak_examples`) and
-    the frame classifier is trained on them.
+    the frame classifier is trained on them. With ``word_field`` (a field
+    listing the words annotators marked in each record) the classifier gets a
+    part that learns from those words
+    (:class:`~framing.classify.features.MarkedWordClassifier`).
 
     Returns:
         ``(Model, cross-validation metrics or None)``; the model is written to ``output``.
@@ -625,13 +679,18 @@ def train_files(paths, output, *, text_field: str = "text", label_field: str = "
                 f"{seed_lexicon} pack; 'none' for a sample of sentences without seed hits")
     else:
         ex = read_examples(paths, text_field=text_field, label_field=label_field,
-                           id_field=id_field, labels=labels, on_error=on_error)
+                           id_field=id_field, labels=labels, word_field=word_field,
+                           on_error=on_error)
+        if word_field and (features != "framing" or ex.multilabel):
+            raise FramingError("a word field needs the default features and one label per record "
+                               f"(got features={features!r}, multi-label={ex.multilabel})")
         kw = {"lexicon": lexicon} if lexicon else {}
         model = make_classifier(features=features, embeddings=embeddings,
-                                multilabel=ex.multilabel, random_state=random_state, **kw)
+                                multilabel=ex.multilabel, marked_words=bool(word_field),
+                                random_state=random_state, **kw)
         note = ""
     m, metrics = train(ex, model, folds=folds, random_state=random_state, cv=cv,
-                       text_field=text_field, label_field=label_field,
+                       text_field=text_field, label_field=label_field, word_field=word_field,
                        name=Path(output).stem, note=note)
     m.save(output)
     return m, metrics

@@ -222,8 +222,9 @@ _MAX_LABEL = 80
 
 
 def _short(label: str) -> str:
-    if not label.isprintable():  # control characters have no glyph: one space each
-        label = re.sub(r"[\x00-\x1f\x7f]", " ", label)
+    if not label.isprintable():  # control characters have no glyph: one space each (a line
+        # break stays: chart titles are wrapped to their panel; never two in a row)
+        label = re.sub(r"\n{2,}", "\n", re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", label))
     return label if len(label) <= _MAX_LABEL else label[:_MAX_LABEL - 1] + "…"
 
 

@@ -610,3 +610,12 @@ def test_report_without_a_model_has_no_score_section(tmp_path, scored_corpus, ca
     assert 'id="scores"' not in doc and "Classifier scores" not in doc and "score_" not in doc
     assert not (tmp_path / "tables" / "classifier_scores.csv").exists()
     assert 'class="meta scores"' not in (tmp_path / "articles" / "0001.html").read_text("utf-8")
+
+
+def test_chart_labels_keep_line_breaks_but_lose_other_control_characters():
+    # the profile's panel titles are two lines ("loaded terms\nper 1,000 words"); an
+    # outlet name's bell or tab characters have no glyph and become spaces
+    from framing.report import _short
+
+    assert _short("loaded terms\nper 1,000 words") == "loaded terms\nper 1,000 words"
+    assert _short("Al\x07Manar\tTV\n\n\nnews") == "Al Manar TV\nnews"

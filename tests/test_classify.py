@@ -348,13 +348,20 @@ def test_model_round_trip_and_card(saved):
         assert all(z[k].dtype != object for k in z.files)
 
 
-def test_tampered_model_is_refused(saved, tmp_path):
-    _, path = saved
+def _flipped_copy(path, tmp_path, at: float):
+    """A copy of the model at ``path`` with one bit flipped ``at`` (a fraction) into
+    the file, beside a copy of its card."""
     bad = tmp_path / "bad.npz"
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
+    data[int(len(data) * at)] ^= 0x01
     bad.write_bytes(bytes(data))
     bad.with_suffix(".card.json").write_text(path.with_suffix(".card.json").read_text())
+    return bad
+
+
+def test_tampered_model_is_refused(saved, tmp_path):
+    _, path = saved
+    bad = _flipped_copy(path, tmp_path, 1 / 2)
     with pytest.raises(ModelError, match="does not match its card.*refusing to load"):
         load_model(bad)
     code = main(["classify", str(bad), str(ROOT / "seeds")])
@@ -514,11 +521,7 @@ def test_marked_word_model_cross_validates_and_round_trips(marked_saved):
 
 def test_tampered_marked_word_model_is_refused(marked_saved, tmp_path):
     _, path = marked_saved
-    bad = tmp_path / "bad.npz"
-    data = bytearray(path.read_bytes())
-    data[len(data) // 3] ^= 0x01
-    bad.write_bytes(bytes(data))
-    bad.with_suffix(".card.json").write_text(path.with_suffix(".card.json").read_text())
+    bad = _flipped_copy(path, tmp_path, 1 / 3)
     with pytest.raises(ModelError, match="does not match its card.*refusing to load"):
         load_model(bad)
 

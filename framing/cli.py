@@ -321,13 +321,17 @@ def cmd_compare(args) -> int:
     else:
         kw.update(every=args.every, groups=args.groups, intervals=not args.no_intervals,
                   n_resamples=args.resamples, seed=args.seed, min_articles=args.min_articles)
-    analyses = list(analyses)
+    scored = []   # the stream is consumed once: the scores are kept on the way, not the analyses
+    with_scores = getattr(args, "model", None) and args.measure == "profile" \
+        and not (args.events or args.groups)
+    if with_scores:
+        from .classify.train import collect_scores, mean_scores  # mean score per group, as columns
+
+        analyses = collect_scores(analyses, args.by, scored)
     df = measure(analyses, args.measure, by=args.by, events=args.events,
                  group=args.group, vs=args.vs, **kw)
-    if getattr(args, "model", None) and args.measure == "profile" and not (args.events or args.groups):
-        from .classify import group_scores  # mean class score per group, as extra columns
-
-        sc = group_scores(analyses, by=args.by)
+    if with_scores:
+        sc = mean_scores(scored, args.by)
         if args.by in df.columns and len(sc.columns) > 1:
             df = df.merge(sc, on=args.by, how="left")
     _compare_notes(df, args)

@@ -23,6 +23,7 @@ import math
 import re
 import sys
 import types
+from array import array
 from collections import Counter
 from typing import Any, Iterable, Mapping, NamedTuple
 
@@ -176,9 +177,13 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     keep = set(keep)
     keep_terms, keep_attrs = "terms" in keep, "attributions" in keep
     poles_of = _Poles(lexicons)
-    arts: list[dict] = []
-    terms: list[dict] = []
-    attrs: list[dict] = []
+    extra = [by] if by and by not in ("id", "outlet", "date") else []
+    # columns, not a dict per row: a row dict costs ~1 KB, a column entry 8 bytes
+    arts = _Columns()
+    term_cols = ["id", "outlet", "date", *extra] + TERM_COLUMNS[3:]
+    attr_cols = ["id", "outlet", "date", *extra] + ATTRIBUTION_COLUMNS[3:]
+    terms = {c: _Encoded() for c in term_cols}
+    attrs = {c: [] if c == "content_text" else _Encoded() for c in attr_cols}
     sides: list[str] = []
     first_axis: tuple[str | None, tuple[str, str] | None] = (None, None)
     meta_keys: dict[str, None] = {}
@@ -223,23 +228,29 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         arts.append(row)
         if keep_terms:
             for h in an.terms:
-                terms.append({**key, **h.to_dict()})
+                for c, v in key.items():
+                    terms[c].append(v)
+                for c, v in h.to_dict().items():
+                    terms[c].append(v)
         for x in an.attributions if keep_attrs else ():
             s = x.source
-            attrs.append({
-                **key, "kind": x.kind,
-                "source_text": s.text if s else None,
-                "source_start": s.start if s else None,
-                "source_end": s.end if s else None,
-                "source_type": s.type if s else None,
-                "source_side": s.side if s else None,
-                "named": bool(s.named) if s else False,
-                "cue_text": x.cue.text, "cue_start": x.cue.start, "cue_end": x.cue.end,
-                "stance": x.cue.stance,
-                "content_text": x.content.text, "content_start": x.content.start,
-                "content_end": x.content.end,
-            })
-    if by and by not in _FIELDS and arts and by not in meta_keys:
+            for c, v in key.items():
+                attrs[c].append(v)
+            for c, v in (
+                ("kind", x.kind),
+                ("source_text", s.text if s else None),
+                ("source_start", s.start if s else None),
+                ("source_end", s.end if s else None),
+                ("source_type", s.type if s else None),
+                ("source_side", s.side if s else None),
+                ("named", bool(s.named) if s else False),
+                ("cue_text", x.cue.text), ("cue_start", x.cue.start), ("cue_end", x.cue.end),
+                ("stance", x.cue.stance),
+                ("content_text", x.content.text), ("content_start", x.content.start),
+                ("content_end", x.content.end),
+            ):
+                attrs[c].append(v)
+    if by and by not in _FIELDS and arts.n and by not in meta_keys:
         raise FramingError(
             f"cannot group by {by!r}: no article has that field; available: "
             f"{', '.join([*_FIELDS[:-1], *meta_keys])}"
@@ -248,20 +259,104 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         sides.append(UNKNOWN_SIDE)
     # order: first pole, other sides, unknown, second pole (reads left to right)
     sides = _side_order(sides, first_axis[1])
-    extra = [by] if by and by not in ("id", "outlet", "date") else []
     art_cols = ARTICLE_COLUMNS + [f"n_voice_{s}" for s in sides]
-    articles = pd.DataFrame(arts, columns=_union(art_cols + extra, arts))
+    articles = arts.frame(_union(art_cols + extra, [arts.cols]))
     for s in sides:
         articles[f"n_voice_{s}"] = articles[f"n_voice_{s}"].fillna(0).astype(int)
     for c in ("lean", "polarity", "subjectivity", "lean_num", "lean_den"):
         articles[c] = articles[c].astype(float)
-    term_df = pd.DataFrame(terms, columns=["id", "outlet", "date", *extra] + TERM_COLUMNS[3:])
-    attr_df = pd.DataFrame(attrs,
-                           columns=["id", "outlet", "date", *extra] + ATTRIBUTION_COLUMNS[3:])
+    term_df = _frame(terms, term_cols)
+    attr_df = _frame(attrs, attr_cols)
     meta = {"axis": first_axis[0], "poles": first_axis[1], "sides": tuple(sides)}
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
     return Tables(articles, term_df, attr_df)
+
+
+class _Columns:
+    """Rows appended as dicts whose keys may vary, stored column by column.
+
+    A column missing from a row holds NaN there, as :class:`pandas.DataFrame`
+    does for a list of dicts.
+    """
+
+    def __init__(self):
+        self.cols: dict[str, list] = {}
+        self.n = 0
+
+    def append(self, row: dict) -> None:
+        n = self.n
+        for k, v in row.items():
+            col = self.cols.get(k)
+            if col is None:
+                col = self.cols[k] = [math.nan] * n
+            col.append(v)
+        self.n = n + 1
+        if len(row) < len(self.cols):
+            for col in self.cols.values():
+                if len(col) == n:
+                    col.append(math.nan)
+
+    def frame(self, columns: list[str]) -> pd.DataFrame:
+        return _frame(self.cols, columns, self.n)
+
+
+class _Encoded:
+    """A column of a few distinct values, stored as 4-byte codes into its distinct values.
+
+    A term table repeats the same ids, outlets, labels and offsets on row
+    after row: a list holds a pointer and often an object per row, this
+    holds 4 bytes per row and each distinct value once.
+    """
+
+    __slots__ = ("codes", "index", "values")
+
+    def __init__(self):
+        self.codes = array("i")
+        self.index: dict = {}
+        self.values: list = []
+
+    def append(self, v) -> None:
+        k = (type(v), v)   # 1, 1.0 and True stay apart
+        try:
+            c = self.index.get(k)
+        except TypeError:  # unhashable (a list from a record's metadata): kept as it is
+            c = None
+            k = None
+        if c is None:
+            c = len(self.values)
+            if k is not None:
+                self.index[k] = c
+            self.values.append(v)
+        self.codes.append(c)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def to_numpy(self) -> np.ndarray:
+        vals = np.empty(len(self.values), dtype=object)
+        vals[:] = self.values
+        return vals[np.frombuffer(self.codes, dtype=np.int32)] if len(self.codes) else vals[:0]
+
+
+def _frame(cols: dict, columns: list[str], n: int | None = None) -> pd.DataFrame:
+    """A DataFrame of ``columns`` from lists or :class:`_Encoded` columns (absent columns all
+    NaN), typed as ``pd.DataFrame(rows)`` types them."""
+    if n is None:
+        n = len(next(iter(cols.values()))) if cols else 0
+    if n == 0:
+        return pd.DataFrame(columns=columns)
+    data = {}
+    for c in columns:
+        col = cols.get(c)
+        if col is None:
+            data[c] = np.full(n, np.nan)
+            continue
+        if isinstance(col, _Encoded):
+            col = col.to_numpy()
+        # through object arrays, so that a column types as it does from row dicts
+        data[c] = pd.Series(col, dtype=object).infer_objects()
+    return pd.DataFrame(data, columns=columns)
 
 
 def _num(x) -> float:
@@ -828,6 +923,54 @@ def _word_counts(an: Analysis, stop: frozenset) -> Counter:
     return out
 
 
+class WordCounts:
+    """Word counts per group, added one analysis at a time (no article is kept): what
+    :func:`distinctive_terms` with ``unit="word"`` counts, for a stream that something else
+    consumes too (the report).
+
+    >>> from framing.analyze import analyze
+    >>> from framing.data import Article
+    >>> wc = WordCounts("outlet")
+    >>> wc.add(analyze(Article("1", "Rebels shelled the town; the rebels' guns.", outlet="a")))
+    >>> wc.per_group["a"][0]["rebels"], wc.per_group["a"][1]["rebels"], wc.per_group["a"][2]
+    (2, 1, 1)
+    """
+
+    def __init__(self, by: str = "outlet", *, groups=None, stop_words: str | None = "english"):
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        if stop_words not in (None, "english"):
+            raise FramingError(f"stop_words: {stop_words!r} is not one of 'english', None")
+        self.grouping = grouping(by, None, groups)
+        self.stop = frozenset(ENGLISH_STOP_WORDS) if stop_words == "english" else frozenset()
+        self.per_group: dict[str, list] = {}   # str(group) -> [word counts, doc counts, n articles]
+        self._seen_field = self.grouping.field in _FIELDS
+
+    def add(self, an: Analysis) -> None:
+        g = self.grouping
+        a = an.article
+        self._seen_field = self._seen_field or g.field in (a.meta or {})
+        v = _group_value(a, g.field)
+        if g.groups is not None:
+            v = g.groups.group_of(v)
+            v = NONE_GROUP if v is None else v
+        slot = self.per_group.setdefault(str(v), [Counter(), Counter(), 0])
+        c = _word_counts(an, self.stop)
+        slot[0].update(c)
+        slot[1].update(c.keys())
+        slot[2] += 1
+
+    def update(self, analyses: Iterable[Analysis]) -> "WordCounts":
+        for an in analyses:
+            self.add(an)
+        return self
+
+    def check(self) -> None:
+        """Refuse a grouping field that no article had."""
+        if self.per_group and not self._seen_field:
+            raise FramingError(f"cannot group by {self.grouping.field!r}: no article has that field")
+
+
 def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=None,
                       unit: str = "word", lexicons=None, prior=None,
                       prior_size: float | None = None, stop_words: str | None = "english",
@@ -877,48 +1020,51 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
         if isinstance(analyses, (Tables, pd.DataFrame)):
             raise FramingError("distinctive words need the texts: pass analyses, not tables "
                                "(or use unit='label')")
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        if stop_words not in (None, "english"):
-            raise FramingError(f"stop_words: {stop_words!r} is not one of 'english', None")
-        stop = frozenset(ENGLISH_STOP_WORDS) if stop_words == "english" else frozenset()
-        ans = list(as_analyses(analyses, lexicons))
-        art = _with_keys(tables(ans, by=g.field, lexicons=lexicons).articles, g)
-        side = art[key].to_numpy(dtype=object)
-        per_doc = [_word_counts(an, stop) for an in ans]
+        if isinstance(analyses, WordCounts):
+            wc = analyses
+        else:
+            wc = WordCounts(by, groups=groups, stop_words=stop_words)
+            wc.update(as_analyses(analyses, lexicons))
+        wc.check()
+        per_group = wc.per_group
+        values = sorted(per_group)
     else:
         t = _table(analyses, "terms", g, lexicons)
-        side_of: dict = {}
         per: dict = {}
         for k, grp_, ref, lb in zip(_article_key(t), t[key], t["referent"], t["label"]):
-            side_of[k] = grp_
-            per.setdefault(k, Counter())[f"{ref}: {lb}"] += 1
-        side = np.array(list(side_of.values()), dtype=object)
-        per_doc = list(per.values())
-    values = sorted({str(v) for v in side})
+            slot = per.setdefault(k, [str(grp_), Counter()])
+            slot[1][f"{ref}: {lb}"] += 1
+        per_group = {}
+        for grp_, c in per.values():
+            slot = per_group.setdefault(grp_, [Counter(), Counter(), 0])
+            slot[0].update(c)
+            slot[1].update(c.keys())
+            slot[2] += 1
+        values = sorted(per_group)
     want = [str(group)] + ([str(vs)] if vs is not None else [])
     for w in want:
         if w not in values:
             raise FramingError(f"no group {w!r} in {key!r}; groups: {', '.join(values)}")
     if vs is not None and str(vs) == str(group):
         raise FramingError(f"compare {group!r} with another group, not itself")
-    in_a = np.array([str(v) == str(group) for v in side], dtype=bool)
-    in_b = np.array([str(v) == str(vs) for v in side], dtype=bool) if vs is not None else ~in_a
     ca, cb, da, db = Counter(), Counter(), Counter(), Counter()
-    for c, a, b in zip(per_doc, in_a, in_b):
-        if a:
-            ca.update(c)
-            da.update(c.keys())
-        elif b:
-            cb.update(c)
-            db.update(c.keys())
+    n_a = n_b = 0
+    for v, (words, docs, n) in per_group.items():
+        if v == str(group):
+            ca.update(words)
+            da.update(docs)
+            n_a += n
+        elif vs is None or v == str(vs):
+            cb.update(words)
+            db.update(docs)
+            n_b += n
     out = log_odds(ca, cb, prior, prior_size=prior_size)
     out["docs_a"] = out["term"].map(lambda w: da.get(w, 0)).astype(int)
     out["docs_b"] = out["term"].map(lambda w: db.get(w, 0)).astype(int)
     if min_count > 1:
         out = out[out["count_a"] + out["count_b"] >= min_count].reset_index(drop=True)
     out.attrs.update(group_a=str(group), group_b=str(vs) if vs is not None else "(rest)",
-                     n_articles_a=int(in_a.sum()), n_articles_b=int(in_b.sum()), unit=unit,
+                     n_articles_a=n_a, n_articles_b=n_b, unit=unit,
                      by=key)
     return out
 

@@ -591,3 +591,31 @@ def test_cli_rejects_options_that_would_be_ignored(tmp_path, capsys):
 
     code = main(["compare", str(_corpus(tmp_path)), "--events", "--every", "month"])
     assert code == 2 and "--every is not used with --events" in capsys.readouterr().err
+
+
+def test_distinctive_words_from_counts_taken_on_the_way_equal_those_from_the_analyses():
+    # the report counts words while the analyses stream past, then asks for the ends of the lean
+    from framing.compare import WordCounts, distinctive_terms
+
+    ans = [framing_analyze(a) for a in _articles_for_terms()]
+    wc = WordCounts("outlet").update(iter(ans))
+    pd.testing.assert_frame_equal(distinctive_terms(wc, "gov", "opp"),
+                                  distinctive_terms(ans, "gov", "opp"))
+    assert wc.per_group["opp"][0]["regime"] == 3 and wc.per_group["opp"][1]["regime"] == 2
+    mapped = WordCounts("outlet", groups={"gov": "state", "opp": "rebel"}).update(ans)
+    assert sorted(mapped.per_group) == ["(none)", "rebel", "state"]
+    assert mapped.per_group["(none)"][2] == 1          # the wire, not mapped
+
+
+def test_term_table_keeps_values_of_every_type_that_metadata_brings():
+    # term and attribution rows are stored as codes into each column's distinct values:
+    # 1, 1.0 and True must stay apart, and an unhashable metadata value must survive
+    arts = [Article("a", "The regime shelled the town, rebels said.", outlet="x", meta={"k": 1}),
+            Article("b", "The regime fell.", outlet="x", meta={"k": True}),
+            Article("c", "The regime won.", outlet="y", meta={"k": 1.0}),
+            Article("d", "The regime lost.", outlet="y", meta={"k": [1, 2]})]
+    t = tables([framing_analyze(a) for a in arts], by="k")
+    assert [(type(v).__name__, v) for v in t.terms.drop_duplicates("id")["k"]] == \
+        [("int", 1), ("bool", True), ("float", 1.0), ("list", [1, 2])]
+    assert t.terms["start"].dtype == "int64" and t.terms["text"].tolist()[:2] == ["regime", "rebels"]
+    assert t.attributions["source_start"].dtype == "int64"

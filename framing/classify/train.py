@@ -20,7 +20,7 @@ import hashlib
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -629,16 +629,29 @@ def group_scores(analyses, by: str = "outlet") -> pd.DataFrame:
         Columns ``<by>`` then ``score_<class>`` (means over the group's
         articles, NaN-skipping); empty when no article has scores.
     """
+    rows: list[dict] = []
+    for _ in collect_scores(analyses, by, rows):
+        pass
+    return mean_scores(rows, by)
+
+
+def collect_scores(analyses, by: str, rows: list) -> Iterator:
+    """Pass ``analyses`` on, appending ``{by: group, score_<class>: …}`` to ``rows`` for
+    each one with scores, so that a stream consumed by something else is scored on the way."""
     from ..compare import group_key
 
-    rows = []
     for an in analyses:
-        a = an.article
         s = article_scores(an)
-        if not s:
-            continue
-        v = getattr(a, by) if by in ("id", "outlet", "title", "date", "url") else (a.meta or {}).get(by)
-        rows.append({by: group_key(v), **s})
+        if s:
+            a = an.article
+            v = getattr(a, by) if by in ("id", "outlet", "title", "date", "url") \
+                else (a.meta or {}).get(by)
+            rows.append({by: group_key(v), **s})
+        yield an
+
+
+def mean_scores(rows: list[dict], by: str) -> pd.DataFrame:
+    """The per-group means of rows from :func:`collect_scores` (see :func:`group_scores`)."""
     if not rows:
         return pd.DataFrame(columns=[by])
     df = pd.DataFrame(rows)

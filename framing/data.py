@@ -237,3 +237,53 @@ class Analysis:
 
 def _round(x: float | None, nd: int = 4) -> float | None:
     return None if x is None else round(float(x), nd)
+
+
+# -- a complete JSON form, for spilling analyses to disk ---------------------------
+
+def analysis_record(an: Analysis) -> dict:
+    """Everything in ``an``, as plain JSON types (unlike :meth:`Analysis.to_dict`, which is the
+    command line's summary, this keeps the text and metadata so :func:`analysis_from_record`
+    rebuilds an equal analysis).
+
+    >>> a = Analysis(Article("x", "The regime."), 2, (TermHit("regime", 4, 10, "l", "r",
+    ...              "regime", -1, "pro-opposition"),), (), (), -1.0, {"l": -1.0}, ("l",))
+    >>> analysis_from_record(analysis_record(a)) == a
+    True
+    """
+    a = an.article
+    return {
+        "article": {"id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet,
+                    "date": a.date, "url": a.url, "origin": a.origin, "meta": dict(a.meta or {})},
+        "n_words": an.n_words,
+        "terms": [[h.text, h.start, h.end, h.lexicon, h.referent, h.label, h.connotation,
+                   h.echoes, h.voice] for h in an.terms],
+        "attributions": [x.to_dict() for x in an.attributions],
+        "boilerplate": [list(b) for b in an.boilerplate],
+        "lean": an.lean, "leans": dict(an.leans), "lexicons": list(an.lexicons),
+        "polarity": an.polarity, "subjectivity": an.subjectivity, "notes": list(an.notes),
+    }
+
+
+def analysis_from_record(d: dict) -> Analysis:
+    """The :class:`Analysis` that :func:`analysis_record` made ``d`` from."""
+    def span(s):
+        return None if s is None else Span(s["start"], s["end"], s["text"])
+
+    def attribution(x):
+        s = x["source"]
+        src = None if s is None else Source(s["text"], s["start"], s["end"], s["type"], s["side"],
+                                            s["named"], span(s["resolved"]))
+        c = x["cue"]
+        return Attribution(x["kind"], src, Cue(c["text"], c["start"], c["end"], c["stance"]),
+                           span(x["content"]))
+
+    return Analysis(
+        article=Article(**d["article"]),
+        n_words=d["n_words"],
+        terms=tuple(TermHit(*t) for t in d["terms"]),
+        attributions=tuple(attribution(x) for x in d["attributions"]),
+        boilerplate=tuple(tuple(b) for b in d["boilerplate"]),
+        lean=d["lean"], leans=d["leans"], lexicons=tuple(d["lexicons"]),
+        polarity=d["polarity"], subjectivity=d["subjectivity"], notes=tuple(d["notes"]),
+    )

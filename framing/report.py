@@ -40,13 +40,16 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import math
 import os
 import platform
 import re
 import sys
+import tempfile
 import types
 import unicodedata
+from array import array
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -58,9 +61,9 @@ from matplotlib.figure import Figure
 
 from . import plot as P
 from . import stats
-from .compare import (compare, cue_stances, distinctive_terms, group_key, label_shares,
-                      named_shares, source_shares, tables, voice_shares, voice_split)
-from .data import Analysis
+from .compare import (WordCounts, compare, cue_stances, distinctive_terms, group_key,
+                      label_shares, named_shares, source_shares, tables, voice_shares, voice_split)
+from .data import Analysis, analysis_from_record, analysis_record
 from .errors import FramingError
 
 __all__ = ["write_report", "render_report", "highlight_html", "analysis_html", "OPEN_BELOW",
@@ -725,19 +728,71 @@ _TABLE_DOCS = {
 }
 
 
+class _Spill:
+    """Analyses written to a temporary file as they stream past, read back one at a time.
+
+    The report needs every article twice (the tables first, then its page) but
+    never all of them at once; this keeps an offset per article in memory and
+    the analyses on disk (JSON, :func:`framing.data.analysis_record`).
+    """
+
+    def __init__(self):
+        self.fh = tempfile.TemporaryFile()
+        self.offsets = array("q")
+
+    def add(self, an: Analysis) -> None:
+        self.offsets.append(self.fh.tell())
+        rec = json.dumps(analysis_record(an), ensure_ascii=False, default=str)
+        self.fh.write(rec.encode("utf-8", "surrogatepass") + b"\n")
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __getitem__(self, i: int) -> Analysis:
+        self.fh.seek(self.offsets[i])
+        rec = self.fh.readline().decode("utf-8", "surrogatepass")
+        return analysis_from_record(json.loads(rec))
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def _date_id(date, id_) -> tuple[str, str]:
+    """The order of articles within a group: by date (missing first), then id."""
+    return ("" if date is None or date != date else str(date)), str(id_)
+
+
 class _Report:
-    """Everything the pages are made of, computed once."""
+    """Everything the pages are made of, computed in one pass over the analyses.
+
+    The analyses stream through once: the tables, the word counts and the
+    titles are built on the way, and each analysis goes to a temporary file
+    (:class:`_Spill`) from which its page is written later, so memory holds
+    the tables, not the articles.
+    """
 
     def __init__(self, analyses, by, lexicons, title, generated, max_articles=None, model=None):
         import framing
         from .lexicon import load_lexicon
 
-        self.analyses = analyses
         self.by = by
-        if lexicons is None:
-            lexicons = list(dict.fromkeys(nm for an in analyses for nm in an.lexicons))
-        self.lexs = [load_lexicon(lx) for lx in lexicons]
-        self.tabs = tables(analyses, by=by, lexicons=self.lexs)
+        self.spill = _Spill()
+        self.words = WordCounts(by)
+        self.titles: list[str] = []
+        names: dict[str, None] = {}
+
+        def tee(stream):
+            for an in stream:
+                names.update(dict.fromkeys(an.lexicons))
+                self.words.add(an)
+                self.titles.append(_title_of(an))
+                self.spill.add(an)
+                yield an
+
+        lexs = [load_lexicon(lx) for lx in lexicons] if lexicons is not None else None
+        self.tabs = tables(tee(analyses), by=by, lexicons=lexs)
+        self.lexs = lexs if lexs is not None else [load_lexicon(nm) for nm in names]
+        self.n = len(self.spill)
         art = self.tabs.articles
         self.poles, self.axis = art.attrs.get("poles"), art.attrs.get("axis")
         self.plain = [lx.name for lx in self.lexs if not lx.poles] if self.axis else []
@@ -745,29 +800,34 @@ class _Report:
         self.score_cols = _score_columns(art, self.model and self.model["classes"])
         self.generated = generated or _now()
         self.version = str(getattr(framing, "__version__", "unknown"))
-        self.title = title or f"Framing report: {_plural(len(analyses), 'article')}"
+        self.title = title or f"Framing report: {_plural(self.n, 'article')}"
         self.max_articles = max_articles
         self.figures: list[tuple[str, Figure]] = []   # (title, figure), for the PDF
         self.csv: dict[str, pd.DataFrame] = {
             "articles.csv": art, "terms.csv": self.tabs.terms,
             "attributions.csv": self.tabs.attributions,
         }
-        # groups, and the order of articles (by group, then date and id)
+        # groups, and the order of articles (by group, then date and id), as article numbers
         by_group: dict = {}
-        keys = art[by].map(group_key) if len(analyses) else []
-        for an, g in zip(analyses, keys):
-            by_group.setdefault(g, []).append(an)
-        self.by_group = {g: sorted(v, key=lambda an: (str(an.article.date or ""), str(an.article.id)))
+        keys = art[by].map(group_key) if self.n else []
+        for i, g in enumerate(keys):
+            by_group.setdefault(g, []).append(i)
+        dates, ids = art["date"].tolist(), art["id"].tolist()
+        self.by_group = {g: sorted(v, key=lambda i: _date_id(dates[i], ids[i]))
                          for g, v in sorted(by_group.items(), key=lambda kv: str(kv[0]))}
-        self.pages: list[Analysis] = []        # articles with a page, in page order
+        self.pages: list[int] = []        # articles with a page, in page order
         for g, items in self.by_group.items():
             self.pages += items[:max_articles] if max_articles is not None else items
-        self.page_no = {id(an): i + 1 for i, an in enumerate(self.pages)}
+        self.page_no = {a: i + 1 for i, a in enumerate(self.pages)}
         self.width = max(4, len(str(len(self.pages))))
 
-    def href(self, an: Analysis, prefix: str = "articles/") -> str | None:
-        i = self.page_no.get(id(an))
-        return None if i is None else f"{prefix}{i:0{self.width}d}.html"
+    def close(self) -> None:
+        self.spill.close()
+
+    def href(self, i: int, prefix: str = "articles/") -> str | None:
+        """The page of article number ``i`` (in the order read), or None when it has none."""
+        p = self.page_no.get(i)
+        return None if p is None else f"{prefix}{p:0{self.width}d}.html"
 
     def chart(self, title: str, fig: Figure) -> str:
         self.figures.append((title, fig))
@@ -780,12 +840,12 @@ class _Report:
             f'<p class="muted small">Generated {self.generated.isoformat(timespec="seconds")} by '
             f"framing {_E(self.version)}.</p>",
         ]
-        if self.analyses:
+        if self.n:
             self.cmp = compare(self.tabs, by=self.by)
             self.csv["compare.csv"] = self.cmp
             self.order = list(self.cmp[self.by])
         body = self._summary()
-        if self.analyses:
+        if self.n:
             body += self._profile()
             body += self._scores()
             body += self._labels()
@@ -813,7 +873,7 @@ class _Report:
         art, by = self.tabs.articles, self.by
         n_groups = len(self.by_group)
         out = ['<h2 id="summary">Summary</h2><div class="cards">']
-        cards = [("articles", f"{len(self.analyses):,}"), (f"{_T(by)} groups", f"{n_groups:,}"),
+        cards = [("articles", f"{self.n:,}"), (f"{_T(by)} groups", f"{n_groups:,}"),
                  ("words", f"{int(art['n_words'].sum()) if len(art) else 0:,}"),
                  ("lexicon terms", f"{len(self.tabs.terms):,}"),
                  ("attributions", f"{len(self.tabs.attributions):,}")]
@@ -825,7 +885,7 @@ class _Report:
             out.append(f'<div class="card"><b>{val}</b><span class="small muted">'
                        f"{label}</span></div>")
         out.append("</div>")
-        if self.analyses and self.poles:
+        if self.n and self.poles:
             out.append(self._findings())
         items = []
         for lx in self.lexs:
@@ -1170,7 +1230,7 @@ class _Report:
             why = f"the two largest groups, <b>{_T(str(a))}</b> and <b>{_T(str(b))}</b>"
             colors = None
         try:
-            dw = distinctive_terms(self.analyses, a, b, by=by, lexicons=self.lexs, min_count=3)
+            dw = distinctive_terms(self.words, a, b, by=by, lexicons=self.lexs, min_count=3)
         except FramingError:
             dw = pd.DataFrame()
         if len(dw):
@@ -1275,23 +1335,27 @@ class _Report:
                        f"{n_all:,} are in <a href=\"tables/articles.csv\">tables/articles.csv</a>.</p>")
         out.append('<p class="small muted">Open a group to list its articles; each title opens '
                    "the article's page, with its terms and attributions highlighted.</p>")
+        art = self.tabs.articles
+        dates, leans = art["date"].tolist(), art["lean"].tolist()
+        n_terms, n_attrs = art["n_terms"].tolist(), art["n_attributions"].tolist()
         for g, items in self.by_group.items():
             out.append(f'<details class="group"{" open" if small else ""}><summary>{_T(str(g))} '
                        f'<span class="muted small">({_plural(len(items), "article")})</span></summary>')
             if small:
-                out.extend(_article_block(an, self.poles, self.axis if self.plain else None,
-                                          open_=True, href=self.href(an) or "")
-                           for an in items)
+                out.extend(_article_block(self.spill[i], self.poles,
+                                          self.axis if self.plain else None,
+                                          open_=True, href=self.href(i) or "")
+                           for i in items)
             else:
                 rows = []
-                shown = [an for an in items if self.href(an)]
-                for an in shown:
-                    a = an.article
+                shown = [i for i in items if self.href(i)]
+                for i in shown:
+                    d, lean = dates[i], leans[i]
                     rows.append(
-                        f"<tr><td>{_T(str(a.date or ''))}</td><td><a href=\"{self.href(an)}\">"
-                        f"{_T(_title_of(an))}</a></td><td{_lean_cls(an.lean)}>"
-                        f"{_fmt(an.lean, 'lean')}</td><td>{len(an.terms)}</td>"
-                        f"<td>{len(an.attributions)}</td></tr>")
+                        f"<tr><td>{_T(_date_id(d, '')[0])}</td><td><a href=\"{self.href(i)}\">"
+                        f"{_T(self.titles[i])}</a></td><td{_lean_cls(lean)}>"
+                        f"{_fmt(lean, 'lean')}</td><td>{n_terms[i]}</td>"
+                        f"<td>{n_attrs[i]}</td></tr>")
                 out.append('<div class="wrap"><table class="list"><thead><tr><th class="l">date</th>'
                            '<th class="l">title</th><th>lean</th><th>terms</th>'
                            "<th>attributions</th></tr></thead><tbody>" + "".join(rows)
@@ -1355,7 +1419,7 @@ class _Report:
 
     # -- article pages ------------------------------------------------------------
     def article_page(self, i: int) -> str:
-        an = self.pages[i]
+        an = self.spill[self.pages[i]]
         a = an.article
         title = _title_of(an)
         prev_ = self.href(self.pages[i - 1], "") if i > 0 else None
@@ -1404,7 +1468,7 @@ class _Report:
                 fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
                 _safe_texts(fig)   # the title holds group names
                 pdf.savefig(fig)
-            if self.analyses:
+            if self.n:
                 for fig in self._pdf_tables():
                     pdf.savefig(fig)
 
@@ -1415,7 +1479,7 @@ class _Report:
         art = self.tabs.articles
         name = P._name  # group names cut at 40 characters
         lines = [f"Generated {self.generated.isoformat(timespec='seconds')} by framing {self.version}",
-                 f"{len(self.analyses):,} articles in {len(self.by_group):,} {name(self.by)} groups; "
+                 f"{self.n:,} articles in {len(self.by_group):,} {name(self.by)} groups; "
                  f"{int(art['n_words'].sum()) if len(art) else 0:,} words; "
                  f"{len(self.tabs.terms):,} lexicon terms; {len(self.tabs.attributions):,} "
                  "attributions", ""]
@@ -1582,8 +1646,11 @@ def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=
     :func:`write_report` writes.
     """
     info = _model_info(model)
-    analyses = list(analyses)
-    return _Report(analyses, by, lexicons, title, generated, model=info).index()
+    rep = _Report(analyses, by, lexicons, title, generated, model=info)
+    try:
+        return rep.index()
+    finally:
+        rep.close()
 
 
 _PAGE_NAME = re.compile(r"\d{4,}\.html")
@@ -1627,7 +1694,6 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
     if max_articles is not None and max_articles < 0:
         raise FramingError(f"max_articles must be 0 or more, not {max_articles}")
     info = _model_info(model)   # a missing or bad card fails before the analyses are run
-    analyses = list(_progress(analyses, progress, "analysing"))
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -1635,14 +1701,18 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         (out / "tables").mkdir(exist_ok=True)
     except OSError as e:
         raise FramingError(f"cannot write the report to {out}: {e.strerror or e}") from None
-    rep = _Report(analyses, by, lexicons, title, None, max_articles, info)
-    index = rep.index()
-    for old in (out / "articles").iterdir():
-        if _PAGE_NAME.fullmatch(old.name) and old.is_file():
-            old.unlink()
-    pages = range(len(rep.pages))
-    for i in _progress(pages, progress and len(rep.pages) > 200, "writing pages"):
-        (out / rep.href(rep.pages[i])).write_text(rep.article_page(i), encoding="utf-8")
+    rep = _Report(_progress(analyses, progress, "analysing"), by, lexicons, title, None,
+                  max_articles, info)
+    try:
+        index = rep.index()
+        for old in (out / "articles").iterdir():
+            if _PAGE_NAME.fullmatch(old.name) and old.is_file():
+                old.unlink()
+        pages = range(len(rep.pages))
+        for i in _progress(pages, progress and len(rep.pages) > 200, "writing pages"):
+            (out / rep.href(rep.pages[i])).write_text(rep.article_page(i), encoding="utf-8")
+    finally:
+        rep.close()
     for name, df in rep.csv.items():
         _csv_ready(df).to_csv(out / "tables" / name, index=False)
     if pdf:

@@ -76,3 +76,21 @@ def test_top_level_report(tmp_path, seed):
 def test_analyze_rejects_other_types():
     with pytest.raises(TypeError, match="Article or a str"):
         framing.analyze(42)
+
+
+def test_an_analysis_survives_its_json_record_exactly(seed_analysis):
+    # the report spills analyses to a temporary file as JSON and reads each back for its page
+    import json
+
+    from framing.data import analysis_from_record, analysis_record
+
+    rec = json.loads(json.dumps(analysis_record(seed_analysis)))
+    back = analysis_from_record(rec)
+    assert back == seed_analysis and len(back.attributions) == 10
+    he = framing.analyze("Rami Abdel Rahman, head of the Observatory, said the regime shelled "
+                         "the town. He said rebels had left.")
+    back = analysis_from_record(json.loads(json.dumps(analysis_record(he))))
+    assert back == he and back.attributions[1].source.resolved.text == "Rami Abdel Rahman"
+    odd = framing.analyze(framing.Article(
+        "z", "\u200fThe regime\u200b said e\u0301 \U0001d400 \ud800 rebels.", meta={"d": None}))
+    assert analysis_from_record(json.loads(json.dumps(analysis_record(odd)))) == odd

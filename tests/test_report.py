@@ -273,6 +273,36 @@ def test_article_pages_are_numbered_and_linked_from_the_index(demo, demo_analyse
     assert "<h2>Terms</h2>" in first and "<h2>Attributions</h2>" in first
 
 
+def test_the_report_keeps_no_analysis_while_it_builds_its_pages():
+    # a report of a large corpus holds its tables, not its articles: each analysis goes to a
+    # temporary file as it streams past and comes back for its page
+    import gc
+    import weakref
+
+    from framing.datasets import demo_corpus
+    from framing.report import _Report
+
+    refs = []
+
+    def stream():
+        for a in demo_corpus():
+            an = framing.analyze(a)
+            refs.append(weakref.ref(an))
+            yield an
+
+    rep = _Report(stream(), "outlet", None, None, None)
+    try:
+        gc.collect()
+        assert len(refs) == 36 and not any(r() for r in refs)
+        rep.index()
+        page = rep.article_page(0)
+        gc.collect()
+        assert not any(r() for r in refs)
+        assert "outlet: <b>opposition-voice</b> · 2016-01-05" in page
+    finally:
+        rep.close()
+
+
 def test_page_names_never_come_from_article_data(tmp_path, lexicon):
     a1, a2 = make_analyses()
     evil = [Analysis(**{**an.__dict__, "article": Article(**{**an.article.__dict__,

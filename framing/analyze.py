@@ -150,7 +150,8 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     letters are Latin (a-z), or, among at least 20 words, fewer than 12% are
     common English function words ("the", "of", "said", ...; English news
     prose has 35-45%, French, German, Spanish, Italian or Dutch under 6%).
-    Texts with fewer than 100 letters are not judged.
+    A non-Latin script is judged from 20 letters on (a short Arabic or Russian
+    headline is plainly not English); the word test needs 100 letters.
 
     >>> language_note("Les forces du régime ont bombardé mardi des zones tenues par les rebelles "
     ...               "près de la ville, selon des militants, et le gouvernement a parlé de terroristes.")[:44]
@@ -158,15 +159,19 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     >>> language_note("Regime forces shelled rebel-held areas near the town, activists said, and the "
     ...               "government said that terrorists had attacked a checkpoint in the province.") is None
     True
+    >>> language_note("Суд в Москве арестовал двух журналистов.")[:44]
+    'unsupported language: the text does not look'
+    >>> language_note("Assad's forces shelled Idlib, activists said.") is None
+    True
     """
     head = text[:sample]
     n_letters = len(_NOT_LETTERS.sub("", head))  # counted in C: this runs on every article
-    if n_letters < 100:
+    if n_letters < 20:
         return None
     latin = len(_NOT_LATIN.sub("", head)) / n_letters
     words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
     common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words) if words else 0.0
-    if latin >= 0.5 and (len(words) < 20 or common >= 0.12):
+    if latin >= 0.5 and (n_letters < 100 or len(words) < 20 or common >= 0.12):
         return None
     return (f"unsupported language: the text does not look like English ({latin:.0%} Latin letters, "
             f"{common:.0%} common English words); lexicons and rules are English-only, so no "

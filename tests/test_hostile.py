@@ -211,6 +211,20 @@ def test_non_english_no_hits_and_a_note(text):
     assert an.to_dict()["notes"] == [note]
 
 
+@pytest.mark.parametrize("text", [
+    "قال مصدر عسكري إن الجيش استعاد البلدة.",          # a short Arabic headline
+    "Суд в Москве арестовал двух журналистов.",         # a short Russian one
+], ids=["Arabic", "Russian"])
+def test_a_short_text_in_another_script_gets_the_note_too(text):
+    # fewer than 100 letters is too little for the word test, not for the script test
+    (note,) = framing.analyze(text).notes
+    assert note.startswith("unsupported language") and "(0% Latin letters" in note
+
+
+def test_a_short_english_headline_gets_no_note():
+    assert framing.analyze("Assad's forces shelled Idlib, activists said.").notes == ()
+
+
 def test_english_gets_no_language_note(seed_analysis):
     assert seed_analysis.notes == ()
     assert framing.analyze(EN * 5).notes == ()

@@ -72,6 +72,10 @@ ATTRIBUTION_COLUMNS = [
     "content_text", "content_start", "content_end",
 ]
 
+TERM_COUNT_COLUMNS = ["lexicon", "referent", "label", "connotation", "echoes", "voice", "count"]
+ATTRIBUTION_COUNT_COLUMNS = ["kind", "source_type", "source_side", "named", "stance", "count"]
+"""The columns, after the article's, of the term and attribution tables with ``counts=True``."""
+
 
 class Tables(NamedTuple):
     """The three tidy tables of a set of analyses (see :func:`tables`)."""
@@ -145,7 +149,8 @@ def _scalar(v) -> bool:
 
 
 def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None,
-           keep: Iterable[str] = ("articles", "terms", "attributions")) -> Tables:
+           keep: Iterable[str] = ("articles", "terms", "attributions"),
+           counts: bool = False) -> Tables:
     """Build the article, term and attribution tables in one pass.
 
     Args:
@@ -160,6 +165,13 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             back empty. The article table is always built. Keeping only
             ``"articles"`` holds one small row per article and nothing of the
             analyses themselves, so a stream of any length fits in memory.
+        counts: instead of a row per hit and per attribution, one row per
+            article and kind of hit (``lexicon, referent, label, connotation,
+            echoes, voice``) or of attribution (``kind, source_type,
+            source_side, named, stance``), with a ``count`` column; no texts
+            or offsets. Every group table (:func:`label_shares`,
+            :func:`voice_shares`, ...) takes these and gives the same figures,
+            from a table a fraction of the size (the report uses them).
 
     Returns:
         :class:`Tables` ``(articles, terms, attributions)``.
@@ -180,8 +192,9 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     extra = [by] if by and by not in ("id", "outlet", "date") else []
     # columns, not a dict per row: a row dict costs ~1 KB, a column entry 8 bytes
     arts = _Columns()
-    term_cols = ["id", "outlet", "date", *extra] + TERM_COLUMNS[3:]
-    attr_cols = ["id", "outlet", "date", *extra] + ATTRIBUTION_COLUMNS[3:]
+    keys = ["id", "outlet", "date", *extra]
+    term_cols = keys + (TERM_COUNT_COLUMNS if counts else TERM_COLUMNS[3:])
+    attr_cols = keys + (ATTRIBUTION_COUNT_COLUMNS if counts else ATTRIBUTION_COLUMNS[3:])
     terms = {c: _Encoded() for c in term_cols}
     attrs = {c: [] if c == "content_text" else _Encoded() for c in attr_cols}
     sides: list[str] = []
@@ -226,6 +239,18 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             if k not in row and _scalar(v):
                 row[k] = v
         arts.append(row)
+        if counts:
+            if keep_terms:
+                _add_counts(terms, key, Counter(
+                    (h.lexicon, h.referent, h.label, h.connotation, h.echoes, h.voice)
+                    for h in an.terms), TERM_COUNT_COLUMNS)
+            if keep_attrs:
+                _add_counts(attrs, key, Counter(
+                    (x.kind, x.source.type if x.source else None,
+                     x.source.side if x.source else None,
+                     bool(x.source.named) if x.source else False, x.cue.stance)
+                    for x in an.attributions), ATTRIBUTION_COUNT_COLUMNS)
+            continue
         if keep_terms:
             for h in an.terms:
                 for c, v in key.items():
@@ -233,22 +258,9 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
                 for c, v in h.to_dict().items():
                     terms[c].append(v)
         for x in an.attributions if keep_attrs else ():
-            s = x.source
             for c, v in key.items():
                 attrs[c].append(v)
-            for c, v in (
-                ("kind", x.kind),
-                ("source_text", s.text if s else None),
-                ("source_start", s.start if s else None),
-                ("source_end", s.end if s else None),
-                ("source_type", s.type if s else None),
-                ("source_side", s.side if s else None),
-                ("named", bool(s.named) if s else False),
-                ("cue_text", x.cue.text), ("cue_start", x.cue.start), ("cue_end", x.cue.end),
-                ("stance", x.cue.stance),
-                ("content_text", x.content.text), ("content_start", x.content.start),
-                ("content_end", x.content.end),
-            ):
+            for c, v in zip(ATTRIBUTION_COLUMNS[3:], attribution_values(x)):
                 attrs[c].append(v)
     if by and by not in _FIELDS and arts.n and by not in meta_keys:
         raise FramingError(
@@ -271,6 +283,23 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
     return Tables(articles, term_df, attr_df)
+
+
+def attribution_values(x) -> tuple:
+    """An attribution's cells in the attribution table, in the order of ``ATTRIBUTION_COLUMNS[3:]``."""
+    s = x.source
+    return (x.kind, s.text if s else None, s.start if s else None, s.end if s else None,
+            s.type if s else None, s.side if s else None, bool(s.named) if s else False,
+            x.cue.text, x.cue.start, x.cue.end, x.cue.stance,
+            x.content.text, x.content.start, x.content.end)
+
+
+def _add_counts(cols: dict, key: dict, counter: Counter, names: list[str]) -> None:
+    for combo, n in counter.items():
+        for c, v in key.items():
+            cols[c].append(v)
+        for c, v in zip(names, (*combo, n)):
+            cols[c].append(v)
 
 
 class _Columns:
@@ -682,7 +711,12 @@ def _category_shares(t: pd.DataFrame, category: pd.Series, order: list, keys: li
         return pd.DataFrame(columns=cols)
     t = t.assign(_cat=category.to_numpy(), _art=_article_key(t).to_numpy())
     t["_grp"] = _labels(t, keys)
-    per_art = pd.crosstab([t["_grp"], t["_art"]], t["_cat"]).reindex(columns=order, fill_value=0)
+    if "count" in t.columns:   # a table of counts (tables(counts=True)): each row counts as many
+        per_art = pd.crosstab([t["_grp"], t["_art"]], t["_cat"], values=t["count"],
+                              aggfunc="sum").fillna(0)
+    else:
+        per_art = pd.crosstab([t["_grp"], t["_art"]], t["_cat"])
+    per_art = per_art.reindex(columns=order, fill_value=0)
     grp_of_row = per_art.index.get_level_values(0).to_numpy(dtype=object)
     mat = per_art.to_numpy(dtype=float)
     tot = mat.sum(axis=1)
@@ -857,7 +891,9 @@ def named_shares(analyses, by: str = "outlet", *, lexicons=None, every: str | No
     g = grouping(by, every, groups)
     o = _opts(intervals, n_resamples, seed, level, min_articles)
     t = _table(analyses, "attributions", g, lexicons)
-    has = t["source_text"].notna() if "source_text" in t.columns else t["named"].astype(bool)
+    has = (t["source_text"].notna() if "source_text" in t.columns
+           else t["source_type"].notna() if "source_type" in t.columns   # every source has a type
+           else t["named"].astype(bool))
     kind = pd.Series(np.where(t["named"].astype(bool), "named",
                               np.where(has, "anonymous", NO_SOURCE)), index=t.index)
     out = _category_shares(t, kind, ["named", "anonymous", NO_SOURCE], g.keys, "source", o)
@@ -1031,9 +1067,10 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
     else:
         t = _table(analyses, "terms", g, lexicons)
         per: dict = {}
-        for k, grp_, ref, lb in zip(_article_key(t), t[key], t["referent"], t["label"]):
+        weight = t["count"] if "count" in t.columns else np.ones(len(t), dtype=int)
+        for k, grp_, ref, lb, w in zip(_article_key(t), t[key], t["referent"], t["label"], weight):
             slot = per.setdefault(k, [str(grp_), Counter()])
-            slot[1][f"{ref}: {lb}"] += 1
+            slot[1][f"{ref}: {lb}"] += int(w)
         per_group = {}
         for grp_, c in per.values():
             slot = per_group.setdefault(grp_, [Counter(), Counter(), 0])

@@ -38,6 +38,7 @@ text around it.
 from __future__ import annotations
 
 import base64
+import csv
 import html
 import io
 import json
@@ -61,7 +62,8 @@ from matplotlib.figure import Figure
 
 from . import plot as P
 from . import stats
-from .compare import (WordCounts, compare, cue_stances, distinctive_terms, group_key,
+from .compare import (ATTRIBUTION_COLUMNS, TERM_COLUMNS, WordCounts, _group_value,
+                      attribution_values, compare, cue_stances, distinctive_terms, group_key,
                       label_shares, named_shares, source_shares, tables, voice_shares, voice_split)
 from .data import Analysis, analysis_from_record, analysis_record
 from .errors import FramingError
@@ -728,6 +730,57 @@ _TABLE_DOCS = {
 }
 
 
+class _HitTables:
+    """``terms.csv`` and ``attributions.csv``, written a row per hit as the analyses stream past.
+
+    The report's charts need only counts per article (``tables(counts=True)``);
+    the rows with texts and offsets go straight to disk, into temporary files
+    beside their final names, which :meth:`finish` puts in place.
+    """
+
+    NAMES = ("terms.csv", "attributions.csv")
+
+    def __init__(self, directory: Path, by: str):
+        extra = [by] if by not in ("id", "outlet", "date") else []
+        self.by = by if extra else None
+        self.paths = [Path(directory) / n for n in self.NAMES]
+        self.parts = [p.with_name(p.name + ".partial") for p in self.paths]
+        self.files = [open(p, "w", encoding="utf-8", newline="") for p in self.parts]
+        self.terms, self.attrs = (csv.writer(f, lineterminator="\n") for f in self.files)
+        self.terms.writerow(["id", "outlet", "date", *extra] + TERM_COLUMNS[3:])
+        self.attrs.writerow(["id", "outlet", "date", *extra] + ATTRIBUTION_COLUMNS[3:])
+
+    def add(self, an: Analysis) -> None:
+        a = an.article
+        key = [a.id, a.outlet, a.date] + ([_group_value(a, self.by)] if self.by else [])
+        for h in an.terms:
+            self.terms.writerow(map(_csv_cell, (*key, h.text, h.start, h.end, h.lexicon,
+                                                h.referent, h.label, h.connotation, h.echoes,
+                                                h.voice)))
+        for x in an.attributions:
+            self.attrs.writerow(map(_csv_cell, (*key, *attribution_values(x))))
+
+    def finish(self) -> None:
+        for f, part, path in zip(self.files, self.parts, self.paths):
+            f.close()
+            os.replace(part, path)
+
+    def close(self) -> None:
+        """Drop what was not finished."""
+        for f, part in zip(self.files, self.parts):
+            f.close()
+            part.unlink(missing_ok=True)
+
+
+def _csv_cell(v):
+    """A cell as pandas writes it (lists joined with ';', as :func:`_csv_ready` does)."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, (list, tuple)):
+        return ";".join(map(str, v))
+    return v
+
+
 class _Spill:
     """Analyses written to a temporary file as they stream past, read back one at a time.
 
@@ -771,12 +824,14 @@ class _Report:
     the tables, not the articles.
     """
 
-    def __init__(self, analyses, by, lexicons, title, generated, max_articles=None, model=None):
+    def __init__(self, analyses, by, lexicons, title, generated, max_articles=None, model=None,
+                 tables_dir=None):
         import framing
         from .lexicon import load_lexicon
 
         self.by = by
         self.spill = _Spill()
+        self.hits = _HitTables(tables_dir, by) if tables_dir is not None else None
         self.words = WordCounts(by)
         self.titles: list[str] = []
         names: dict[str, None] = {}
@@ -787,10 +842,19 @@ class _Report:
                 self.words.add(an)
                 self.titles.append(_title_of(an))
                 self.spill.add(an)
+                if self.hits is not None:
+                    self.hits.add(an)
                 yield an
 
         lexs = [load_lexicon(lx) for lx in lexicons] if lexicons is not None else None
-        self.tabs = tables(tee(analyses), by=by, lexicons=lexs)
+        try:
+            self.tabs = tables(tee(analyses), by=by, lexicons=lexs, counts=True)
+        except BaseException:
+            self.close()
+            raise
+        self.n_terms = int(self.tabs.terms["count"].sum()) if len(self.tabs.terms) else 0
+        self.n_attributions = (int(self.tabs.attributions["count"].sum())
+                               if len(self.tabs.attributions) else 0)
         self.lexs = lexs if lexs is not None else [load_lexicon(nm) for nm in names]
         self.n = len(self.spill)
         art = self.tabs.articles
@@ -803,10 +867,7 @@ class _Report:
         self.title = title or f"Framing report: {_plural(self.n, 'article')}"
         self.max_articles = max_articles
         self.figures: list[tuple[str, Figure]] = []   # (title, figure), for the PDF
-        self.csv: dict[str, pd.DataFrame] = {
-            "articles.csv": art, "terms.csv": self.tabs.terms,
-            "attributions.csv": self.tabs.attributions,
-        }
+        self.csv: dict[str, pd.DataFrame] = {"articles.csv": art}   # + terms, attributions: _HitTables
         # groups, and the order of articles (by group, then date and id), as article numbers
         by_group: dict = {}
         keys = art[by].map(group_key) if self.n else []
@@ -823,6 +884,8 @@ class _Report:
 
     def close(self) -> None:
         self.spill.close()
+        if self.hits is not None:
+            self.hits.close()
 
     def href(self, i: int, prefix: str = "articles/") -> str | None:
         """The page of article number ``i`` (in the order read), or None when it has none."""
@@ -875,8 +938,8 @@ class _Report:
         out = ['<h2 id="summary">Summary</h2><div class="cards">']
         cards = [("articles", f"{self.n:,}"), (f"{_T(by)} groups", f"{n_groups:,}"),
                  ("words", f"{int(art['n_words'].sum()) if len(art) else 0:,}"),
-                 ("lexicon terms", f"{len(self.tabs.terms):,}"),
-                 ("attributions", f"{len(self.tabs.attributions):,}")]
+                 ("lexicon terms", f"{self.n_terms:,}"),
+                 ("attributions", f"{self.n_attributions:,}")]
         dates = sorted(str(d) for d in art["date"] if isinstance(d, str) and d.strip()) \
             if len(art) else []
         if dates:
@@ -1368,7 +1431,8 @@ class _Report:
 
     def _tables(self) -> list[str]:
         items = "".join(f'<li><a href="tables/{name}">{name}</a> — {_E(_TABLE_DOCS.get(name, ""))}</li>'
-                        for name in sorted(self.csv, key=lambda n: list(_TABLE_DOCS).index(n)
+                        for name in sorted([*self.csv, *_HitTables.NAMES],
+                                           key=lambda n: list(_TABLE_DOCS).index(n)
                                            if n in _TABLE_DOCS else 99))
         return ['<h2 id="tables">Tables</h2>',
                 "<p>Every chart and table above is drawn from a table saved beside this page, "
@@ -1481,7 +1545,7 @@ class _Report:
         lines = [f"Generated {self.generated.isoformat(timespec='seconds')} by framing {self.version}",
                  f"{self.n:,} articles in {len(self.by_group):,} {name(self.by)} groups; "
                  f"{int(art['n_words'].sum()) if len(art) else 0:,} words; "
-                 f"{len(self.tabs.terms):,} lexicon terms; {len(self.tabs.attributions):,} "
+                 f"{self.n_terms:,} lexicon terms; {self.n_attributions:,} "
                  "attributions", ""]
         for lx in self.lexs:
             lines.append(f"Lexicon {name(lx.name)} {name(lx.version or '')}: sha256 {lx.sha256}"
@@ -1702,7 +1766,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
     except OSError as e:
         raise FramingError(f"cannot write the report to {out}: {e.strerror or e}") from None
     rep = _Report(_progress(analyses, progress, "analysing"), by, lexicons, title, None,
-                  max_articles, info)
+                  max_articles, info, tables_dir=out / "tables")
     try:
         index = rep.index()
         for old in (out / "articles").iterdir():
@@ -1711,6 +1775,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         pages = range(len(rep.pages))
         for i in _progress(pages, progress and len(rep.pages) > 200, "writing pages"):
             (out / rep.href(rep.pages[i])).write_text(rep.article_page(i), encoding="utf-8")
+        rep.hits.finish()
     finally:
         rep.close()
     for name, df in rep.csv.items():

@@ -619,3 +619,19 @@ def test_term_table_keeps_values_of_every_type_that_metadata_brings():
         [("int", 1), ("bool", True), ("float", 1.0), ("list", [1, 2])]
     assert t.terms["start"].dtype == "int64" and t.terms["text"].tolist()[:2] == ["regime", "rebels"]
     assert t.attributions["source_start"].dtype == "int64"
+
+
+def test_count_tables_give_every_group_table_the_same_figures(demo_analyses):
+    # the report aggregates from one row per article and kind of hit, not one per hit
+    from framing.compare import (cue_stances, distinctive_terms, label_shares, named_shares,
+                                 source_shares, voice_shares, voice_split)
+
+    full, cnt = tables(demo_analyses), tables(demo_analyses, counts=True)
+    assert cnt.terms["count"].sum() == len(full.terms) > len(cnt.terms)
+    assert cnt.attributions["count"].sum() == len(full.attributions) > len(cnt.attributions)
+    assert "text" not in cnt.terms.columns and "content_text" not in cnt.attributions.columns
+    for fn in (label_shares, voice_shares, source_shares, named_shares, cue_stances, voice_split):
+        pd.testing.assert_frame_equal(fn(cnt), fn(full), obj=fn.__name__)
+    g = full.articles["outlet"].iloc[0]
+    pd.testing.assert_frame_equal(distinctive_terms(cnt, g, unit="label"),
+                                  distinctive_terms(full, g, unit="label"))

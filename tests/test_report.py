@@ -352,6 +352,10 @@ def test_tables_sit_beside_the_page(page, demo_analyses):
                zip(terms["id"], terms["start"], terms["end"], terms["text"]))
     for name in ("compare.csv", "terms.csv"):
         assert f'href="tables/{name}"' in doc
+    # written row by row while the analyses stream past: offsets stay whole numbers
+    attrs = pd.read_csv(tables / "attributions.csv", dtype={"source_start": str})
+    assert len(attrs) and all(s.isdigit() for s in attrs["source_start"].dropna())
+    assert not list(tables.glob("*.partial"))
 
 
 def test_pdf_holds_the_summary_every_chart_and_the_table(demo):
@@ -649,3 +653,15 @@ def test_chart_labels_keep_line_breaks_but_lose_other_control_characters():
 
     assert _short("loaded terms\nper 1,000 words") == "loaded terms\nper 1,000 words"
     assert _short("Al\x07Manar\tTV\n\n\nnews") == "Al Manar TV\nnews"
+
+
+def test_a_report_that_fails_half_way_leaves_no_partial_tables(tmp_path, demo_analyses):
+    from framing.errors import FramingError
+
+    def stream():
+        yield demo_analyses[0]
+        raise FramingError("stopped by --strict")
+
+    with pytest.raises(FramingError, match="--strict"):
+        write_report(stream(), tmp_path)
+    assert not list((tmp_path / "tables").iterdir())

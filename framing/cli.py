@@ -256,16 +256,39 @@ _ANALYZE_TABLE_COLUMNS = ("id", "outlet", "date", "n_words", "lean", "n_terms", 
 
 
 def cmd_analyze(args) -> int:
-    from .compare import article_table
+    from .compare import tables
 
     errors = _Errors()
     resume = None
+    if args.format == "parquet" and not args.output:
+        raise FramingError("--format parquet needs -o DIR (the folder for the shards)")
     if args.resume:
-        if args.format != "jsonl" or not args.output:
-            raise FramingError("--resume needs --format jsonl and -o FILE (the output of the run to continue)")
-        resume = _resume_point(args.output)
+        if args.format not in ("jsonl", "parquet") or not args.output:
+            raise FramingError("--resume needs --format jsonl or parquet and -o FILE "
+                               "(the output of the run to continue)")
+        if args.format == "parquet":
+            from .shards import resume_point
+
+            resume = resume_point(args.output)
+        else:
+            resume = _resume_point(args.output)
     _, analyses = _analyses(args, errors, resume, stop_at_end=False)
-    if args.format in ("json", "jsonl"):
+    if args.format == "parquet":
+        from .shards import ShardWriter
+
+        # whole shards only on disk; Ctrl-C or an error writes the records held as a last shard
+        writer = ShardWriter(args.output, args.shard_size, resume=bool(args.resume))
+        try:
+            for a in analyses:
+                rec = a.to_dict()
+                if getattr(args, "model", None):
+                    from .classify import article_scores
+
+                    rec.update(article_scores(a))
+                writer.write(rec)
+        finally:
+            writer.close()
+    elif args.format in ("json", "jsonl"):
         # stream: each article is written (and flushed) as soon as it is analysed
         if args.output:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
@@ -292,7 +315,7 @@ def cmd_analyze(args) -> int:
             if args.output:
                 fh.close()
     else:
-        df = article_table(list(analyses))
+        df = tables(analyses, keep=("articles",)).articles   # a row per article, no analysis kept
         if args.format == "table":  # the terminal gets the summary; csv keeps every column
             df = df[[c for c in _ANALYZE_TABLE_COLUMNS if c in df.columns]
                     + [c for c in df.columns if c.startswith("score_")]]
@@ -716,13 +739,17 @@ def build_parser() -> argparse.ArgumentParser:
     a = _parser_with_example(sub, "analyze", "analyse articles: terms, attributions, lean, per article",
                              "framing analyze seeds/ --format json -o reports/seed.json")
     _add_corpus_opts(a)
-    a.add_argument("--format", choices=["json", "jsonl", "csv", "table"], default="table",
-                   help="json/jsonl: full per-article records; csv/table: one summary row per article "
+    a.add_argument("--format", choices=["json", "jsonl", "parquet", "csv", "table"], default="table",
+                   help="json/jsonl: full per-article records; parquet: the same records in "
+                        "Parquet shards, -o names their folder (needs the parquet extra); "
+                        "csv/table: one summary row per article "
                         "(default: from -o's suffix .json/.jsonl/.csv, else table)")
     a.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    a.add_argument("--shard-size", type=int, default=1000, metavar="N",
+                   help="records per Parquet shard (default: 1000)")
     a.add_argument("--resume", action="store_true",
-                   help="continue an interrupted --format jsonl -o FILE run: keep the records already "
-                        "written and analyse only the rest")
+                   help="continue an interrupted --format jsonl or parquet -o FILE run: keep the "
+                        "records already written and analyse only the rest")
     a.add_argument("--model", metavar="MODEL",
                    help="also score each article with a trained classifier (framing train): one "
                         "score_<class> column per class")

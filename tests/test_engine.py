@@ -98,3 +98,52 @@ def test_articles_read_before_a_failure_are_analysed_first(jobs, n_good):
         for an in run(_stream_failing_after(n_good), jobs=jobs, batch_size=8):
             got.append(an.article.id)
     assert got == [str(i) for i in range(n_good)]
+
+
+def test_cli_parquet_shards_hold_the_jsonl_records_and_resume_after_a_crash(tmp_path, capsys):
+    pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed")
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"id": a.id, "text": a.text, "outlet": a.outlet}) + "\n"
+                           for a in _corpus(45)), encoding="utf-8")
+    jl = tmp_path / "full.jsonl"
+    assert main(["analyze", str(src), "--format", "jsonl", "-o", str(jl)]) == 0
+    want = [json.loads(line) for line in jl.read_text("utf-8").splitlines()]
+
+    def rows(d):
+        out = pq.read_table(d).to_pylist()
+        for r in out:                     # maps come back as (key, value) pairs
+            r["leans"], r["voice_share"] = dict(r["leans"]), dict(r["voice_share"])
+        return out
+
+    full = tmp_path / "full"
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(full),
+                 "--shard-size", "10", "--jobs", "2"]) == 0
+    assert sorted(p.name for p in full.iterdir()) == [f"part-{i:05d}.parquet" for i in range(5)]
+    assert rows(full) == want
+    # a run killed while writing its third shard: two whole shards and a partial file
+    part = tmp_path / "part"
+    part.mkdir()
+    for name in ("part-00000.parquet", "part-00001.parquet"):
+        (part / name).write_bytes((full / name).read_bytes())
+    (part / "part-00002.parquet.partial").write_bytes(b"PAR1 cut off")
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(part), "--resume",
+                 "--shard-size", "10"]) == 0
+    assert rows(part) == want and not list(part.glob("*.partial"))
+    # resuming a finished run adds nothing; a fresh run replaces the shards
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(part), "--resume"]) == 0
+    assert rows(part) == want
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(part),
+                 "--shard-size", "100"]) == 0
+    assert [p.name for p in part.iterdir()] == ["part-00000.parquet"] and rows(part) == want
+
+
+def test_cli_parquet_needs_a_folder(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "Rebels advanced."}) + "\n", encoding="utf-8")
+    assert main(["analyze", str(src), "--format", "parquet"]) == 2
+    assert "--format parquet needs -o DIR" in capsys.readouterr().err
+    f = tmp_path / "file"
+    f.write_text("x")
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(f)]) == 2
+    assert "writes a folder of shards; this is a file" in capsys.readouterr().err

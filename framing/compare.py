@@ -127,7 +127,9 @@ class _Poles:
 _FIELDS = ("id", "outlet", "title", "date", "url", "origin", "text")
 
 
-def _group_value(article, by: str):
+def group_value(article, by: str):
+    """The group of ``article`` under ``by`` (an :class:`~framing.data.Article` field or a key of
+    its ``meta``), ``"(none)"`` when missing."""
     v = getattr(article, by) if by in _FIELDS else (article.meta or {}).get(by)
     return group_key(v)
 
@@ -205,7 +207,7 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         meta_keys.update(dict.fromkeys(a.meta or ()))
         key = {"id": a.id, "outlet": a.outlet, "date": a.date}
         if by and by not in key:
-            key[by] = _group_value(a, by)
+            key[by] = group_value(a, by)
         axis, poles = poles_of.axis(tuple(an.lexicons))
         if poles and first_axis[1] is None:
             first_axis = (axis, poles)
@@ -255,7 +257,7 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             for h in an.terms:
                 for c, v in key.items():
                     terms[c].append(v)
-                for c, v in h.to_dict().items():
+                for c, v in zip(TERM_COLUMNS[3:], term_values(h)):
                     terms[c].append(v)
         for x in an.attributions if keep_attrs else ():
             for c, v in key.items():
@@ -283,6 +285,12 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
     return Tables(articles, term_df, attr_df)
+
+
+def term_values(h) -> tuple:
+    """A term hit's cells in the term table, in the order of ``TERM_COLUMNS[3:]``."""
+    return (h.text, h.start, h.end, h.lexicon, h.referent, h.label, h.connotation, h.echoes,
+            h.voice)
 
 
 def attribution_values(x) -> tuple:
@@ -986,7 +994,7 @@ class WordCounts:
         g = self.grouping
         a = an.article
         self._seen_field = self._seen_field or g.field in (a.meta or {})
-        v = _group_value(a, g.field)
+        v = group_value(a, g.field)
         if g.groups is not None:
             v = g.groups.group_of(v)
             v = NONE_GROUP if v is None else v

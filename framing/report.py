@@ -62,9 +62,9 @@ from matplotlib.figure import Figure
 
 from . import plot as P
 from . import stats
-from .compare import (ATTRIBUTION_COLUMNS, TERM_COLUMNS, WordCounts, _group_value,
-                      attribution_values, compare, cue_stances, distinctive_terms, group_key,
-                      label_shares, named_shares, source_shares, tables, voice_shares, voice_split)
+from .compare import (ATTRIBUTION_COLUMNS, TERM_COLUMNS, WordCounts, attribution_values, compare,
+                      cue_stances, distinctive_terms, group_key, group_value, label_shares,
+                      named_shares, source_shares, tables, term_values, voice_shares, voice_split)
 from .data import Analysis, analysis_from_record, analysis_record
 from .errors import FramingError
 
@@ -752,11 +752,9 @@ class _HitTables:
 
     def add(self, an: Analysis) -> None:
         a = an.article
-        key = [a.id, a.outlet, a.date] + ([_group_value(a, self.by)] if self.by else [])
+        key = [a.id, a.outlet, a.date] + ([group_value(a, self.by)] if self.by else [])
         for h in an.terms:
-            self.terms.writerow(map(_csv_cell, (*key, h.text, h.start, h.end, h.lexicon,
-                                                h.referent, h.label, h.connotation, h.echoes,
-                                                h.voice)))
+            self.terms.writerow(map(_csv_cell, (*key, *term_values(h))))
         for x in an.attributions:
             self.attrs.writerow(map(_csv_cell, (*key, *attribution_values(x))))
 

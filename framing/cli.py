@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CorpusError, FramingError
+from .shards import DEFAULT_SHARD_SIZE
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -255,6 +256,17 @@ _ANALYZE_TABLE_COLUMNS = ("id", "outlet", "date", "n_words", "lean", "n_terms", 
                           "n_attributions", "polarity", "subjectivity")
 
 
+def _records(analyses, args):
+    """The per-article JSON records of ``analyze`` (with ``score_<class>`` fields under --model)."""
+    if getattr(args, "model", None):
+        from .classify import article_scores
+    for a in analyses:
+        rec = a.to_dict()
+        if getattr(args, "model", None):
+            rec.update(article_scores(a))
+        yield rec
+
+
 def cmd_analyze(args) -> int:
     from .compare import tables
 
@@ -279,12 +291,7 @@ def cmd_analyze(args) -> int:
         # whole shards only on disk; Ctrl-C or an error writes the records held as a last shard
         writer = ShardWriter(args.output, args.shard_size, resume=bool(args.resume))
         try:
-            for a in analyses:
-                rec = a.to_dict()
-                if getattr(args, "model", None):
-                    from .classify import article_scores
-
-                    rec.update(article_scores(a))
+            for rec in _records(analyses, args):
                 writer.write(rec)
         finally:
             writer.close()
@@ -296,12 +303,7 @@ def cmd_analyze(args) -> int:
         fh = open(args.output, mode, encoding="utf-8") if args.output else sys.stdout
         try:
             n = 0
-            for a in analyses:
-                rec = a.to_dict()
-                if getattr(args, "model", None):
-                    from .classify import article_scores
-
-                    rec.update(article_scores(a))
+            for rec in _records(analyses, args):
                 if args.format == "jsonl":
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     fh.flush()
@@ -745,8 +747,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "csv/table: one summary row per article "
                         "(default: from -o's suffix .json/.jsonl/.csv, else table)")
     a.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    a.add_argument("--shard-size", type=int, default=1000, metavar="N",
-                   help="records per Parquet shard (default: 1000)")
+    a.add_argument("--shard-size", type=int, default=DEFAULT_SHARD_SIZE, metavar="N",
+                   help=f"records per Parquet shard (default: {DEFAULT_SHARD_SIZE})")
     a.add_argument("--resume", action="store_true",
                    help="continue an interrupted --format jsonl or parquet -o FILE run: keep the "
                         "records already written and analyse only the rest")

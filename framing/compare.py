@@ -967,6 +967,14 @@ def _word_counts(an: Analysis, stop: frozenset) -> Counter:
     return out
 
 
+def _tally(per_group: dict, group: str, counts: Counter) -> None:
+    """Add one article's counts to its group: ``[term counts, document counts, n articles]``."""
+    slot = per_group.setdefault(group, [Counter(), Counter(), 0])
+    slot[0].update(counts)
+    slot[1].update(counts.keys())
+    slot[2] += 1
+
+
 class WordCounts:
     """Word counts per group, added one analysis at a time (no article is kept): what
     :func:`distinctive_terms` with ``unit="word"`` counts, for a stream that something else
@@ -998,11 +1006,7 @@ class WordCounts:
         if g.groups is not None:
             v = g.groups.group_of(v)
             v = NONE_GROUP if v is None else v
-        slot = self.per_group.setdefault(str(v), [Counter(), Counter(), 0])
-        c = _word_counts(an, self.stop)
-        slot[0].update(c)
-        slot[1].update(c.keys())
-        slot[2] += 1
+        _tally(self.per_group, str(v), _word_counts(an, self.stop))
 
     def update(self, analyses: Iterable[Analysis]) -> "WordCounts":
         for an in analyses:
@@ -1081,10 +1085,7 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
             slot[1][f"{ref}: {lb}"] += int(w)
         per_group = {}
         for grp_, c in per.values():
-            slot = per_group.setdefault(grp_, [Counter(), Counter(), 0])
-            slot[0].update(c)
-            slot[1].update(c.keys())
-            slot[2] += 1
+            _tally(per_group, grp_, c)
         values = sorted(per_group)
     want = [str(group)] + ([str(vs)] if vs is not None else [])
     for w in want:

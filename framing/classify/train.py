@@ -638,15 +638,12 @@ def group_scores(analyses, by: str = "outlet") -> pd.DataFrame:
 def collect_scores(analyses, by: str, rows: list) -> Iterator:
     """Pass ``analyses`` on, appending ``{by: group, score_<class>: …}`` to ``rows`` for
     each one with scores, so that a stream consumed by something else is scored on the way."""
-    from ..compare import group_key
+    from ..compare import group_value
 
     for an in analyses:
         s = article_scores(an)
         if s:
-            a = an.article
-            v = getattr(a, by) if by in ("id", "outlet", "title", "date", "url") \
-                else (a.meta or {}).get(by)
-            rows.append({by: group_key(v), **s})
+            rows.append({by: group_value(an.article, by), **s})
         yield an
 
 

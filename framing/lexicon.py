@@ -21,6 +21,7 @@ from pathlib import Path
 from . import lexicon_formats as formats
 from .data import SOURCE_TYPES
 from .errors import LexiconError
+from .forms import FORM_SYNTAX, MAX_FORM, can_match, valid_form
 
 __all__ = [
     "Label", "ContextRule", "Referent", "SourceEntry", "Lexicon", "Problem",
@@ -38,11 +39,8 @@ _LABEL_FIELDS = {"label", "forms", "connotation", "echoes", "exclude", "exclude_
                  "case_sensitive", "note"}
 _CONTEXT_FIELDS = {"before", "after", "window"}
 _SOURCE_FIELDS = {"forms", "type", "side", "named", "note"}
-_FORM_RE = re.compile(r"^[\w'’.\-&/ ]+\*?$", re.UNICODE)
 MAX_WINDOW = 10
 """Largest ``exclude_context`` window, in words."""
-MAX_FORM = 200
-"""Longest form or phrase, in characters (longer ones are refused, never compiled)."""
 
 
 @dataclass(frozen=True)
@@ -440,9 +438,9 @@ def _build(doc: dict, *, path: str, sha256: str, fmt: str = "toml"):
                     bad(lloc + ("forms", f), f"{lw}.forms",
                         f"form of {len(f)} characters starting {f[:30]!r}; at most {MAX_FORM}")
                     continue
-                if not _valid_form(f):
+                if not valid_form(f):
                     bad(lloc + ("forms", f), f"{lw}.forms",
-                        f"bad pattern {f!r} (words, spaces, - ' . & / and a trailing * only)")
+                        f"bad pattern {f!r} ({FORM_SYNTAX})")
                     continue
                 good_forms.append(f)
                 key = " ".join((f.strip() if case else f.strip().lower()).split())
@@ -467,9 +465,9 @@ def _build(doc: dict, *, path: str, sha256: str, fmt: str = "toml"):
                 if len(x) > MAX_FORM:
                     bad(lloc + ("exclude", x), f"{lw}.exclude",
                         f"phrase of {len(x)} characters starting {x[:30]!r}; at most {MAX_FORM}")
-                elif not _valid_form(x):
+                elif not valid_form(x):
                     bad(lloc + ("exclude", x), f"{lw}.exclude", f"bad pattern {x!r} (same syntax as forms)")
-                elif good_forms and not _exclusion_can_match(x, good_forms, case, lb.get("inflect", True) is not False):
+                elif good_forms and not can_match(x, good_forms, case, lb.get("inflect", True) is not False):
                     bad(lloc + ("exclude", x), f"{lw}.exclude",
                         f"{x!r} contains none of the label's forms as a whole word (forms never "
                         "match inside hyphenated compounds), so it can never match")
@@ -537,11 +535,6 @@ def _build(doc: dict, *, path: str, sha256: str, fmt: str = "toml"):
     return lx, problems
 
 
-def _valid_form(f: str) -> bool:
-    s = f.strip()
-    return bool(s) and s != "*" and _FORM_RE.match(s) is not None and any(c.isalnum() for c in s)
-
-
 def _context_rules(value, loc, where, bad) -> tuple[ContextRule, ...]:
     """Check ``exclude_context`` (a table or an array of tables) and build its rules."""
     if value is None:
@@ -568,7 +561,7 @@ def _context_rules(value, loc, where, bad) -> tuple[ContextRule, ...]:
                 if len(x) > MAX_FORM:
                     bad(iloc + (side, x), f"{iw}.{side}",
                         f"phrase of {len(x)} characters starting {x[:30]!r}; at most {MAX_FORM}")
-                elif _valid_form(x):
+                elif valid_form(x):
                     good.append(" ".join(x.split()))
                 else:
                     bad(iloc + (side, x), f"{iw}.{side}", f"bad pattern {x!r} (same syntax as forms)")
@@ -583,13 +576,6 @@ def _context_rules(value, loc, where, bad) -> tuple[ContextRule, ...]:
         if words["before"] or words["after"]:
             rules.append(ContextRule(before=words["before"], after=words["after"], window=window))
     return tuple(rules)
-
-
-def _exclusion_can_match(phrase: str, forms, case: bool, inflect: bool = True) -> bool:
-    from .terms import bounded  # local: terms imports this module
-
-    flags = 0 if case else re.IGNORECASE
-    return any(re.search(bounded(f, inflect=inflect), phrase, flags) for f in forms)
 
 
 # -- line numbers ------------------------------------------------------------------------

@@ -35,65 +35,17 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 from typing import Iterable, Sequence
 
 from .data import TermHit
 from .errors import LexiconError
+from .forms import LEFT, RIGHT, bounded, fold, form_regex, form_tokens
 from .lexicon import Lexicon, SourceEntry
+from .text import SpanSet
 
 __all__ = ["find_terms", "find_sources", "assign_voice", "form_regex", "bounded", "fold"]
-
-_SPACE = r"[\s\-‐‑]+"
-_HYPHEN = r"[\s\-‐‑–]?"
-_APOS = r"['’‘`]?"
-_SUFFIX = r"(?:['’]s|(?:e?s)['’]?)?"  # plural -s/-es, possessive 's, s', FA-KES's stripped "Assads"
-_LEFT = r"(?<![\w\-‐‑])(?<!\w['’])"
-_RIGHT = r"(?![\w]|[\-‐‑]\w)"
-
-
-# -- compatibility folding (length-preserving) ------------------------------------
-
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    ranges = [(0x00A0, 0x024F), (0x2000, 0x206F), (0x2100, 0x214F), (0x3000, 0x3000),
-              (0xFF01, 0xFF5E), (0x1D400, 0x1D7FF)]
-    for lo, hi in ranges:
-        for cp in range(lo, hi + 1):
-            c = chr(cp)
-            n = unicodedata.normalize("NFKC", c)
-            if len(n) == 1 and n != c and len(n.lower()) == 1:
-                table[cp] = n
-    table.update({ord(c): "'" for c in "’‘ʼ′"})
-    table.update({ord(c): "-" for c in "‐‑"})
-    table[0x0130] = "I"  # "İ".lower() is two characters; keep the length
-    return table
-
-
-_FOLD = _fold_table()
-_FOLD_CHARS = frozenset(chr(c) for c in _FOLD)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def fold(text: str) -> str:
-    """The text with compatibility characters replaced one-for-one (same length).
-
-    Fullwidth and mathematical letters become plain letters, typographic
-    apostrophes a straight one, non-breaking hyphens a hyphen, and odd spaces a
-    space; a character whose compatibility form is longer than one character
-    (the ligature ``ﬁ``) is left alone, so every offset stays valid.
-
-    >>> fold("Ｒｅｇｉｍｅ’s forces")
-    "Regime's forces"
-    >>> len(fold("ﬁghters")) == len("ﬁghters")
-    True
-    """
-    if text.isascii() or _FOLD_CHARS.isdisjoint(_NON_ASCII.findall(text)):
-        return text
-    return text.translate(_FOLD)
-
 
 # The scan looks for candidates after a space, which the regex engine finds
 # fastest. In the scan copy every ASCII character that can precede a form but
@@ -137,59 +89,7 @@ def _copies(text: str) -> _Text:
     return t
 
 
-# -- forms to regular expressions -------------------------------------------------
-
-_SEPARATED = re.compile(r"([ \-‐‑'’]+)|(.)", re.S)
-
-
-def _tokens(form: str, *, inflect: bool = True, lower: bool = False) -> list[str]:
-    """Regular-expression pieces for a form, one per character (plus the inflection).
-
-    A run of separators (spaces, hyphens, apostrophes) becomes one piece, so no two
-    optional or repeated pieces ever follow each other: "al - - Nusra" is "al Nusra",
-    not a pattern that backtracks without end on a long run of spaces.
-    """
-    form = " ".join(fold(form).split())
-    glob = form.endswith("*")
-    if glob:
-        form = form[:-1]
-    out = []
-    for run in _SEPARATED.finditer(form):
-        sep = run.group(1)
-        if sep:
-            if " " in sep:
-                out.append(_SPACE)
-            elif any(c in "-‐‑" for c in sep):
-                out.append(_HYPHEN)
-            else:
-                out.append(_APOS)
-        else:
-            ch = run.group(2)
-            out.append(re.escape(ch.lower() if lower else ch))
-    if glob:
-        out.append(r"\w*")
-    elif inflect and form and form[-1].isalpha():
-        if len(form) > 2 and form[-1] in "yY" and form[-2].lower() not in "aeiou":
-            out[-1] = "(?:y|ies)" if lower or form[-1] == "y" else "(?:Y|IES)"
-        out.append(_SUFFIX)
-    return out
-
-
-def form_regex(form: str, *, inflect: bool = True) -> str:
-    """Regular expression (without boundaries) for one surface form.
-
-    >>> bool(re.fullmatch(form_regex("Assad regime"), "Assad-regime's"))
-    True
-    >>> bool(re.fullmatch(form_regex("Syria's"), "Syrias"))
-    True
-    """
-    return "".join(_tokens(form, inflect=inflect))
-
-
-def bounded(form: str, *, inflect: bool = True) -> str:
-    """:func:`form_regex` with the word boundaries the matcher uses."""
-    return _LEFT + "(?:" + form_regex(form, inflect=inflect) + ")" + _RIGHT
-
+# -- many forms to one regular expression (the forms' own syntax: framing.forms) ---
 
 def _trie_regex(paths: Iterable[tuple[list[str], object]], leaf) -> str:
     """One regular expression for many token paths, sharing common prefixes.
@@ -264,8 +164,8 @@ def _reach_back(phrases, forms, inflect: bool, flags) -> int:
     if not phrases:
         return 4
     # every occurrence of every form (overlapping ones too), with one regex
-    rx = re.compile("(?=" + _LEFT + "(?:" + "|".join(form_regex(f, inflect=inflect) for f in forms)
-                    + ")" + _RIGHT + ")", flags)
+    rx = re.compile("(?=" + LEFT + "(?:" + "|".join(form_regex(f, inflect=inflect) for f in forms)
+                    + ")" + RIGHT + ")", flags)
     most = max((m.start() for x in phrases for m in rx.finditer(x)), default=0)
     return 2 * most + 4
 
@@ -274,7 +174,7 @@ def _context_rx(phrases, flags) -> re.Pattern | None:
     if not phrases:
         return None
     alts = sorted({form_regex(x) for x in phrases}, key=len, reverse=True)
-    return re.compile(_LEFT + "(?:" + "|".join(alts) + ")" + _RIGHT, flags)
+    return re.compile(LEFT + "(?:" + "|".join(alts) + ")" + RIGHT, flags)
 
 
 def _quick(phrases) -> re.Pattern | None:
@@ -284,7 +184,7 @@ def _quick(phrases) -> re.Pattern | None:
     this one, so finding nothing proves there is nothing to check."""
     if not phrases:
         return None
-    return re.compile(_trie_regex(((_tokens(x, lower=True), None) for x in phrases), lambda _: ""))
+    return re.compile(_trie_regex(((form_tokens(x, lower=True), None) for x in phrases), lambda _: ""))
 
 
 def _per_pack(fn):
@@ -341,12 +241,12 @@ def _compile(lexicon: Lexicon) -> _Matcher:
         for lb in ref.labels:
             i = len(entries)
             flags = 0 if lb.case_sensitive else re.IGNORECASE
-            exact = _trie_regex(((_tokens(f, inflect=lb.inflect), None) for f in lb.forms),
-                                lambda _: _RIGHT)
+            exact = _trie_regex(((form_tokens(f, inflect=lb.inflect), None) for f in lb.forms),
+                                lambda _: RIGHT)
             ex = ex_any = None
             if lb.exclude:
-                ex = re.compile(_LEFT + _trie_regex(((_tokens(x), None) for x in lb.exclude),
-                                                    lambda _: _RIGHT), flags)
+                ex = re.compile(LEFT + _trie_regex(((form_tokens(x), None) for x in lb.exclude),
+                                                    lambda _: RIGHT), flags)
                 ex_any = _quick(lb.exclude)
             ctx = tuple((_context_rx(c.before, flags), _context_rx(c.after, flags), c.window,
                          _quick(c.before), _quick(c.after))
@@ -356,7 +256,7 @@ def _compile(lexicon: Lexicon) -> _Matcher:
             entries.append(_Entry(ref.id, lb.label, lb.connotation, lb.echoes, lb.case_sensitive,
                                   re.compile(exact, flags), ex, ex_any, reach, back, ctx))
             for f in lb.forms:
-                toks = _tokens(f, inflect=lb.inflect, lower=True)
+                toks = form_tokens(f, inflect=lb.inflect, lower=True)
                 paths.append((toks, i))
                 first = toks[0]
                 if len(first) == 1 or (len(first) == 2 and first[0] == "\\"):
@@ -365,7 +265,7 @@ def _compile(lexicon: Lexicon) -> _Matcher:
                         by_first[c].append(i)
                 elif i not in any_first:
                     any_first.append(i)
-    scan_body = _trie_regex(paths, lambda _: _RIGHT)
+    scan_body = _trie_regex(paths, lambda _: RIGHT)
     scan = re.compile(" (?=" + scan_body + ")")
     # per first character, the same trie with an empty group at each leaf: its
     # ``lastindex`` names the label. Split by first character so that each regex
@@ -396,7 +296,7 @@ def _marked(paths, plain) -> dict:
 
         def leaf(values, leaves=leaves):
             leaves.append(tuple(dict.fromkeys(values)))
-            return "()" + _RIGHT
+            return "()" + RIGHT
 
         rx = re.compile(_trie_regex(ps, leaf))
         fast = tuple(-1 if ids is None or len(ids) > 1 or not plain[ids[0]] else ids[0] for ids in leaves)
@@ -718,11 +618,11 @@ def _hit(text: str, s: int, e: int, fields: dict) -> TermHit:
 def _compiled_sources(lexicon: Lexicon):
     """The pack's source forms as one scan regex and per-first-character trie regexes
     (as for labels): one pass over the text finds every known source."""
-    paths = [(_tokens(f, inflect=False, lower=True), i)
+    paths = [(form_tokens(f, inflect=False, lower=True), i)
              for i, src in enumerate(lexicon.sources) for f in src.forms]
     if not paths:
         return None
-    scan = re.compile(" (?=" + _trie_regex(paths, lambda _: _RIGHT) + ")")
+    scan = re.compile(" (?=" + _trie_regex(paths, lambda _: RIGHT) + ")")
     return scan, _marked(paths, [False] * len(lexicon.sources))
 
 
@@ -751,8 +651,6 @@ def assign_voice(hits: Iterable[TermHit], quotations: Sequence[tuple[int, int]],
                  indirect: Sequence[tuple[int, int]]) -> list[TermHit]:
     """Set each hit's voice: ``direct`` inside a quotation, ``indirect`` inside
     indirectly attributed content, else ``narrator``."""
-    from .text import SpanSet
-
     quoted, reported = SpanSet(quotations), SpanSet(indirect)
     out = []
     for h in hits:

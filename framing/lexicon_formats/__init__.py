@@ -39,6 +39,8 @@ import json
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..forms import FORM_SYNTAX, MAX_FORM, valid_form
+from . import csvdict, lexicoder, liwc, quanteda
 
 __all__ = ["FORMATS", "SUFFIXES", "format_for", "read", "to_toml", "categories_doc"]
 
@@ -86,8 +88,6 @@ def read(path, fmt: str, *, categories=None) -> tuple[dict, list[str]]:
     Raises:
         LexiconError: the file cannot be read as that format (with the line).
     """
-    from . import csvdict, lexicoder, liwc, quanteda
-
     readers = {"liwc": liwc.read, "quanteda-yaml": quanteda.read, "lexicoder": lexicoder.read,
                "csv": csvdict.read}
     if fmt not in readers:
@@ -112,15 +112,6 @@ def _line_key(w: str) -> int:
     return int(w[5:w.index(":")]) if w.startswith("line ") and ":" in w else 0
 
 
-def _text(path: Path, warnings: list[str]) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        warnings.append(f"not UTF-8 (byte {e.start}); read as Windows-1252")
-        return raw.decode("cp1252", errors="replace")
-
-
 def _form(term: str) -> tuple[str | None, str | None]:
     """A dictionary pattern as a pack form, or ``(None, reason)``."""
     t = " ".join(str(term).split())
@@ -128,13 +119,11 @@ def _form(term: str) -> tuple[str | None, str | None]:
         return None, "empty term"
     if "?" in t or "*" in t.rstrip("*"):
         return None, f"wildcard inside {t!r} (only a trailing * is supported)"
-    from ..lexicon import MAX_FORM, _valid_form  # the one definition of the form syntax
-
     if len(t) > MAX_FORM:
         return None, f"term of {len(t)} characters (at most {MAX_FORM})"
     t = t.rstrip("*") + ("*" if t.endswith("*") else "")
-    if not _valid_form(t):
-        return None, f"{t!r} is not a form (words, spaces, - ' . & / and a trailing * only)"
+    if not valid_form(t):
+        return None, f"{t!r} is not a form ({FORM_SYNTAX})"
     return t, None
 
 

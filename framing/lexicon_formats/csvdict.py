@@ -12,6 +12,7 @@ import csv
 from pathlib import Path
 
 from ..errors import LexiconError
+from .files import read_text
 
 _TERM = ("term", "word", "pattern")
 _CAT = ("category", "label", "key")
@@ -20,10 +21,8 @@ _WEIGHT = ("weight", "connotation")
 
 def read(path: Path):
     """``([(category_path, term, weight, line), ...], warnings)`` from a CSV file."""
-    from . import _text
-
     warnings: list[str] = []
-    text = _text(path, warnings)
+    text = read_text(path, warnings)
     reader = csv.reader(text.splitlines())
     try:
         rows = list(reader)

@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LexiconError
+from .files import read_text
 
 
 def read(path: Path):
     """``([(category_path, term, weight, line), ...], warnings)`` from a Lexicoder file."""
-    from . import _text
-
     warnings: list[str] = []
-    text = _text(path, warnings)
+    text = read_text(path, warnings)
     if text.lstrip().startswith("<"):
         raise LexiconError(path, "line 1", "this is XML (a Yoshikoder dictionary?), not a Lexicoder "
                                            "+category file; export it as .lc3 or CSV")

@@ -13,16 +13,15 @@ import re
 from pathlib import Path
 
 from ..errors import LexiconError
+from .files import read_text
 
 _ID = re.compile(r"^\d+$")
 
 
 def read(path: Path):
     """``([(category_path, term, weight, line), ...], warnings)`` from a ``.dic`` file."""
-    from . import _text
-
     warnings: list[str] = []
-    lines = _text(path, warnings).splitlines()
+    lines = read_text(path, warnings).splitlines()
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LexiconError
+from .files import read_text
 
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists read; deeper is refused before it can exhaust the stack."""
@@ -51,10 +52,8 @@ def read(path: Path):
     """``([(category_path, term, weight, line), ...], warnings)`` from a YAML dictionary."""
     import yaml
 
-    from . import _text
-
     warnings: list[str] = []
-    text = _text(path, warnings)
+    text = read_text(path, warnings)
     loader = _loader(text)
     try:
         root = loader.get_single_node()

@@ -44,3 +44,15 @@ __all__ = [
     "Analysis", "Article", "Attribution", "Cue", "Source", "Span", "TermHit",
     "FramingError", "CorpusError", "ReadWarning", "LexiconError", "available_lexicons", "load_lexicon",
 ]
+
+
+def _analysis_html(self) -> str:
+    """Jupyter shows an :class:`Analysis` as its article with terms and attributions
+    highlighted (:func:`framing.report.analysis_html`, imported on first display)."""
+    from .report import analysis_html
+
+    return analysis_html(self)
+
+
+# attached here, at the top of the package: data.py, which every module imports, imports none of them
+Analysis._repr_html_ = _analysis_html

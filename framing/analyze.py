@@ -23,11 +23,13 @@ if it once says "regime". An article with no hits has no lean (``None``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import text as T
 from .attribution import find_attributions
-from .data import Analysis, Article, TermHit
+from .corpus import read_corpus
+from .data import Analysis, Article, TermHit, as_article
 from .lexicon import Lexicon, load_lexicons
 from .sentiment import pattern_sentiment
 from .terms import assign_voice, find_terms
@@ -64,20 +66,13 @@ def lean_parts(hits: Iterable[TermHit], poles: Sequence[str]) -> tuple[float, fl
     return num, den
 
 
-def _as_article(x) -> Article:
-    if isinstance(x, Article):
-        return x
-    if isinstance(x, str):
-        return Article(id="text", text=x)
-    raise TypeError(f"analyze() takes an Article or a str, not {type(x).__name__}")
-
-
 def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
             check_language: bool = True) -> Analysis:
     """Analyse one article: loaded terms with voice, attributions, lean and sentiment.
 
     Args:
-        text_or_article: the text, or an :class:`~framing.data.Article` with metadata.
+        text_or_article: the text (its id is ``text``), or an :class:`~framing.data.Article`
+            with metadata (see :func:`~framing.data.as_article`).
         lexicons: pack names, paths or loaded packs; ``None`` for the defaults
             (``conflict-syria`` and ``general-bias``).
         sentiment: compute TextBlob polarity/subjectivity of narrator sentences.
@@ -94,7 +89,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     >>> [(h.text, h.voice) for h in a.terms if h.lexicon == "conflict-syria"]
     [('regime', 'indirect')]
     """
-    art = _as_article(text_or_article)
+    art = as_article(text_or_article)
     lexs: tuple[Lexicon, ...] = load_lexicons(lexicons)
     text = art.text
     bp = T.boilerplate(text, title=art.title, taglines=KNOWN_TAGLINES)
@@ -202,10 +197,6 @@ def as_analyses(x, lexicons=None) -> Iterable[Analysis]:
     Lets the top-level functions take whatever a user has at hand:
     ``framing.compare("corpus.jsonl")`` or ``framing.compare(list_of_analyses)``.
     """
-    from pathlib import Path
-
-    from .corpus import read_corpus
-
     if isinstance(x, (Analysis, Article)):
         x = [x]
     elif isinstance(x, Path) or (isinstance(x, str) and Path(x).exists()):

@@ -28,6 +28,7 @@ SOURCE_TYPES = (
 """The types a quoted or cited source can have."""
 
 CUE_STANCES = ("neutral", "evaluative")
+"""How a cue presents what it reports: neutrally ("said") or with a judgement ("claimed", "admitted")."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,9 @@ class Analysis:
     """Everything :func:`framing.analyze` finds in one article.
 
     ``to_dict()`` is exactly the per-article JSON the command line writes.
+    Jupyter shows an analysis as its highlighted article
+    (:func:`framing.report.analysis_html`): ``framing/__init__.py`` gives the
+    class its ``_repr_html_``, so that this module imports nothing of the package.
     """
 
     article: Article
@@ -198,13 +202,6 @@ class Analysis:
             side = (a.source.side if a.source else None) or "unknown"
             out[side] = out.get(side, 0) + 1
         return {k: v / n for k, v in sorted(out.items())} if n else {}
-
-    def _repr_html_(self) -> str:
-        """Jupyter: the article with its terms and attributions highlighted (see
-        :func:`framing.report.analysis_html`)."""
-        from .report import analysis_html  # imported here: data.py stays free of matplotlib
-
-        return analysis_html(self)
 
     def to_dict(self) -> dict:
         a = self.article
@@ -287,3 +284,24 @@ def analysis_from_record(d: dict) -> Analysis:
         lean=d["lean"], leans=d["leans"], lexicons=tuple(d["lexicons"]),
         polarity=d["polarity"], subjectivity=d["subjectivity"], notes=tuple(d["notes"]),
     )
+
+
+def as_article(x, n: int | None = None) -> Article:
+    """``x`` as an :class:`Article`: an Article as is, an :class:`Analysis`'s article, or a text.
+
+    The one id scheme for texts given without an id: ``text``, or ``text-N`` for
+    the ``n``-th (counting from 1) of several.
+
+    Raises:
+        TypeError: for anything else.
+
+    >>> as_article("The regime fell.").id, as_article("Rebels advanced.", 2).id
+    ('text', 'text-2')
+    """
+    if isinstance(x, Article):
+        return x
+    if isinstance(x, Analysis):
+        return x.article
+    if isinstance(x, str):
+        return Article(id="text" if n is None else f"text-{n}", text=x)
+    raise TypeError(f"expected an Article, an Analysis or a str, not {type(x).__name__}")

@@ -40,15 +40,19 @@ named) against hand-annotated source phrases (``tests/data/source_profiles.jsonl
 
 from __future__ import annotations
 
+import hashlib
+import json
 import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from . import text as T
+from .attribution import DEFAULT_MODEL, find_attributions, load_model
 from .corpus import Fields, read_corpus
-from .data import Article, Attribution
+from .data import SOURCE_TYPES, Article, Attribution
 from .errors import CorpusError, FramingError
+from .lexicon import load_lexicons
 
 __all__ = ["GoldAttribution", "AttributionScores", "read_gold", "score_attributions",
            "evaluate_attribution", "attribution_skip", "QUOTE_MARKS"]
@@ -355,9 +359,6 @@ def evaluate_attribution(data, *, lexicons=None, model="default", finder: Callab
     Returns:
         :class:`AttributionScores`; ``.rows()`` is the table the CLI prints.
     """
-    from .attribution import DEFAULT_MODEL, find_attributions, load_model
-    from .lexicon import load_lexicons
-
     if finder is None:
         mdl = None if model is None else load_model(DEFAULT_MODEL if model == "default" else model)
 
@@ -389,10 +390,6 @@ def read_profile_annotations(path) -> list[dict]:
     """Hand-annotated source phrases: JSONL rows ``{corpus, id, start, end, type, side, named,
     sha1}`` (``sha1``: the first 12 hex digits of the SHA-1 of the phrase's UTF-8 text, so that
     the offsets can be checked without shipping the text)."""
-    import json
-
-    from .data import SOURCE_TYPES
-
     out = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -433,11 +430,6 @@ def evaluate_source_profiles(annotations: Sequence[dict], articles, *, lexicons=
         CorpusError: an article is missing, or an annotation's offsets do not hold the
             phrase it was made on (its ``sha1`` differs).
     """
-    import hashlib
-
-    from .attribution import DEFAULT_MODEL, find_attributions, load_model
-    from .lexicon import load_lexicons
-
     lexs = load_lexicons(lexicons)
     mdl = None if model is None else load_model(DEFAULT_MODEL if model == "default" else model)
     preds: dict = {}

@@ -74,8 +74,15 @@ def test_top_level_report(tmp_path, seed):
 
 
 def test_analyze_rejects_other_types():
-    with pytest.raises(TypeError, match="Article or a str"):
+    with pytest.raises(TypeError, match="an Article, an Analysis or a str, not int"):
         framing.analyze(42)
+
+
+def test_a_text_without_an_id_is_text_and_an_analysis_gives_its_article():
+    a = framing.analyze("Regime forces shelled the town, activists said.")
+    assert a.article.id == "text"
+    again = framing.analyze(a)   # the analysis's article, analysed again
+    assert again.article is a.article and again.to_dict() == a.to_dict()
 
 
 def test_an_analysis_survives_its_json_record_exactly(seed_analysis):

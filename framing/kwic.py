@@ -18,7 +18,7 @@ from . import text as T
 from .data import Analysis
 from .errors import FramingError
 
-__all__ = ["kwic", "KWIC_COLUMNS"]
+__all__ = ["kwic", "aligned", "KWIC_COLUMNS"]
 
 KWIC_COLUMNS = ["id", "outlet", "date", "start", "end", "left", "match", "right", "voice",
                 "lexicon", "referent", "label"]
@@ -123,3 +123,20 @@ def kwic(analyses: Iterable[Analysis], term: str | None = None, *, label: str | 
                          "lexicon": h.lexicon if h else "", "referent": h.referent if h else "",
                          "label": h.label if h else ""})
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def aligned(lines: pd.DataFrame, width: int = 40) -> pd.DataFrame:
+    """Keyword-in-context lines for a text table: ``outlet, date, voice, left, match,
+    right``, padded so that the matches stand one under another.
+
+    >>> import framing
+    >>> t = aligned(kwic([framing.analyze("The regime shelled Douma.")], "regime", width=8), width=8)
+    >>> t[["left", "match", "right"]].values.tolist()
+    [['    The ', 'regime', ' shelled']]
+    """
+    df = lines[["outlet", "date", "voice", "left", "match", "right"]].copy()
+    df["left"] = df["left"].map(lambda v: v.rjust(width))   # the match lines up
+    w = int(df["match"].str.len().max()) if len(df) else 0
+    df["match"] = df["match"].map(lambda v: v.ljust(w))
+    df["right"] = df["right"].map(lambda v: v.ljust(width))
+    return df

@@ -1,6 +1,8 @@
-"""Tools for lexicon work: how a pack fires on a corpus, samples for precision coding,
-and candidate terms to grow it.
+"""Tools for lexicon work: what the packs hold, how a pack fires on a corpus, samples for
+precision coding, and candidate terms to grow it.
 
+- :func:`packs_table`, :func:`labels_table`: the packs, and the labels of one
+  (``framing lexicon list`` and ``show``).
 - :func:`lexicon_stats`: hits per label and referent, and the labels and forms
   that never fire.
 - :func:`sample_hits`: a seeded random sample of hits with context, as a table
@@ -27,11 +29,12 @@ import pandas as pd
 from .data import Analysis
 from .errors import FramingError
 from .keyness import log_odds
-from .lexicon import Lexicon
-from .terms import find_terms, form_regex
+from .forms import form_regex
+from .lexicon import Lexicon, available_lexicons, load_lexicon
+from .terms import find_terms
 
-__all__ = ["lexicon_stats", "sample_hits", "suggest_terms", "STATS_COLUMNS", "SAMPLE_COLUMNS",
-           "SUGGEST_COLUMNS"]
+__all__ = ["packs_table", "labels_table", "lexicon_stats", "sample_hits", "suggest_terms",
+           "STATS_COLUMNS", "SAMPLE_COLUMNS", "SUGGEST_COLUMNS"]
 
 STATS_COLUMNS = ["referent", "label", "echoes", "connotation", "hits", "articles", "narrator",
                  "direct", "indirect", "referent_hits", "share_of_referent", "forms", "forms_fired",
@@ -41,6 +44,38 @@ SAMPLE_COLUMNS = ["n", "id", "outlet", "start", "end", "referent", "label", "ech
 SUGGEST_COLUMNS = ["group", "term", "count_group", "count_rest", "delta", "z", "in_pack"]
 
 _WS = re.compile(r"\s+")
+
+
+def packs_table(names=None) -> pd.DataFrame:
+    """One row per pack (default: the shipped packs): ``name``, ``axis`` (its two poles),
+    the numbers of ``referents``, ``labels`` and ``forms``, and the ``description``.
+
+    >>> packs_table(["conflict-syria"])[["name", "axis"]].values.tolist()
+    [['conflict-syria', 'pro-government vs pro-opposition']]
+    """
+    rows = []
+    for name in available_lexicons() if names is None else names:
+        lx = load_lexicon(name)
+        rows.append({"name": lx.name, "axis": " vs ".join(lx.poles) if lx.poles else "",
+                     "referents": len(lx.referents),
+                     "labels": sum(len(r.labels) for r in lx.referents),
+                     "forms": lx.n_forms(), "description": lx.description})
+    return pd.DataFrame(rows)
+
+
+def labels_table(lexicon) -> pd.DataFrame:
+    """One row per label of a pack (a :class:`~framing.lexicon.Lexicon`, name or path):
+    ``referent``, its ``side``, ``label``, ``connotation``, ``echoes``, the ``forms``
+    (``; ``-separated) and the ``note``.
+
+    >>> labels_table("conflict-syria").iloc[0][["referent", "label"]].tolist()
+    ['syrian-government', 'government']
+    """
+    lx = load_lexicon(lexicon)
+    return pd.DataFrame([
+        {"referent": r.id, "side": r.side or "", "label": lb.label, "connotation": lb.connotation,
+         "echoes": lb.echoes, "forms": "; ".join(lb.forms), "note": lb.note}
+        for r in lx.referents for lb in r.labels])
 
 
 def _hits(analyses: Iterable[Analysis], lexicon: Lexicon):

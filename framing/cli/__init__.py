@@ -1,0 +1,147 @@
+"""The ``framing`` command: thin subcommands over the Python API.
+
+Exit status: 0 when every input was read and the command succeeded; 1 when
+some files or records could not be read (each is reported on stderr with its
+path, line and problem, and everything else is still processed and written;
+with ``--strict`` the run stops at the first one, after ``analyze`` has written
+every article read before it); 2 for a usage error (bad option, unknown
+lexicon, invalid pack, unwritable output). Inputs read with a caveat (a
+guessed encoding) are reported as warnings and do not change the status. No
+traceback is shown for these errors unless ``--debug`` is given.
+
+Layout: one module per command or group of commands, each holding
+``add_<command>(sub)`` (its options, in the order ``--help`` lists them) next
+to ``cmd_<command>(args)`` (parse, call the library, print):
+
+- :mod:`.analyze`, :mod:`.compare`, :mod:`.kwic`, :mod:`.report`: commands over a corpus;
+- :mod:`.lexicon`: ``lexicon list/show/validate/import/stats/suggest``;
+- :mod:`.evaluate`: ``evaluate attribution`` (``evaluate model`` is in :mod:`.classify`);
+- :mod:`.classify`: ``train``, ``classify``, ``explain``, ``evaluate model``;
+- :mod:`.download`: ``download fakes``;
+- :mod:`.options`: options shared by several commands, each declared once:
+  ``add_output`` (``--format``/``-o``), ``add_fields``, ``add_corpus``, ``add_model``;
+- :mod:`.run`: exit statuses, unreadable inputs (``Errors``, ``--strict``) and
+  the analysis stream every corpus command reads (``analyses``).
+
+To add a flag: one ``p.add_argument(...)`` in the command's ``add_<command>``,
+at the place it should appear in ``--help``; if several commands need it, a
+helper in :mod:`.options`. To add a command: a function ``add_<name>(sub)``
+that calls ``options.command(sub, name, HELP, example)`` (every command's help
+ends with an ``Example:`` line) and ``set_defaults(func=cmd_<name>)``, and one
+line ``(name, HELP, add_<name>)`` in :data:`COMMANDS` below, in the order of
+``framing --help`` (only the command being run gets its options built). Commands
+return an exit status; they raise :class:`~framing.errors.FramingError` for a
+usage error, and import pandas-heavy modules inside ``cmd_<name>``, so that
+``framing --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__
+from ..errors import FramingError
+from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report
+from .options import resolve_format
+from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped
+
+__all__ = ["main", "build_parser", "COMMANDS", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE"]
+
+COMMANDS = (
+    ("analyze", analyze.ANALYZE_HELP, analyze.add_analyze),
+    ("compare", compare.COMPARE_HELP, compare.add_compare),
+    ("kwic", kwic.KWIC_HELP, kwic.add_kwic),
+    ("report", report.REPORT_HELP, report.add_report),
+    ("lexicon", lexicon.LEXICON_HELP, lexicon.add_lexicon),
+    ("evaluate", evaluate.EVALUATE_HELP, evaluate.add_evaluate),
+    ("train", classify.TRAIN_HELP, classify.add_train),
+    ("classify", classify.CLASSIFY_HELP, classify.add_classify),
+    ("explain", classify.EXPLAIN_HELP, classify.add_explain),
+    ("download", download.DOWNLOAD_HELP, download.add_download),
+)
+"""``(name, help, add_<name>)`` of each command, in the order of ``framing --help``."""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``framing`` command.
+
+    Args:
+        command: build the options of this command only (``""``: of none); the
+            others are listed by name and help, all that ``framing --help`` and
+            the choice of a command need. This keeps start-up quick: ``compare`` reads its
+            measures from :data:`framing.compare.MEASURES`, which imports pandas.
+            Default: every command.
+    """
+    p = argparse.ArgumentParser(
+        prog="framing",
+        description="How news outlets frame a story: loaded terms, who is quoted, and how outlets differ.",
+        epilog="Example: framing report seeds/ --by outlet -o reports/seed",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"framing {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first file or record that cannot be read (exit status 1) "
+                        "instead of skipping it")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, help, add in COMMANDS:
+        if command is None or name == command:
+            add(sub)
+        else:
+            sub.add_parser(name, help=help)
+    return p
+
+
+def _command(argv: list[str]) -> str:
+    """The command named in ``argv`` (the first word that is not an option), or ``""``.
+
+    >>> _command(["--strict", "compare", "corpus/"]), _command(["--help"])
+    ('compare', '')
+    """
+    return next((a for a in argv if not a.startswith("-")), "")
+
+
+def _evaluate_shorthand(argv: list[str]) -> list[str]:
+    """``framing evaluate MODEL DATA`` means ``framing evaluate model MODEL DATA``.
+
+    >>> _evaluate_shorthand(["evaluate", "m.npz", "d.jsonl"])
+    ['evaluate', 'model', 'm.npz', 'd.jsonl']
+    >>> _evaluate_shorthand(["--debug", "evaluate", "attribution", "d.jsonl"])
+    ['--debug', 'evaluate', 'attribution', 'd.jsonl']
+    """
+    i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
+    if i is not None and argv[i] == "evaluate" and i + 1 < len(argv):
+        nxt = argv[i + 1]
+        if not nxt.startswith("-") and nxt not in ("attribution", "model"):
+            return argv[:i + 1] + ["model"] + argv[i + 1:]
+    return argv
+
+
+def main(argv=None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = _evaluate_shorthand(sys.argv[1:] if argv is None else list(argv))
+    args = build_parser(_command(argv)).parse_args(argv)
+    resolve_format(args)   # --format left at its default follows -o's suffix
+    try:
+        return args.func(args)
+    except Stopped as e:
+        if args.debug:
+            raise
+        print(f"framing: error: {e}", file=sys.stderr)
+        return EXIT_PARTIAL
+    except FramingError as e:
+        if args.debug:
+            raise
+        print(f"framing: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as e:  # e.g. an output file that cannot be written
+        if args.debug or not e.filename:
+            raise
+        print(f"framing: error: {e.filename}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,55 @@
+"""``framing evaluate``: attributions against gold spans; ``evaluate model`` is in :mod:`.classify`."""
+
+from __future__ import annotations
+
+from ..writers import write_frame
+from .classify import add_evaluate_model
+from .options import add_fields, add_output, command, fields
+from .run import Errors
+
+
+EVALUATE_HELP = ("score framing against gold annotations, or a model against labelled data "
+                 "(evaluate MODEL DATA)")
+
+
+def add_evaluate(sub) -> None:
+    ev = command(sub, "evaluate", EVALUATE_HELP,
+                 "framing evaluate attribution ../shared/data/polnear/dev.jsonl")
+    esub = ev.add_subparsers(dest="evaluate_command", metavar="WHAT", required=True)
+    ea = command(
+        esub, "attribution", "score attributions against gold cue/source/content spans (PolNeAR format)",
+        "framing evaluate attribution ../shared/data/polnear/dev.jsonl --repeat 3",
+        description="Run the attribution finder over gold articles (JSONL: text plus 'attributions' "
+                    "with source/cue/content lists of [start, end] pairs, as in PolNeAR) and print "
+                    "cue P/R/F1, source accuracy, end-to-end P/R/F1, content token F1, direct and "
+                    "indirect recall, exact-match F1, and articles per second. The definitions are "
+                    "in framing/evaluate.py.")
+    ea.add_argument("data", nargs="+", metavar="DATA.jsonl", help="gold file(s)")
+    add_fields(ea, {"text": "text", "id": "id", "title": "title", "outlet": "publisher"})
+    ea.add_argument("--lexicon", action="append", metavar="NAME|FILE",
+                    help="lexicon pack(s) for source profiles (default: conflict-syria and general-bias)")
+    ea.add_argument("--model", default="default", metavar="NAME|FILE|none",
+                    help="the learned stage's model: a shipped name, a JSON file, or 'none' for the "
+                         "rules alone (default: the shipped model)")
+    ea.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="time N runs and report the median articles/s (default: 1)")
+    add_output(ea)
+    ea.set_defaults(func=cmd_evaluate_attribution)
+    add_evaluate_model(esub)
+
+
+def cmd_evaluate_attribution(args) -> int:
+    import pandas as pd
+
+    from ..evaluate import evaluate_attribution
+
+    errors = Errors(args.strict)
+    model = None if args.model.lower() == "none" else args.model
+    scores = evaluate_attribution(args.data, lexicons=args.lexicon, model=model, repeat=args.repeat,
+                                  fields=fields(args), on_error=errors)
+    rows = scores.rows()
+    if args.format == "table":  # counts as integers, scores with three decimals
+        rows = [{"metric": r["metric"], "value": f"{r['value']:.3f}" if isinstance(r["value"], float)
+                 else str(r["value"])} for r in rows]
+    write_frame(pd.DataFrame(rows, dtype=object), args.format, args.output)
+    return errors.status()

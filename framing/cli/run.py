@@ -1,0 +1,116 @@
+"""Running a command over a corpus: unreadable inputs, ``--strict``, the analysis stream.
+
+Exit statuses: :data:`EXIT_OK`, :data:`EXIT_PARTIAL` (some inputs could not be
+read, or ``--strict`` stopped the run), :data:`EXIT_USAGE` (a usage error).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..corpus import read_corpus
+from ..engine import run
+from ..errors import CorpusError, FramingError
+from ..lexicon import load_lexicons
+from ..writers import skip_written
+from .options import fields
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class Stopped(FramingError):
+    """``--strict``: an input could not be read, so the run stops."""
+
+
+class Errors:
+    """Collects unreadable inputs: prints each on stderr and remembers that one happened.
+
+    With ``strict`` (``--strict``) the first one stops the run. Warnings (inputs
+    read with a caveat) are printed and counted apart.
+    """
+
+    def __init__(self, strict: bool = False):
+        self.strict = strict
+        self.count = 0
+        self.warnings = 0
+        self.stopped: Stopped | None = None
+
+    def __call__(self, err: CorpusError):
+        self.count += 1
+        if self.strict:
+            raise Stopped(f"{err} (stopped: --strict)")
+        print(f"framing: skipped {err}", file=sys.stderr)
+
+    def warn(self, w: CorpusError):
+        self.warnings += 1
+        print(f"framing: warning: {w}", file=sys.stderr)
+
+    def status(self) -> int:
+        """The exit status of a command that ran to the end: partial when an input was skipped."""
+        return EXIT_PARTIAL if self.count else EXIT_OK
+
+
+def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
+             stop_at_end: bool = True):
+    """The packs, and the analyses of the inputs (``args.paths``), streamed.
+
+    The articles are read with the field options, passed through the classifier
+    of ``--model`` (its scores become ``score_<class>`` fields), analysed by the
+    engine of ``--jobs/--engine``, with a progress bar and each article's notes
+    on stderr. ``resume`` skips the articles already written.
+
+    With ``--strict`` the stream ends at the first unreadable input; with
+    ``stop_at_end`` it then raises that error, otherwise the caller finds it in
+    ``errors.stopped`` (and raises it once its output is written).
+    """
+    lexs = load_lexicons(args.lexicon)
+    arts = _until_stopped(read_corpus(args.paths, fields=fields(args), on_error=errors,
+                                      on_warning=errors.warn), errors)
+    if resume:
+        arts = skip_written(arts, *resume)
+    if getattr(args, "model", None):  # classifier scores become score_<class> fields of each article
+        from ..classify import Model, with_scores
+
+        arts = with_scores(arts, Model.load(args.model))
+    stream = _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
+                                        scheduler=args.scheduler)))
+    return lexs, (_then_stop(stream, errors) if stop_at_end else stream)
+
+
+def _until_stopped(arts, errors):
+    """``--strict``: end the article stream at the first unreadable input, keeping the error.
+
+    Raised inside the reader, the error would also unwind the engine and drop the
+    articles it holds (a batch being filled, batches in flight); ended here, every
+    article read before the bad input is analysed, and :func:`_then_stop` raises
+    the error once their analyses have been used.
+    """
+    try:
+        yield from arts
+    except Stopped as e:
+        errors.stopped = e
+
+
+def _then_stop(stream, errors):
+    """Pass analyses on; then raise the ``--strict`` error, if the input stream was stopped."""
+    yield from stream
+    if errors.stopped is not None:
+        raise errors.stopped
+
+
+def _progress(stream):
+    """A progress bar on stderr for long runs: only on a terminal, and only after 2 seconds."""
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return stream
+    return tqdm(stream, desc="analysing", unit=" articles", file=sys.stderr, delay=2.0,
+                disable=None, leave=False)
+
+
+def _print_notes(stream):
+    """Pass analyses on, printing each one's notes (e.g. an unsupported language) on stderr."""
+    for an in stream:
+        for note in an.notes:
+            print(f"framing: note: {an.article.origin or an.article.id}: {note}", file=sys.stderr)
+        yield an

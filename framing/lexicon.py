@@ -341,198 +341,224 @@ def _build(doc: dict, *, path: str, sha256: str, fmt: str = "toml"):
     Returns ``(lexicon, problems)``; each problem is ``(location, where, message)``
     where location is a key path tuple used to find the line.
     """
-    problems: list = []
-
-    def bad(loc: tuple, where: str, msg: str):
-        problems.append((loc, where, msg))
-
-    def unknown(d, allowed, loc, where):
-        for k in d:
-            if k not in allowed:
-                bad(loc + (k,), where, f"unknown field {k!r}; allowed: {', '.join(sorted(allowed))}")
-
     if not isinstance(doc, dict):
         return None, [((), "", "a pack must be a table of fields")]
-    unknown(doc, _TOP_FIELDS, (), "top level")
+    c = _Check()
+    c.unknown(doc, _TOP_FIELDS, (), "top level")
     name = doc.get("name")
     if not isinstance(name, str) or not name:
-        bad(("name",), "name", "required string")
+        c.bad(("name",), "name", "required string")
         name = Path(path).stem
     desc = doc.get("description", "")
     if not isinstance(desc, str) or not desc:
-        bad(("description",), "description", "required string")
-    poles = None
-    axis_name = None
-    if "axis" in doc:
-        axis = doc["axis"]
-        if not isinstance(axis, dict):
-            bad(("axis",), "axis", "must be a table")
-        else:
-            unknown(axis, _AXIS_FIELDS, ("axis",), "axis")
-            axis_name = axis.get("name")
-            p = axis.get("poles")
-            if not (isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and x for x in p)
-                    and p[0] != p[1]):
-                bad(("axis", "poles"), "axis.poles", "must be two different pole names")
-            else:
-                poles = (p[0], p[1])
-    allowed_echoes = {"neutral", *(poles or ())}
-    referents = []
-    owner: dict[str, str] = {}
-    seen_ids = set()
-    refs = doc.get("referents", [])
-    if not isinstance(refs, list):
-        bad(("referents",), "referents", "must be an array of tables ([[referents]])")
-        refs = []
-    for i, r in enumerate(refs):
-        loc = ("referents", i)
-        where = f"referents[{i}]"
-        if not isinstance(r, dict):
-            bad(loc, where, "must be a table")
-            continue
-        rid = r.get("id")
-        if not isinstance(rid, str) or not rid:
-            bad(loc + ("id",), f"{where}.id", "required string")
-            rid = f"referent-{i}"
-        elif rid in seen_ids:
-            bad(loc + ("id",), f"{where}.id", f"duplicate referent id {rid!r}")
-        seen_ids.add(rid)
-        where = f"referents[{rid}]"
-        unknown(r, _REFERENT_FIELDS, loc, where)
-        side = r.get("side")
-        if side is not None and side not in (poles or ()):
-            bad(loc + ("side",), f"{where}.side",
-                f"{side!r} is not a pole; allowed: {', '.join(poles or ()) or 'none (the pack has no axis)'}")
-        st = r.get("source_type")
-        if st is not None and st not in SOURCE_TYPES:
-            bad(loc + ("source_type",), f"{where}.source_type", f"{st!r} not one of: {', '.join(SOURCE_TYPES)}")
-        labels = []
-        seen_labels = set()
-        lbs = r.get("labels", [])
-        if not isinstance(lbs, list):
-            bad(loc + ("labels",), f"{where}.labels", "must be an array of tables ([[referents.labels]])")
-            lbs = []
-        for j, lb in enumerate(lbs):
-            lloc = loc + ("labels", j)
-            lw = f"{where}.labels[{j}]"
-            if not isinstance(lb, dict):
-                bad(lloc, lw, "must be a table")
-                continue
-            lname = lb.get("label")
-            if not isinstance(lname, str) or not lname:
-                bad(lloc + ("label",), f"{lw}.label", "required string")
-                lname = f"label-{j}"
-            elif lname in seen_labels:
-                bad(lloc + ("label",), f"{lw}.label", f"duplicate label {lname!r} in referent {rid!r}")
-            seen_labels.add(lname)
-            lw = f"{where}.labels[{lname}]"
-            unknown(lb, _LABEL_FIELDS, lloc, lw)
-            forms = lb.get("forms")
-            if not (isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)):
-                bad(lloc + ("forms",), f"{lw}.forms", "required non-empty list of strings")
-                forms = []
-            case = lb.get("case_sensitive", False) is True
-            good_forms = []
-            for f in forms:
-                if len(f) > MAX_FORM:
-                    bad(lloc + ("forms", f), f"{lw}.forms",
-                        f"form of {len(f)} characters starting {f[:30]!r}; at most {MAX_FORM}")
-                    continue
-                if not valid_form(f):
-                    bad(lloc + ("forms", f), f"{lw}.forms",
-                        f"bad pattern {f!r} ({FORM_SYNTAX})")
-                    continue
-                good_forms.append(f)
-                key = " ".join((f.strip() if case else f.strip().lower()).split())
-                prev = owner.get(key)
-                if prev and prev != f"{rid}/{lname}":
-                    bad(lloc + ("forms", f), f"{lw}.forms", f"{f!r} is also claimed by {prev}")
-                owner[key] = f"{rid}/{lname}"
-            conn = lb.get("connotation", 0)
-            if not isinstance(conn, int) or isinstance(conn, bool) or not -2 <= conn <= 2:
-                bad(lloc + ("connotation",), f"{lw}.connotation", f"{conn!r} out of range; allowed: integer -2..+2")
-                conn = 0
-            echoes = lb.get("echoes", "neutral")
-            if echoes not in allowed_echoes:
-                bad(lloc + ("echoes",), f"{lw}.echoes",
-                    f"{echoes!r} not allowed; allowed: {', '.join(sorted(allowed_echoes))}")
-            excl = lb.get("exclude", [])
-            if not (isinstance(excl, list) and all(isinstance(x, str) for x in excl)):
-                bad(lloc + ("exclude",), f"{lw}.exclude", "must be a list of phrases")
-                excl = []
-            good_excl = []
-            for x in excl:
-                if len(x) > MAX_FORM:
-                    bad(lloc + ("exclude", x), f"{lw}.exclude",
-                        f"phrase of {len(x)} characters starting {x[:30]!r}; at most {MAX_FORM}")
-                elif not valid_form(x):
-                    bad(lloc + ("exclude", x), f"{lw}.exclude", f"bad pattern {x!r} (same syntax as forms)")
-                elif good_forms and not can_match(x, good_forms, case, lb.get("inflect", True) is not False):
-                    bad(lloc + ("exclude", x), f"{lw}.exclude",
-                        f"{x!r} contains none of the label's forms as a whole word (forms never "
-                        "match inside hyphenated compounds), so it can never match")
-                else:
-                    good_excl.append(x)
-            rules = _context_rules(lb.get("exclude_context"), lloc + ("exclude_context",),
-                                   f"{lw}.exclude_context", bad)
-            for flag in ("inflect", "case_sensitive"):
-                if flag in lb and not isinstance(lb[flag], bool):
-                    bad(lloc + (flag,), f"{lw}.{flag}", "must be true or false")
-            note = lb.get("note", "")
-            if not isinstance(note, str):
-                bad(lloc + ("note",), f"{lw}.note", "must be a string")
-            labels.append(Label(
-                label=lname, forms=tuple(" ".join(f.split()) for f in good_forms), connotation=conn,
-                echoes=echoes if echoes in allowed_echoes else "neutral",
-                exclude=tuple(good_excl), inflect=lb.get("inflect", True) is not False,
-                case_sensitive=case, note=note if isinstance(note, str) else "",
-                exclude_context=rules,
-            ))
-        if not labels:
-            bad(loc + ("labels",), f"{where}.labels", "at least one label is required")
-        desc_r = r.get("description", "")
-        referents.append(Referent(
-            id=rid, description=desc_r if isinstance(desc_r, str) else "",
-            side=side if side in (poles or ()) else None,
-            source_type=st if st in SOURCE_TYPES else None, labels=tuple(labels),
-        ))
-    sources = []
-    srcs = doc.get("sources", [])
-    if not isinstance(srcs, list):
-        bad(("sources",), "sources", "must be an array of tables ([[sources]])")
-        srcs = []
-    for i, s in enumerate(srcs):
-        loc = ("sources", i)
-        where = f"sources[{i}]"
-        if not isinstance(s, dict):
-            bad(loc, where, "must be a table")
-            continue
-        unknown(s, _SOURCE_FIELDS, loc, where)
-        forms = s.get("forms")
-        if not (isinstance(forms, list) and forms and all(isinstance(f, str) and f.strip() for f in forms)):
-            bad(loc + ("forms",), f"{where}.forms", "required non-empty list of strings")
-            forms = []
-        st = s.get("type")
-        if st not in SOURCE_TYPES:
-            bad(loc + ("type",), f"{where}.type", f"{st!r} not one of: {', '.join(SOURCE_TYPES)}")
-        side = s.get("side")
-        if side is not None and side not in (poles or ()):
-            bad(loc + ("side",), f"{where}.side",
-                f"{side!r} is not a pole; allowed: {', '.join(poles or ()) or 'none (the pack has no axis)'}")
-        sources.append(SourceEntry(
-            forms=tuple(" ".join(f.split()) for f in forms), type=st if st in SOURCE_TYPES else "other",
-            side=side if side in (poles or ()) else None, named=bool(s.get("named", True)),
-            note=s.get("note", "") or "",
-        ))
+        c.bad(("description",), "description", "required string")
+    axis_name = c.axis(doc["axis"]) if "axis" in doc else None
+    referents = [x for i, r in enumerate(c.array(doc, "referents", "[[referents]]"))
+                 if (x := c.referent(r, i)) is not None]
+    sources = [x for i, s in enumerate(c.array(doc, "sources", "[[sources]]"))
+               if (x := c.source(s, i)) is not None]
     if not referents and not sources:
-        bad(("referents",), "referents", "a pack needs at least one referent")
+        c.bad(("referents",), "referents", "a pack needs at least one referent")
     lx = Lexicon(
         name=name, description=desc if isinstance(desc, str) else "",
         version=str(doc.get("version", "")), axis_name=axis_name if isinstance(axis_name, str) else None,
-        poles=poles, referents=tuple(referents), sources=tuple(sources), path=str(path),
+        poles=c.poles, referents=tuple(referents), sources=tuple(sources), path=str(path),
         sha256=sha256, format=fmt,
     )
-    return lx, problems
+    return lx, c.problems
+
+
+class _Check:
+    """The problems of one pack document, found part by part, in document order.
+
+    Also holds what later parts are checked against: the axis's poles, and which
+    label owns each form (a form may belong to one label only).
+    """
+
+    def __init__(self):
+        self.problems: list = []
+        self.poles: tuple[str, str] | None = None
+        self.owner: dict[str, str] = {}
+        self.seen_ids: set = set()
+
+    def bad(self, loc: tuple, where: str, msg: str):
+        self.problems.append((loc, where, msg))
+
+    def unknown(self, d, allowed, loc, where):
+        for k in d:
+            if k not in allowed:
+                self.bad(loc + (k,), where, f"unknown field {k!r}; allowed: {', '.join(sorted(allowed))}")
+
+    def array(self, doc: dict, key: str, header: str) -> list:
+        items = doc.get(key, [])
+        if not isinstance(items, list):
+            self.bad((key,), key, f"must be an array of tables ({header})")
+            return []
+        return items
+
+    def side(self, value, loc, where):
+        if value is not None and value not in (self.poles or ()):
+            self.bad(loc + ("side",), f"{where}.side",
+                     f"{value!r} is not a pole; allowed: "
+                     f"{', '.join(self.poles or ()) or 'none (the pack has no axis)'}")
+        return value if value in (self.poles or ()) else None
+
+    def axis(self, axis):
+        """Check the axis, setting :attr:`poles`; its name."""
+        if not isinstance(axis, dict):
+            self.bad(("axis",), "axis", "must be a table")
+            return None
+        self.unknown(axis, _AXIS_FIELDS, ("axis",), "axis")
+        p = axis.get("poles")
+        if not (isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and x for x in p)
+                and p[0] != p[1]):
+            self.bad(("axis", "poles"), "axis.poles", "must be two different pole names")
+        else:
+            self.poles = (p[0], p[1])
+        return axis.get("name")
+
+    def referent(self, r, i: int) -> Referent | None:
+        loc = ("referents", i)
+        where = f"referents[{i}]"
+        if not isinstance(r, dict):
+            self.bad(loc, where, "must be a table")
+            return None
+        rid = r.get("id")
+        if not isinstance(rid, str) or not rid:
+            self.bad(loc + ("id",), f"{where}.id", "required string")
+            rid = f"referent-{i}"
+        elif rid in self.seen_ids:
+            self.bad(loc + ("id",), f"{where}.id", f"duplicate referent id {rid!r}")
+        self.seen_ids.add(rid)
+        where = f"referents[{rid}]"
+        self.unknown(r, _REFERENT_FIELDS, loc, where)
+        side = self.side(r.get("side"), loc, where)
+        st = r.get("source_type")
+        if st is not None and st not in SOURCE_TYPES:
+            self.bad(loc + ("source_type",), f"{where}.source_type",
+                     f"{st!r} not one of: {', '.join(SOURCE_TYPES)}")
+        labels = []
+        seen_labels: set = set()
+        lbs = r.get("labels", [])
+        if not isinstance(lbs, list):
+            self.bad(loc + ("labels",), f"{where}.labels", "must be an array of tables ([[referents.labels]])")
+            lbs = []
+        for j, lb in enumerate(lbs):
+            label = self.label(lb, loc + ("labels", j), where, j, rid, seen_labels)
+            if label is not None:
+                labels.append(label)
+        if not labels:
+            self.bad(loc + ("labels",), f"{where}.labels", "at least one label is required")
+        desc_r = r.get("description", "")
+        return Referent(id=rid, description=desc_r if isinstance(desc_r, str) else "", side=side,
+                        source_type=st if st in SOURCE_TYPES else None, labels=tuple(labels))
+
+    def label(self, lb, lloc: tuple, where: str, j: int, rid: str, seen_labels: set) -> Label | None:
+        lw = f"{where}.labels[{j}]"
+        if not isinstance(lb, dict):
+            self.bad(lloc, lw, "must be a table")
+            return None
+        lname = lb.get("label")
+        if not isinstance(lname, str) or not lname:
+            self.bad(lloc + ("label",), f"{lw}.label", "required string")
+            lname = f"label-{j}"
+        elif lname in seen_labels:
+            self.bad(lloc + ("label",), f"{lw}.label", f"duplicate label {lname!r} in referent {rid!r}")
+        seen_labels.add(lname)
+        lw = f"{where}.labels[{lname}]"
+        self.unknown(lb, _LABEL_FIELDS, lloc, lw)
+        case = lb.get("case_sensitive", False) is True
+        good_forms = self.forms(lb.get("forms"), lloc, lw, case, f"{rid}/{lname}")
+        conn = lb.get("connotation", 0)
+        if not isinstance(conn, int) or isinstance(conn, bool) or not -2 <= conn <= 2:
+            self.bad(lloc + ("connotation",), f"{lw}.connotation",
+                     f"{conn!r} out of range; allowed: integer -2..+2")
+            conn = 0
+        allowed_echoes = {"neutral", *(self.poles or ())}
+        echoes = lb.get("echoes", "neutral")
+        if echoes not in allowed_echoes:
+            self.bad(lloc + ("echoes",), f"{lw}.echoes",
+                     f"{echoes!r} not allowed; allowed: {', '.join(sorted(allowed_echoes))}")
+        inflect = lb.get("inflect", True) is not False
+        good_excl = self.exclusions(lb.get("exclude", []), lloc, lw, good_forms, case, inflect)
+        rules = _context_rules(lb.get("exclude_context"), lloc + ("exclude_context",),
+                               f"{lw}.exclude_context", self.bad)
+        for flag in ("inflect", "case_sensitive"):
+            if flag in lb and not isinstance(lb[flag], bool):
+                self.bad(lloc + (flag,), f"{lw}.{flag}", "must be true or false")
+        note = lb.get("note", "")
+        if not isinstance(note, str):
+            self.bad(lloc + ("note",), f"{lw}.note", "must be a string")
+        return Label(
+            label=lname, forms=tuple(" ".join(f.split()) for f in good_forms), connotation=conn,
+            echoes=echoes if echoes in allowed_echoes else "neutral",
+            exclude=tuple(good_excl), inflect=inflect,
+            case_sensitive=case, note=note if isinstance(note, str) else "",
+            exclude_context=rules,
+        )
+
+    def forms(self, forms, lloc: tuple, lw: str, case: bool, label: str) -> list[str]:
+        """The valid forms of a label; each is claimed for ``label`` (``referent/label``)."""
+        if not (isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)):
+            self.bad(lloc + ("forms",), f"{lw}.forms", "required non-empty list of strings")
+            return []
+        good = []
+        for f in forms:
+            if len(f) > MAX_FORM:
+                self.bad(lloc + ("forms", f), f"{lw}.forms",
+                         f"form of {len(f)} characters starting {f[:30]!r}; at most {MAX_FORM}")
+                continue
+            if not valid_form(f):
+                self.bad(lloc + ("forms", f), f"{lw}.forms", f"bad pattern {f!r} ({FORM_SYNTAX})")
+                continue
+            good.append(f)
+            key = " ".join((f.strip() if case else f.strip().lower()).split())
+            prev = self.owner.get(key)
+            if prev and prev != label:
+                self.bad(lloc + ("forms", f), f"{lw}.forms", f"{f!r} is also claimed by {prev}")
+            self.owner[key] = label
+        return good
+
+    def exclusions(self, excl, lloc: tuple, lw: str, forms: list[str], case: bool,
+                   inflect: bool) -> list[str]:
+        """The valid ``exclude`` phrases of a label: each must contain one of its ``forms``."""
+        if not (isinstance(excl, list) and all(isinstance(x, str) for x in excl)):
+            self.bad(lloc + ("exclude",), f"{lw}.exclude", "must be a list of phrases")
+            return []
+        good = []
+        for x in excl:
+            if len(x) > MAX_FORM:
+                self.bad(lloc + ("exclude", x), f"{lw}.exclude",
+                         f"phrase of {len(x)} characters starting {x[:30]!r}; at most {MAX_FORM}")
+            elif not valid_form(x):
+                self.bad(lloc + ("exclude", x), f"{lw}.exclude", f"bad pattern {x!r} (same syntax as forms)")
+            elif forms and not can_match(x, forms, case, inflect):
+                self.bad(lloc + ("exclude", x), f"{lw}.exclude",
+                         f"{x!r} contains none of the label's forms as a whole word (forms never "
+                         "match inside hyphenated compounds), so it can never match")
+            else:
+                good.append(x)
+        return good
+
+    def source(self, s, i: int) -> SourceEntry | None:
+        loc = ("sources", i)
+        where = f"sources[{i}]"
+        if not isinstance(s, dict):
+            self.bad(loc, where, "must be a table")
+            return None
+        self.unknown(s, _SOURCE_FIELDS, loc, where)
+        forms = s.get("forms")
+        if not (isinstance(forms, list) and forms and all(isinstance(f, str) and f.strip() for f in forms)):
+            self.bad(loc + ("forms",), f"{where}.forms", "required non-empty list of strings")
+            forms = []
+        st = s.get("type")
+        if st not in SOURCE_TYPES:
+            self.bad(loc + ("type",), f"{where}.type", f"{st!r} not one of: {', '.join(SOURCE_TYPES)}")
+        side = self.side(s.get("side"), loc, where)
+        return SourceEntry(
+            forms=tuple(" ".join(f.split()) for f in forms), type=st if st in SOURCE_TYPES else "other",
+            side=side, named=bool(s.get("named", True)), note=s.get("note", "") or "",
+        )
 
 
 def _context_rules(value, loc, where, bad) -> tuple[ContextRule, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..corpus import Fields, read_corpus
 from ..errors import FramingError
 from ..writers import METRICS_FORMATS, metrics_text, write_frame, write_text
 from .options import add_output, command
@@ -97,7 +98,6 @@ def add_classify(sub) -> None:
 
 def cmd_classify(args) -> int:
     from ..classify import Model, predict
-    from ..corpus import Fields, read_corpus
 
     errors = Errors(args.strict)
     model = Model.load(args.model)

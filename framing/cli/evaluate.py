@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..evaluate import evaluate_attribution
 from ..writers import write_frame
 from .classify import add_evaluate_model
 from .options import add_fields, add_output, command, fields
@@ -40,8 +41,6 @@ def add_evaluate(sub) -> None:
 
 def cmd_evaluate_attribution(args) -> int:
     import pandas as pd
-
-    from ..evaluate import evaluate_attribution
 
     errors = Errors(args.strict)
     model = None if args.model.lower() == "none" else args.model

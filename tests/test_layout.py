@@ -306,3 +306,17 @@ def test_size_limits(kind):
 def test_pending_files_still_exist():
     # once a pending file is gone (split into a package), its entry must go too
     assert all((PACKAGE / rel).exists() for rel in PENDING), "remove split files from PENDING"
+
+
+def test_the_readme_module_map_follows_the_layers():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = line.split("|")
+        if len(cells) > 2 and cells[1].strip().startswith("`"):
+            rows.append({n.rstrip("/") for n in cells[1].split("`")[1::2]})
+    present = {m.split(".")[1] for m in MODULES if "." in m} - {"__main__"}
+    want = [set(row) & present for row in LAYERS if set(row) & present]
+    got = [row & present for row in rows if row & present]
+    assert got == want, "the README's module map (## Layout) and LAYERS differ"

@@ -194,3 +194,47 @@ def test_output_suffix_chooses_the_format(tmp_path):
     # an explicit --format wins over the suffix
     assert main(["analyze", str(seed), "--format", "table", "-o", str(tmp_path / "b.jsonl")]) == 0
     assert (tmp_path / "b.jsonl").read_text(encoding="utf-8").lstrip().startswith("id ")
+
+
+def test_compare_offers_every_measure_of_the_library(capsys):
+    from framing.compare import MEASURES
+
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "{" + ",".join(MEASURES) + "}" in out
+    for name, what in MEASURES.items():
+        assert f"{name}: {' '.join(what.split(' (')[0].split())}" in out
+    args = build_parser().parse_args(["compare", "c.jsonl", "--measure", list(MEASURES)[-1]])
+    assert args.measure == list(MEASURES)[-1]
+
+
+def test_only_the_command_being_run_gets_its_options_and_help_needs_no_pandas():
+    import subprocess
+    import sys
+
+    code = ("import sys; from framing.cli import build_parser; "
+            "p = build_parser(''); a = build_parser('analyze').parse_args(['analyze', 'x', '-o', 'y.jsonl']); "
+            "print('pandas' in sys.modules, a.output)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "y.jsonl"]
+    # the parser of one command parses that command as the full parser does
+    argv = ["kwic", "c.jsonl", "--label", "regime", "--width", "20", "--format", "csv"]
+    assert vars(build_parser("kwic").parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_python_m_framing_cli_runs_the_command_line():
+    import subprocess
+    import sys
+
+    import framing
+
+    for mod in ("framing", "framing.cli"):
+        p = subprocess.run([sys.executable, "-m", mod, "--version"], capture_output=True, text=True)
+        assert p.returncode == 0 and p.stdout.strip() == f"framing {framing.__version__}"
+
+
+def test_an_explicit_format_wins_also_when_abbreviated(tmp_path):
+    out = tmp_path / "a.jsonl"
+    assert main(["lexicon", "stats", "conflict-syria", ROOT_SEEDS, "--form", "csv", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("referent,label,echoes")

@@ -579,13 +579,6 @@ def test_cli_compare_terms(tmp_path, capsys):
     assert "z > 0: typical of gov (6 articles)" in err
 
 
-def test_cli_measure_list_mirrors_the_library():
-    from framing.cli import _MEASURES
-    from framing.compare import MEASURES
-
-    assert list(_MEASURES) == list(MEASURES)
-
-
 def test_cli_rejects_options_that_would_be_ignored(tmp_path, capsys):
     from framing.cli import main
 

@@ -49,7 +49,7 @@ def _add_import(lsub) -> None:
     li.add_argument("--categories", metavar="A,B",
                     help="import only these categories (top-level keys), comma-separated")
     li.add_argument("--name", help="the pack's name (default: the output file's stem, else the input's)")
-    li.add_argument("-o", "--output", metavar="FILE", help="write the pack here instead of standard output")
+    add_output(li, formats=(), what="the pack")
     li.set_defaults(func=cmd_lexicon_import)
 
 

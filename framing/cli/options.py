@@ -51,10 +51,11 @@ def resolve_format(args) -> None:
 
 def add_output(p, formats=FRAME_FORMATS, *, default: str = "table", format_help: str | None = None,
                output: bool = True, what: str = "") -> None:
-    """``--format`` (one of ``formats``; by default ``default`` or what ``-o``'s suffix names)
-    and ``-o/--output FILE`` (``write [what ]here instead of standard output``)."""
-    p.add_argument("--format", choices=list(formats), default=SuffixFormat(default, formats),
-                   help=format_help)
+    """``--format`` (one of ``formats``, if any; by default ``default`` or what ``-o``'s suffix
+    names) and ``-o/--output FILE`` (``write [what ]here instead of standard output``)."""
+    if formats:
+        p.add_argument("--format", choices=list(formats), default=SuffixFormat(default, formats),
+                       help=format_help)
     if output:
         p.add_argument("-o", "--output", metavar="FILE",
                        help=f"write {what + ' ' if what else ''}here instead of standard output")

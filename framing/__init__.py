@@ -39,12 +39,6 @@ def __getattr__(name):
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
 
-__all__ = [
-    "__version__", "analyze", "analyze_many", "read_corpus", "compare", "report", "Fields",
-    "Analysis", "Article", "Attribution", "Cue", "Source", "Span", "TermHit",
-    "FramingError", "CorpusError", "ReadWarning", "LexiconError", "available_lexicons", "load_lexicon",
-]
-
 
 def _analysis_html(self) -> str:
     """Jupyter shows an :class:`Analysis` as its article with terms and attributions
@@ -56,3 +50,11 @@ def _analysis_html(self) -> str:
 
 # attached here, at the top of the package: data.py, which every module imports, imports none of them
 Analysis._repr_html_ = _analysis_html
+
+
+__all__ = [
+    "__version__", "analyze", "analyze_many", "read_corpus", "compare", "report", "Fields",
+    "Analysis", "Article", "Attribution", "Cue", "Source", "Span", "TermHit",
+    "FramingError", "CorpusError", "ReadWarning", "LexiconError", "available_lexicons", "load_lexicon",
+]
+

@@ -132,9 +132,9 @@ def run_one(args: list[str], keep: Path | None, name: str) -> dict[str, str]:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", COLUMNS="100", PYTHONHASHSEED="0")
     env.pop("FORCE_COLOR", None)
     proc = subprocess.run([sys.executable, "-m", "framing", *argv], capture_output=True, env=env, cwd=tmp)
-    # the temporary folder's name appears in messages ("wrote /tmp/identity-xyz/out/index.html")
-    stdout = normalise(proc.stdout.replace(str(tmp).encode(), b"<tmp>"))
-    stderr = normalise(proc.stderr.replace(str(tmp).encode(), b"<tmp>"))
+    # so are the temporary folder's and the checkout's paths ("wrote /tmp/identity-xyz/out/index.html")
+    stdout = normalise(proc.stdout.replace(str(tmp).encode(), b"<tmp>").replace(str(ROOT).encode(), b"<root>"))
+    stderr = normalise(proc.stderr.replace(str(tmp).encode(), b"<tmp>").replace(str(ROOT).encode(), b"<root>"))
     hashes = {"stdout": sha(stdout), "stderr": sha(stderr), "exit": str(proc.returncode)}
     if out.exists():
         for f in sorted(out.rglob("*")):

@@ -45,18 +45,39 @@ def _sentiment(text: str) -> tuple[float, float]:
     return pattern_sentiment(text)
 
 
-def lean_parts(hits: Iterable[TermHit], poles: Sequence[str]) -> tuple[float, float]:
+def lean_parts(hits: Iterable[TermHit], poles: Sequence[str], *,
+               max_per_label: int | None = None) -> tuple[float, float]:
     """Numerator and denominator of the lean of ``hits`` on an axis with ``poles``.
 
     The lean is ``numerator / denominator`` (undefined when the denominator is 0).
     Summing parts over articles gives the pooled lean of a group.
 
+    Args:
+        hits: one article's hits (of one pack).
+        poles: the pack's two poles.
+        max_per_label: count at most this many hits of each label (referent
+            and label) in the article, the first ones; ``None`` (the default,
+            what every command uses) counts them all. A robustness check for
+            house phrases repeated within an article; see "House phrases" in
+            lexicons/README.md for why it is not the default.
+
     >>> h = TermHit("regime", 0, 6, "x", "gov", "regime", -2, "pro-opposition")
     >>> lean_parts([h], ("pro-government", "pro-opposition"))
     (3.0, 3.0)
+    >>> g = TermHit("government", 9, 19, "x", "gov", "government", 0, "neutral")
+    >>> lean_parts([h, h, h, g], ("pro-government", "pro-opposition"))
+    (9.0, 10.0)
+    >>> lean_parts([h, h, h, g], ("pro-government", "pro-opposition"), max_per_label=1)
+    (3.0, 4.0)
     """
     num = den = 0.0
+    seen: dict[tuple[str, str], int] = {}
     for h in hits:
+        if max_per_label is not None:
+            k = (h.referent, h.label)
+            seen[k] = seen.get(k, 0) + 1
+            if seen[k] > max_per_label:
+                continue
         w = VOICE_WEIGHTS.get(h.voice, 1.0) * (1 + abs(h.connotation))
         s = -1 if h.echoes == poles[0] else 1 if h.echoes == poles[1] else 0
         num += w * s

@@ -614,9 +614,9 @@ def compare(analyses, by: str = "outlet", *, lexicons=None, every: str | None = 
         min_articles: a group with fewer articles gets a ``warning``.
 
     Returns:
-        A DataFrame with the group column(s), ``n_articles``, ``n_no_lean``
-        (articles without a hit of the axis lexicon, so without a lean:
-        many headlines have none), ``n_words``,
+        A DataFrame with the group column(s), ``n_articles``, ``n_words``,
+        ``n_no_lean`` (articles without a hit of the axis lexicon, so without
+        a lean: many headlines have none),
         ``lean`` (pooled: sum of the articles' lean numerators over the sum of
         their denominators; NaN when no hit of the axis lexicon), ``terms_per_1k``
         and ``loaded_per_1k`` (hits per 1,000 words; *loaded* = echoes a pole),
@@ -657,7 +657,7 @@ def compare(analyses, by: str = "outlet", *, lexicons=None, every: str | None = 
     names = [s[0] for s in specs]
     lo_cols = [f"{n}_lo" for n in names] if o.intervals else []
     hi_cols = [f"{n}_hi" for n in names] if o.intervals else []
-    order = [*g.keys, "n_articles", "n_no_lean", "n_words"]
+    order = [*g.keys, "n_articles", "n_words", "n_no_lean"]
     for n in names:
         if n.startswith("voice_") and "n_attributions" not in order:
             order.append("n_attributions")

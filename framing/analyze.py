@@ -47,18 +47,39 @@ def _sentiment(text: str) -> tuple[float, float]:
     return pattern_sentiment(text)
 
 
-def lean_parts(hits: Iterable[TermHit], poles: Sequence[str]) -> tuple[float, float]:
+def lean_parts(hits: Iterable[TermHit], poles: Sequence[str], *,
+               max_per_label: int | None = None) -> tuple[float, float]:
     """Numerator and denominator of the lean of ``hits`` on an axis with ``poles``.
 
     The lean is ``numerator / denominator`` (undefined when the denominator is 0).
     Summing parts over articles gives the pooled lean of a group.
 
+    Args:
+        hits: one article's hits (of one pack).
+        poles: the pack's two poles.
+        max_per_label: count at most this many hits of each label (referent
+            and label) in the article, the first ones; ``None`` (the default,
+            what every command uses) counts them all. A robustness check for
+            house phrases repeated within an article; see "House phrases" in
+            lexicons/README.md for why it is not the default.
+
     >>> h = TermHit("regime", 0, 6, "x", "gov", "regime", -2, "pro-opposition")
     >>> lean_parts([h], ("pro-government", "pro-opposition"))
     (3.0, 3.0)
+    >>> g = TermHit("government", 9, 19, "x", "gov", "government", 0, "neutral")
+    >>> lean_parts([h, h, h, g], ("pro-government", "pro-opposition"))
+    (9.0, 10.0)
+    >>> lean_parts([h, h, h, g], ("pro-government", "pro-opposition"), max_per_label=1)
+    (3.0, 4.0)
     """
     num = den = 0.0
+    seen: dict[tuple[str, str], int] = {}
     for h in hits:
+        if max_per_label is not None:
+            k = (h.referent, h.label)
+            seen[k] = seen.get(k, 0) + 1
+            if seen[k] > max_per_label:
+                continue
         w = VOICE_WEIGHTS.get(h.voice, 1.0) * (1 + abs(h.connotation))
         s = -1 if h.echoes == poles[0] else 1 if h.echoes == poles[1] else 0
         num += w * s
@@ -132,21 +153,45 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to a in is that for on with was as by it at from he she said his her they are "
     "be has have had an this were not but or which who their its been will after would".split())
 
+# Function words of other Latin-script languages that are not English words (so no
+# "die", "was", "war", "also", "son"): French, Spanish, Portuguese, Italian, German,
+# Dutch, Indonesian, Turkish, Polish, romanised Hindi.  Only short texts are judged by them.
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    "le la les des du un une à et est dans pour par sur qui que pas au aux ces cette avec sont ont "
+    "el los las del y por con para una es lo se como pero su sus fue "
+    "os da do dos das em uma não com pelo pela foi são "
+    "il di che della delle gli nel sono anche non alla dei per "
+    "der und ist nicht das ein eine den dem mit sich auf des zu auch "
+    "het een van zijn niet ook voor naar wordt "
+    "yang dan di ini itu dengan untuk dari tidak akan "
+    "ve bir bu ile için olarak gibi daha çok "
+    "się nie że jest na w z do jak od po "
+    "ki ke ka ko mein hai se aur ne".split())
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters ("it's", "pro-Assad")
+_NOT_PROSE = re.compile(r"\S*(?:://|www\.|:=:)\S*|[#@]\S+")  # links, hashtags, handles
 _SAMPLE_WORDS = 2000
+_SHORT_WORDS = 60
 
 def language_note(text: str, *, sample: int = 20_000) -> str | None:
     """A note when ``text`` does not look like English, the only language supported.
 
-    A cheap check on the first ``sample`` characters: fewer than half of the
-    letters are Latin (a-z), or, among at least 20 words, fewer than 12% are
-    common English function words ("the", "of", "said", ...; English news
-    prose has 35-45%, French, German, Spanish, Italian or Dutch under 6%).
-    A non-Latin script is judged from 20 letters on (a short Arabic or Russian
-    headline is plainly not English); the word test needs 100 letters.
+    A cheap check on the first ``sample`` characters, with links, hashtags and
+    @handles left out (they are no language's words): fewer than half of the
+    letters are Latin (a-z), from 10 letters on (a short Arabic or Russian
+    headline is plainly not English); or the words fail the word test.
+
+    Headlines and subheadings (fewer than 60 words) drop most function words
+    ("Russian drones hit Kharkiv, Zaporizhzhia overnight; Kherson shelled"),
+    so a short text fails only when at least three words, 12% of its words and
+    more than its English function words are function words of another
+    Latin-script language (French "les", "des"; Spanish "los"; German "und";
+    Dutch, Italian, Portuguese, Indonesian, Turkish, Polish, romanised Hindi).
+    A longer text fails when fewer than 12% of its words are common English
+    function words ("the", "of", "said", ...; English news prose has 35-45%,
+    French, German, Spanish, Italian or Dutch under 6%).
 
     >>> language_note("Les forces du régime ont bombardé mardi des zones tenues par les rebelles "
     ...               "près de la ville, selon des militants, et le gouvernement a parlé de terroristes.")[:44]
@@ -158,16 +203,25 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     'unsupported language: the text does not look'
     >>> language_note("Assad's forces shelled Idlib, activists said.") is None
     True
+    >>> language_note("Russian drones hit Kharkiv, Zaporizhzhia, Dnipro overnight; Kherson, Nikopol "
+    ...               "shelled; Ukrainian air defence downs 38 Shaheds over Kyiv, Sumy, Poltava regions") is None
+    True
     """
-    head = text[:sample]
+    head = _NOT_PROSE.sub(" ", text[:sample])
     n_letters = len(_NOT_LETTERS.sub("", head))  # counted in C: this runs on every article
-    if n_letters < 20:
+    if n_letters < 10:
         return None
     latin = len(_NOT_LATIN.sub("", head)) / n_letters
     words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
-    common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words) if words else 0.0
-    if latin >= 0.5 and (n_letters < 100 or len(words) < 20 or common >= 0.12):
-        return None
+    n = len(words) or 1
+    common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / n
+    if latin >= 0.5:
+        if len(words) < _SHORT_WORDS:
+            n_foreign = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
+            if n_foreign < 3 or n_foreign / n < 0.12 or n_foreign / n <= common:
+                return None
+        elif common >= 0.12:
+            return None
     return (f"unsupported language: the text does not look like English ({latin:.0%} Latin letters, "
             f"{common:.0%} common English words); lexicons and rules are English-only, so no "
             "terms, attributions, lean or sentiment are reported for it")

@@ -615,6 +615,8 @@ def compare(analyses, by: str = "outlet", *, lexicons=None, every: str | None = 
 
     Returns:
         A DataFrame with the group column(s), ``n_articles``, ``n_words``,
+        ``n_no_lean`` (articles without a hit of the axis lexicon, so without
+        a lean: many headlines have none),
         ``lean`` (pooled: sum of the articles' lean numerators over the sum of
         their denominators; NaN when no hit of the axis lexicon), ``terms_per_1k``
         and ``loaded_per_1k`` (hits per 1,000 words; *loaded* = echoes a pole),
@@ -655,7 +657,7 @@ def compare(analyses, by: str = "outlet", *, lexicons=None, every: str | None = 
     names = [s[0] for s in specs]
     lo_cols = [f"{n}_lo" for n in names] if o.intervals else []
     hi_cols = [f"{n}_hi" for n in names] if o.intervals else []
-    order = [*g.keys, "n_articles", "n_words"]
+    order = [*g.keys, "n_articles", "n_words", "n_no_lean"]
     for n in names:
         if n.startswith("voice_") and "n_attributions" not in order:
             order.append("n_attributions")
@@ -679,6 +681,7 @@ def compare(analyses, by: str = "outlet", *, lexicons=None, every: str | None = 
     out = first.reset_index(drop=True)
     counts = np.bincount(codes, minlength=len(uniq))
     out["n_articles"] = counts
+    out["n_no_lean"] = np.bincount(codes, weights=(col("lean_den") == 0), minlength=len(uniq)).astype(int)
     out["n_words"] = np.bincount(codes, weights=col("n_words"), minlength=len(uniq)).astype(int)
     out["n_attributions"] = np.bincount(codes, weights=col("n_attributions"),
                                         minlength=len(uniq)).astype(int)

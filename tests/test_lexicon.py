@@ -211,7 +211,7 @@ def test_general_bias_has_the_literature_categories():
 @pytest.mark.parametrize("name, text, expected", [
     ("conflict-israel-palestine",
      "Israeli occupation forces raided Jenin, while the IDF said terrorists fired rockets from the Gaza Strip.",
-     [("Israeli occupation forces", "occupation forces"), ("IDF", "Israeli forces"), ("terrorists", "terrorists"),
+     [("Israeli occupation forces", "occupation forces"), ("IDF", "IDF"), ("terrorists", "terrorists"),
       ("rockets", "attacks")]),
     ("conflict-israel-palestine",
      "Settlers entered the occupied West Bank village; Israel's occupation of the West Bank began in 1967.",
@@ -223,7 +223,7 @@ def test_general_bias_has_the_literature_categories():
       ("special military operation", "special military operation")]),
     ("conflict-russia-ukraine",
      "Russian occupiers struck Kharkiv in what Moscow calls a special military operation; Ukraine's defenders held.",
-     [("Russian occupiers", "occupiers"), ("Kharkiv", "Ukrainian names"), ("defenders", "defenders")]),
+     [("Russian occupiers", "occupiers"), ("Kharkiv", "Ukrainian names"), ("Ukraine's defenders", "defenders")]),
 ])
 def test_new_packs_on_sentences(name, text, expected):
     from framing.terms import find_terms

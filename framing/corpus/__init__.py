@@ -8,6 +8,13 @@ Accepted inputs:
   (the whole file when there is none);
 - a ``.jsonl`` file, one JSON object per line;
 - a ``.csv`` file with a header row, one article per row;
+- a ``.parquet`` file, one article per row (needs the ``parquet`` extra);
+- a Nexis Uni export (``.docx`` or ``.rtf``) or a Factiva export (``.rtf`` or
+  ``.html``/``.htm``): many articles per file, split on the export's own
+  structure, the metadata lines kept out of the text
+  (:mod:`~framing.corpus.exports`);
+- a saved web page (``.html``/``.htm``): its main text, title, date and site
+  name (needs the ``html`` extra, :mod:`~framing.corpus.html`);
 - a folder, searched recursively for the above, in sorted order (hidden files
   and folders, and symbolic links to folders, are not followed).
 
@@ -25,9 +32,14 @@ files, binary files (NUL bytes or many control characters), front matter with
 YAML tags (``!!python/object``) or aliases, JSON nested too deeply.
 
 One module per format: :mod:`~framing.corpus.text` (``.txt``/``.md``),
-:mod:`~framing.corpus.jsonl`, :mod:`~framing.corpus.csv`; shared by them,
-:mod:`~framing.corpus.encoding` (decoding) and :mod:`~framing.corpus.records`
-(a record into an :class:`~framing.data.Article`).
+:mod:`~framing.corpus.jsonl`, :mod:`~framing.corpus.csv`,
+:mod:`~framing.corpus.parquet`, :mod:`~framing.corpus.docx`,
+:mod:`~framing.corpus.rtf`, :mod:`~framing.corpus.html`; shared by them,
+:mod:`~framing.corpus.encoding` (decoding), :mod:`~framing.corpus.records`
+(a record into an :class:`~framing.data.Article`) and
+:mod:`~framing.corpus.exports` (splitting a research export into articles).
+In an export, messages name the line of an RTF or HTML file, or the
+paragraph of a DOCX file, where the bad document starts.
 """
 
 from __future__ import annotations
@@ -39,13 +51,21 @@ from typing import Callable, Iterator
 from ..data import Article
 from ..errors import CorpusError, ReadWarning
 from .csv import read_csv
+from .docx import read_docx
+from .html import read_html
 from .jsonl import read_jsonl
+from .parquet import read_parquet
 from .records import Fields
+from .rtf import read_rtf
 from .text import read_text
 
 __all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES"]
 
-SUFFIXES = (".txt", ".md", ".jsonl", ".csv")
+SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".docx", ".rtf", ".html", ".htm")
+
+
+_HINTS = {".doc": "; save Word 97-2003 files as .docx", ".pdf": "; export the articles as .docx, .rtf or "
+           "text instead of PDF", ".xml": "; Factiva and Nexis Uni exports are read as .rtf, .docx or .html"}
 
 
 class CorpusWarning(UserWarning):
@@ -112,9 +132,18 @@ def read_file(path, *, fields: Fields | None = None,
             yield from read_jsonl(path, fields, on_error, on_warning)
         elif suffix == ".csv":
             yield from read_csv(path, fields, on_error, on_warning)
+        elif suffix == ".parquet":
+            yield from read_parquet(path, fields, on_error, on_warning)
+        elif suffix == ".docx":
+            yield from read_docx(path, on_error, on_warning)
+        elif suffix == ".rtf":
+            yield from read_rtf(path, on_error, on_warning)
+        elif suffix in (".html", ".htm"):
+            yield from read_html(path, on_error, on_warning)
         else:
+            hint = _HINTS.get(suffix, "")
             raise CorpusError(path, None, f"unsupported file type {suffix or '(none)'!r}; "
-                                          f"allowed: {', '.join(SUFFIXES)}")
+                                          f"allowed: {', '.join(SUFFIXES)}{hint}")
     except CorpusError as e:
         on_error(e)
     except OSError as e:

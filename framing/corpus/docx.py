@@ -99,31 +99,27 @@ def docx_blocks(path: Path) -> Iterator[Block]:
     n = 0
     with zf:
         with _open_xml(path, zf, "word/document.xml") as fh:
-            body = None
-            depth = 0  # paragraphs open (a text box's paragraph sits inside another)
+            body, body_level = None, -1
+            level = 0     # elements open
+            fallback = 0  # inside mc:Fallback, a copy of what mc:Choice holds: not read twice
             try:
-                fallback = 0  # inside mc:Fallback, a copy of what mc:Choice holds: not read twice
                 for event, el in _events(fh):
                     if event == "start":
+                        level += 1
                         if el.tag == _BODY:
-                            body = el
-                        elif el.tag == _P:
-                            depth += 1
+                            body, body_level = el, level
                         elif el.tag == _FALLBACK:
                             fallback += 1
                         continue
                     if el.tag == _FALLBACK:
                         fallback -= 1
                     elif el.tag == _P:
-                        depth -= 1
-                        if fallback:
-                            continue
-                        n += 1
-                        yield Block(_paragraph_text(el), n)
-                        if depth == 0:
-                            el.clear()
-                    elif body is not None and el in body:
-                        body.remove(el)  # a top-level paragraph or table, done with
+                        if not fallback:
+                            n += 1
+                            yield Block(_paragraph_text(el), n)
+                    if level == body_level + 1:
+                        body.remove(el)  # a top-level paragraph or table, read: let it go
+                    level -= 1
             except ET.ParseError as e:
                 line, col = e.position
                 raise CorpusError(path, n + 1, f"word/document.xml is not well-formed XML (line {line}, "

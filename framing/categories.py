@@ -84,8 +84,8 @@ def category_rates(analyses: Iterable[Analysis], lexicon: Lexicon, by: str = "ou
     >>> from framing.analyze import analyze
     >>> from framing.data import Article
     >>> from framing.lexicon import lexicon_from_dict
-    >>> lx = lexicon_from_dict({"name": "d", "description": "two categories", "version": "1", "referents": [
-    ...     {"id": "war", "labels": [{"label": "war", "forms": ["shelling", "attack"]}]},
+    >>> lx = lexicon_from_dict({"name": "d", "description": "two categories", "version": "1",
+    ...     "referents": [{"id": "war", "labels": [{"label": "war", "forms": ["shelling", "attack"]}]},
     ...     {"id": "aid", "labels": [{"label": "aid", "forms": ["convoy"]}]}]})
     >>> ans = [analyze(Article("a", "Shelling hit the town. A convoy waited.", outlet="x"), [lx])]
     >>> category_rates(ans, lx)[["group", "category", "hits", "words", "rate"]].values.tolist()

@@ -104,7 +104,8 @@ def test_docx_without_export_markers_is_one_article_with_a_warning(tmp_path):
 
 def test_docx_paragraph_text_keeps_tabs_breaks_and_links_not_deletions(tmp_path):
     p = write_docx(tmp_path / "x.docx", [
-        '<w:p><w:r><w:t>A</w:t><w:tab/><w:t>B</w:t><w:br/><w:t>C</w:t></w:r>'
+        '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'  # a tab stop, not a tab
+        '<w:r><w:t>A</w:t><w:tab/><w:t>B</w:t><w:br/><w:t>C</w:t></w:r>'
         '<w:del w:id="1"><w:r><w:delText>gone</w:delText></w:r></w:del>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r>'
         '<w:hyperlink><w:r><w:t xml:space="preserve"> link</w:t></w:r></w:hyperlink></w:p>',

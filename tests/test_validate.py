@@ -170,7 +170,7 @@ def test_bad_code_is_a_usage_error_naming_line_and_column(corpus, tmp_path, caps
     capsys.readouterr()
     assert main(["validate", "score", str(sheet)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"framing: error: 1 cell(s) are not codes") and f"{sheet}:3: column coder_1: 'maybe'" in err
+    assert err.startswith("framing: error: 1 cell(s) are not codes") and f"{sheet}:3: column coder_1: 'maybe'" in err
 
 
 def test_stratified_overall_precision_is_weighted_by_stratum_size():

@@ -7,8 +7,8 @@ smart tags included), ``w:tab`` as a tab, ``w:br``/``w:cr`` as a line break,
 ``w:noBreakHyphen`` as a hyphen; deleted text (``w:delText``), field
 instructions, the fallback copy of a drawing (``mc:Fallback``) and text boxes
 inside a paragraph (each read as a paragraph of its own) are not part of it.
-The XML is parsed as it is read and each paragraph is let go once read, so a
-large export is not held in memory. A document type declaration (``<!DOCTYPE``,
+The XML is parsed as it is read, without building a tree, so a large export
+is not held in memory. A document type declaration (``<!DOCTYPE``,
 never in a Word file) is refused, so no entity can be expanded.
 
 A ``.docx`` without Nexis Uni or Factiva markers is read as one article (its
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections import deque
 from pathlib import Path
 from typing import Iterator
 from xml.etree import ElementTree as ET
@@ -33,32 +34,56 @@ __all__ = ["read_docx", "docx_blocks"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_P, _T, _TAB, _BR, _CR, _NBH = (_W + x for x in ("p", "t", "tab", "br", "cr", "noBreakHyphen"))
-_TXBX, _FALLBACK, _BODY = _W + "txbxContent", _MC + "Fallback", _W + "body"
+_P, _R, _T = _W + "p", _W + "r", _W + "t"
+_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_FALLBACK = _MC + "Fallback"
 _MAX_XML = 2 << 30  # 2 GiB of XML: larger is not an export but a zip bomb
 
 
-def _paragraph_text(p) -> str:
-    out = []
+class _Paragraphs:
+    """An expat target that collects the text of each ``w:p`` as the XML streams past (no tree is built)."""
 
-    def walk(el):
-        for ch in el:
-            tag = ch.tag
-            if tag == _T:
-                out.append(ch.text or "")
-            elif tag == _TAB:
-                out.append("\t")
-            elif tag in (_BR, _CR):
-                out.append("\n")
-            elif tag == _NBH:
-                out.append("-")
-            elif tag in (_TXBX, _FALLBACK, _P):
-                continue  # a text box's paragraphs are read on their own; the fallback is a copy
-            else:
-                walk(ch)
+    def __init__(self):
+        self.out: deque[Block] = deque()
+        self.stack: list[list[str]] = []  # the paragraphs open: a text box's sits inside another
+        self.n = 0
+        self.run = 0        # inside w:r (a w:tab elsewhere is a tab stop, not a character)
+        self.text = False   # inside w:t
+        self.fallback = 0   # inside mc:Fallback: a copy of what mc:Choice holds
 
-    walk(p)
-    return "".join(out)
+    def start(self, tag, attrib):
+        if tag == _P:
+            self.stack.append([])
+        elif tag == _R:
+            self.run += 1
+        elif tag == _T:
+            self.text = True
+        elif tag == _FALLBACK:
+            self.fallback += 1
+        elif self.run and self.stack and not self.fallback:
+            ch = _CHARS.get(tag)
+            if ch is not None:
+                self.stack[-1].append(ch)
+
+    def end(self, tag):
+        if tag == _T:
+            self.text = False
+        elif tag == _R:
+            self.run -= 1
+        elif tag == _P:
+            buf = self.stack.pop()
+            if not self.fallback:
+                self.n += 1
+                self.out.append(Block("".join(buf), self.n))
+        elif tag == _FALLBACK:
+            self.fallback -= 1
+
+    def data(self, text):
+        if self.text and self.stack and not self.fallback:
+            self.stack[-1].append(text)
+
+    def close(self):
+        return None
 
 
 def _open_xml(path: Path, zf: zipfile.ZipFile, name: str):
@@ -75,16 +100,6 @@ def _open_xml(path: Path, zf: zipfile.ZipFile, name: str):
     return zf.open(info)
 
 
-def _events(fh, size: int = 1 << 16):
-    """(event, element) pairs of an XML stream; on an error, the events before it come first."""
-    parser = ET.XMLPullParser(events=("start", "end"))
-    while chunk := fh.read(size):
-        parser.feed(chunk)
-        yield from parser.read_events()
-    parser.close()
-    yield from parser.read_events()
-
-
 def docx_blocks(path: Path) -> Iterator[Block]:
     """The paragraphs of a DOCX file, numbered from 1 in document order.
 
@@ -96,37 +111,27 @@ def docx_blocks(path: Path) -> Iterator[Block]:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise CorpusError(path, None, "not a DOCX file (not a ZIP archive); save it from Word as .docx") from None
-    n = 0
-    with zf:
-        with _open_xml(path, zf, "word/document.xml") as fh:
-            body, body_level = None, -1
-            level = 0     # elements open
-            fallback = 0  # inside mc:Fallback, a copy of what mc:Choice holds: not read twice
-            try:
-                for event, el in _events(fh):
-                    if event == "start":
-                        level += 1
-                        if el.tag == _BODY:
-                            body, body_level = el, level
-                        elif el.tag == _FALLBACK:
-                            fallback += 1
-                        continue
-                    if el.tag == _FALLBACK:
-                        fallback -= 1
-                    elif el.tag == _P:
-                        if not fallback:
-                            n += 1
-                            yield Block(_paragraph_text(el), n)
-                    if level == body_level + 1:
-                        body.remove(el)  # a top-level paragraph or table, read: let it go
-                    level -= 1
-            except ET.ParseError as e:
-                line, col = e.position
-                raise CorpusError(path, n + 1, f"word/document.xml is not well-formed XML (line {line}, "
-                                               f"column {col}) after paragraph {n}; the rest is not read") from None
-            except (zipfile.BadZipFile, zlib.error, EOFError) as e:
-                raise CorpusError(path, n + 1, f"the archive is damaged ({e}) after paragraph {n}; "
-                                               "the rest is not read") from None
+    target = _Paragraphs()
+    parser = ET.XMLParser(target=target)
+    with zf, _open_xml(path, zf, "word/document.xml") as fh:
+        try:
+            while chunk := fh.read(1 << 16):
+                try:
+                    parser.feed(chunk)
+                finally:  # the paragraphs read before an error come first
+                    while target.out:
+                        yield target.out.popleft()
+            parser.close()
+        except ET.ParseError as e:
+            line, col = e.position
+            raise CorpusError(path, target.n + 1, f"word/document.xml is not well-formed XML (line {line}, "
+                                                  f"column {col}) after paragraph {target.n}; the rest is not "
+                                                  "read") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+            raise CorpusError(path, target.n + 1, f"the archive is damaged ({e}) after paragraph {target.n}; "
+                                                  "the rest is not read") from None
+    while target.out:
+        yield target.out.popleft()
 
 
 def _core_title(path: Path) -> str | None:

@@ -128,7 +128,7 @@ def _blocks(path: Path, data, on_warning) -> Iterator[Block]:
             elif word == b"u" and arg is not None:
                 c = int(arg)
                 c = c + 65536 if c < 0 else c
-                ch = chr(c)
+                ch = chr(c) if 0 <= c <= 0x10FFFF else "\ufffd"
                 if 0xD800 <= c < 0xDC00:
                     high = ch
                 else:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from ..data import Article
 from ..errors import CorpusError
 from .encoding import decode
 from .records import Fields, article, value_problem

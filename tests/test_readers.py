@@ -305,3 +305,14 @@ def test_unsupported_suffix_names_the_allowed_ones_and_a_hint(tmp_path):
     _, errors, _ = _read(tmp_path / "old.doc")
     assert errors[0].problem == ("unsupported file type '.doc'; allowed: .txt, .md, .jsonl, .csv, .parquet, "
                                  ".docx, .rtf, .html, .htm; save Word 97-2003 files as .docx")
+
+
+def test_factiva_section_line_above_the_headline(tmp_path):
+    from export_files import _rp
+    text = factiva_rtf().replace(_rp(DOCS[1].title, bold=True), _rp("Middle East") + _rp(DOCS[1].title, bold=True))
+    p = tmp_path / "f.rtf"
+    p.write_text(text, encoding="utf-8")
+    arts, errors, warnings = _read(p)
+    assert errors == [] and warnings == []
+    assert (arts[1].title, arts[1].meta["section"]) == (DOCS[1].title, "Middle East")
+    assert "section" not in arts[0].meta

@@ -357,7 +357,7 @@ def _factiva(path: Path, doc: list[Block], an: str, k: int, unit: str, on_warnin
     if heads or authors:
         title = " ".join(_norm(b.text) for b in heads) or None
         byline = " ".join(_norm(b.text) for b in authors) or None
-        extra = [b for b in pre if b.kind not in ("headline", "author")]
+        extra = [_norm(b.text) for b in pre if b.kind not in ("headline", "author")]
     else:
         lines = [_norm(b.text) for b in pre]
         byline = lines.pop() if len(lines) >= 2 and _BYLINE.match(lines[-1]) else None
@@ -365,8 +365,11 @@ def _factiva(path: Path, doc: list[Block], an: str, k: int, unit: str, on_warnin
         extra = lines
     if byline:
         meta["byline"] = byline
-    if extra:
-        meta["section"] = " ".join(_norm(b) if isinstance(b, str) else _norm(b.text) for b in extra)
+    if len(extra) == 1:  # a section or column name above the headline
+        meta["section"] = extra[0]
+    elif extra and k > 1:  # (before the first document: the export's own preamble)
+        on_warning(ReadWarning(path, first, f"{where}: {len(extra)} lines before the headline not read "
+                                            f"({extra[0][:40]!r})"))
     head = [_norm(b.text) for b in doc[w + 1:w + 10]]
     i = 0
     date = parse_date(head[0]) if head else None

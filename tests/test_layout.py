@@ -31,7 +31,8 @@ LAYERS = [
     ("attribution", "sentiment"),       # the other stages of one analysis
     ("analyze",),                       # one article in, one Analysis out
     ("engine", "shards", "evaluate"),   # analyses of a corpus; Parquet shards; scores against gold
-    ("tables", "compare", "events", "keyness", "stats", "groups", "kwic", "lexstats"),  # tables, measures
+    ("tables", "compare", "events", "keyness", "stats", "groups", "kwic", "lexstats",  # tables, measures
+     "validate", "categories"),         # a pack's precision coded by hand; a dictionary's category rates
     ("classify",),                      # scikit-learn classifiers
     ("writers", "plot"),                # analyses and tables written out; charts
     ("report",),                        # the HTML report

@@ -15,6 +15,7 @@ to ``cmd_<command>(args)`` (parse, call the library, print):
 
 - :mod:`.analyze`, :mod:`.compare`, :mod:`.kwic`, :mod:`.report`: commands over a corpus;
 - :mod:`.lexicon`: ``lexicon list/show/validate/import/stats/suggest``;
+- :mod:`.validate`: ``validate sample/score`` (a pack's precision, coded by hand);
 - :mod:`.evaluate`: ``evaluate attribution`` (``evaluate model`` is in :mod:`.classify`);
 - :mod:`.classify`: ``train``, ``classify``, ``explain``, ``evaluate model``;
 - :mod:`.download`: ``download fakes``;
@@ -42,7 +43,7 @@ import sys
 
 from .. import __version__
 from ..errors import FramingError
-from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report
+from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report, validate
 from .options import resolve_format
 from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped
 
@@ -54,6 +55,7 @@ COMMANDS = (
     ("kwic", kwic.KWIC_HELP, kwic.add_kwic),
     ("report", report.REPORT_HELP, report.add_report),
     ("lexicon", lexicon.LEXICON_HELP, lexicon.add_lexicon),
+    ("validate", validate.VALIDATE_HELP, validate.add_validate),
     ("evaluate", evaluate.EVALUATE_HELP, evaluate.add_evaluate),
     ("train", classify.TRAIN_HELP, classify.add_train),
     ("classify", classify.CLASSIFY_HELP, classify.add_classify),

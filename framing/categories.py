@@ -1,0 +1,129 @@
+"""Per-category rates of a dictionary per group: quanteda's ``dfm_lookup`` then ``dfm_group``, with intervals.
+
+An imported dictionary (LIWC ``.dic``, quanteda YAML, Lexicoder, CSV; see
+:mod:`framing.lexicon_formats`) becomes a pack whose top-level categories are
+referents and whose categories or nested keys are labels. Its label shares are
+not what such a dictionary is for: researchers count each category's words
+per group of articles. :func:`category_rates` gives that table: for each group
+and category, the hits per 1,000 words (``1000 * sum(hits) / sum(words)``
+over the group's articles, as a weighted ``dfm_group`` then ``dfm_weight``
+would), with a percentile bootstrap interval over articles
+(:func:`framing.stats.bootstrap_ratios`: same seed, resamples and small-group
+warning as every measure of :mod:`framing.compare`).
+
+Words are the analysis's ``n_words`` (the words outside boilerplate, as the
+other rates count them); a stretch of text is counted once per pack, under the
+first category that lists it (see :mod:`framing.lexicon_formats`).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import stats
+from .data import Analysis
+from .errors import FramingError
+from .lexicon import Lexicon
+
+__all__ = ["category_rates", "CATEGORY_COLUMNS", "LEVELS"]
+
+CATEGORY_COLUMNS = ["group", "category", "articles", "words", "hits", "rate", "ci_low", "ci_high", "warning"]
+"""Columns of :func:`category_rates`."""
+
+LEVELS = ("referent", "label")
+"""``referent``: top-level categories (quanteda's ``levels = 1``); ``label``: every category or nested key."""
+
+_FIELDS = ("id", "outlet", "title", "date", "url", "origin")
+
+
+def _group(article, by: str):
+    v = getattr(article, by) if by in _FIELDS else (article.meta or {}).get(by)
+    if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v):
+        return "(none)"
+    return v
+
+
+def _categories(lexicon: Lexicon, level: str) -> list[str]:
+    if level == "referent":
+        return [r.id for r in lexicon.referents]
+    return [_label_key(r.id, lb.label) for r in lexicon.referents for lb in r.labels]
+
+
+def _label_key(referent: str, label: str) -> str:
+    return referent if label == referent else f"{referent}.{label}"
+
+
+def category_rates(analyses: Iterable[Analysis], lexicon: Lexicon, by: str = "outlet", *,
+                   group_of: Callable | None = None, level: str = "referent",
+                   n_resamples: int = stats.DEFAULT_RESAMPLES, seed: int = stats.DEFAULT_SEED,
+                   level_ci: float = stats.LEVEL, min_articles: int = stats.MIN_ARTICLES) -> pd.DataFrame:
+    """Each category's hits per 1,000 words in each group, with bootstrap intervals over articles.
+
+    Args:
+        analyses: analyses run with ``lexicon`` (an iterable, consumed once).
+        lexicon: the dictionary, as a pack.
+        by: the article field (or ``meta`` key) that names the group; ``(none)``
+            when missing.
+        group_of: instead of ``by``, a function of the article that returns its group.
+        level: ``"referent"`` (top-level categories) or ``"label"`` (each category
+            or nested key, named ``top.nested`` when they differ).
+        n_resamples, seed, level_ci, min_articles: the bootstrap (see :mod:`framing.stats`).
+
+    Returns:
+        One row per group and category (groups in order of first appearance,
+        categories in the dictionary's order, every category even without hits):
+        :data:`CATEGORY_COLUMNS`; ``rate`` is hits per 1,000 words, ``ci_low``/
+        ``ci_high`` its interval, ``warning`` flags groups with few articles.
+
+    Raises:
+        FramingError: an unknown ``level``.
+
+    >>> from framing.analyze import analyze
+    >>> from framing.data import Article
+    >>> from framing.lexicon import lexicon_from_dict
+    >>> lx = lexicon_from_dict({"name": "d", "description": "two categories", "version": "1",
+    ...     "referents": [{"id": "war", "labels": [{"label": "war", "forms": ["shelling", "attack"]}]},
+    ...     {"id": "aid", "labels": [{"label": "aid", "forms": ["convoy"]}]}]})
+    >>> ans = [analyze(Article("a", "Shelling hit the town. A convoy waited.", outlet="x"), [lx])]
+    >>> category_rates(ans, lx)[["group", "category", "hits", "words", "rate"]].values.tolist()
+    [['x', 'war', 1, 7, 142.85714285714286], ['x', 'aid', 1, 7, 142.85714285714286]]
+    """
+    if level not in LEVELS:
+        raise FramingError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    cats = _categories(lexicon, level)
+    index = {c: i for i, c in enumerate(cats)}
+    groups, words, counts = [], [], []
+    for an in analyses:
+        row = np.zeros(len(cats))
+        for h in an.terms:
+            if h.lexicon != lexicon.name:
+                continue
+            key = h.referent if level == "referent" else _label_key(h.referent, h.label)
+            i = index.get(key)
+            if i is not None:
+                row[i] += 1
+        groups.append(group_of(an.article) if group_of else _group(an.article, by))
+        words.append(float(an.n_words))
+        counts.append(row)
+    if not groups:
+        return pd.DataFrame(columns=CATEGORY_COLUMNS)
+    num = np.vstack(counts)
+    den = np.asarray(words)
+    lo, hi = stats.bootstrap_ratios(groups, num, den, n_resamples=n_resamples, seed=seed, level=level_ci,
+                                    scale=1000.0)
+    codes, uniq = pd.factorize(pd.Index(np.asarray(groups, dtype=object)), sort=False)
+    rows = []
+    for gi, g in enumerate(uniq):
+        sel = codes == gi
+        n_art = int(sel.sum())
+        w = float(den[sel].sum())
+        hits = num[sel].sum(axis=0)
+        warn = stats.few_articles_warning(n_art, min_articles)
+        for ci, c in enumerate(cats):
+            rows.append({"group": g, "category": c, "articles": n_art, "words": int(w), "hits": int(hits[ci]),
+                         "rate": 1000.0 * hits[ci] / w if w else float("nan"),
+                         "ci_low": float(lo.iloc[gi, ci]), "ci_high": float(hi.iloc[gi, ci]), "warning": warn})
+    return pd.DataFrame(rows, columns=CATEGORY_COLUMNS)

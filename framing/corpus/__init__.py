@@ -1,0 +1,150 @@
+"""Read corpora into :class:`~framing.data.Article` records, one at a time.
+
+Accepted inputs:
+
+- a ``.txt`` or ``.md`` file, optionally opening with YAML front matter
+  (``---`` lines around ``id``, ``title``, ``outlet``, ``date``, ``url``, ...);
+  the article text is everything after the front matter, exactly as decoded
+  (the whole file when there is none);
+- a ``.jsonl`` file, one JSON object per line;
+- a ``.csv`` file with a header row, one article per row;
+- a ``.parquet`` file, one article per row (needs the ``parquet`` extra);
+- a Nexis Uni export (``.docx`` or ``.rtf``) or a Factiva export (``.rtf`` or
+  ``.html``/``.htm``): many articles per file, split on the export's own
+  structure, the metadata lines kept out of the text
+  (:mod:`~framing.corpus.exports`);
+- a saved web page (``.html``/``.htm``): its main text, title, date and site
+  name (needs the ``html`` extra, :mod:`~framing.corpus.html`);
+- a folder, searched recursively for the above, in sorted order (hidden files
+  and folders, and symbolic links to folders, are not followed).
+
+Encodings: UTF-8 (with or without a byte-order mark), UTF-16 and UTF-32 with a
+byte-order mark, and UTF-16 without one (detected from its NUL bytes, with a
+warning). A file, or a JSONL line, that is not valid UTF-8 is read as
+Windows-1252 (cp1252), with a warning naming the first bad byte's line. Offsets
+index the text as decoded, without the byte-order mark.
+
+A bad file or record never stops the rest: it is reported through ``on_error``
+(by default a :class:`CorpusWarning`) and skipped. A file or record that was
+read with a caveat (a guessed encoding, repaired surrogates, a CSV without
+rows) is reported through ``on_warning`` and kept. Refused outright: empty
+files, binary files (NUL bytes or many control characters), front matter with
+YAML tags (``!!python/object``) or aliases, JSON nested too deeply.
+
+One module per format: :mod:`~framing.corpus.text` (``.txt``/``.md``),
+:mod:`~framing.corpus.jsonl`, :mod:`~framing.corpus.csv`,
+:mod:`~framing.corpus.parquet`, :mod:`~framing.corpus.docx`,
+:mod:`~framing.corpus.rtf`, :mod:`~framing.corpus.html`; shared by them,
+:mod:`~framing.corpus.encoding` (decoding), :mod:`~framing.corpus.records`
+(a record into an :class:`~framing.data.Article`) and
+:mod:`~framing.corpus.exports` (splitting a research export into articles).
+In an export, messages name the line of an RTF or HTML file, or the
+paragraph of a DOCX file, where the bad document starts.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..data import Article
+from ..errors import CorpusError, ReadWarning
+from .csv import read_csv
+from .docx import read_docx
+from .html import read_html
+from .jsonl import read_jsonl
+from .parquet import read_parquet
+from .records import Fields
+from .rtf import read_rtf
+from .text import read_text
+
+__all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES"]
+
+SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".docx", ".rtf", ".html", ".htm")
+
+
+_HINTS = {".doc": "; save Word 97-2003 files as .docx", ".pdf": "; export the articles as .docx, .rtf or "
+           "text instead of PDF", ".xml": "; Factiva and Nexis Uni exports are read as .rtf, .docx or .html"}
+
+
+class CorpusWarning(UserWarning):
+    """A file or record was skipped, or read with a caveat; the message says which and why."""
+
+
+def _warn(err: CorpusError) -> None:
+    warnings.warn(str(err), CorpusWarning, stacklevel=3)
+
+
+def read_corpus(paths, *, fields: Fields | None = None,
+                on_error: Callable[[CorpusError], None] | None = None,
+                on_warning: Callable[[ReadWarning], None] | None = None) -> Iterator[Article]:
+    """Stream the articles of one or more files or folders.
+
+    Args:
+        paths: a path or a list of paths (files or folders).
+        fields: field names for JSONL/CSV/front matter; default :class:`Fields`.
+        on_error: called with a :class:`~framing.errors.CorpusError` for each bad
+            file or record, which is then skipped. Default: issue a ``CorpusWarning``.
+            Pass a function that raises to stop at the first error.
+        on_warning: called with a :class:`~framing.errors.ReadWarning` for each
+            file or record read with a caveat (e.g. decoded as cp1252); the
+            article is kept. Default: issue a ``CorpusWarning``.
+
+    Yields:
+        :class:`~framing.data.Article`, in file order.
+    """
+    fields = fields or Fields()
+    on_error = on_error or _warn
+    on_warning = on_warning or _warn
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not files:
+                on_error(CorpusError(p, None, f"folder holds no {', '.join(SUFFIXES)} files"))
+            for f in files:
+                yield from read_file(f, fields=fields, on_error=on_error, on_warning=on_warning)
+        elif p.is_file():
+            yield from read_file(p, fields=fields, on_error=on_error, on_warning=on_warning)
+        elif p.exists():
+            on_error(CorpusError(p, None, "not a regular file or folder"))
+        else:
+            on_error(CorpusError(p, None, "no such file or folder"))
+
+
+def read_file(path, *, fields: Fields | None = None,
+              on_error: Callable[[CorpusError], None] | None = None,
+              on_warning: Callable[[ReadWarning], None] | None = None) -> Iterator[Article]:
+    """Stream the articles of one file, chosen by its suffix (see :func:`read_corpus`)."""
+    fields = fields or Fields()
+    on_error = on_error or _warn
+    on_warning = on_warning or _warn
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".txt", ".md"):
+            yield read_text(path, fields, on_warning)
+        elif suffix == ".jsonl":
+            yield from read_jsonl(path, fields, on_error, on_warning)
+        elif suffix == ".csv":
+            yield from read_csv(path, fields, on_error, on_warning)
+        elif suffix == ".parquet":
+            yield from read_parquet(path, fields, on_error, on_warning)
+        elif suffix == ".docx":
+            yield from read_docx(path, on_error, on_warning)
+        elif suffix == ".rtf":
+            yield from read_rtf(path, on_error, on_warning)
+        elif suffix in (".html", ".htm"):
+            yield from read_html(path, on_error, on_warning)
+        else:
+            hint = _HINTS.get(suffix, "")
+            raise CorpusError(path, None, f"unsupported file type {suffix or '(none)'!r}; "
+                                          f"allowed: {', '.join(SUFFIXES)}{hint}")
+    except CorpusError as e:
+        on_error(e)
+    except OSError as e:
+        on_error(CorpusError(path, None, f"cannot read: {e.strerror or e}"))

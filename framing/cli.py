@@ -621,6 +621,30 @@ def cmd_evaluate_attribution(args) -> int:
     return EXIT_PARTIAL if errors.count else EXIT_OK
 
 
+def cmd_evaluate_loaded(args) -> int:
+    import pandas as pd
+
+    from .loaded import evaluate_loaded
+
+    errors = _Errors()
+    keep = {}
+    for kv in args.keep_spans or []:
+        k, sep, v = kv.partition("=")
+        if not sep or not k:
+            raise FramingError(f"--keep-spans {kv!r}: expected FIELD=VALUE, e.g. bias=lex")
+        try:
+            keep[k] = json.loads(v)  # true, false, numbers
+        except ValueError:
+            keep[k] = v
+    rows = evaluate_loaded(args.data, model=args.model, threshold=args.threshold, keep=keep or None,
+                           text_field=args.text_field, spans_field=args.spans_field, on_error=errors)
+    df = pd.DataFrame(rows)
+    if args.format == "table":
+        df = df.map(lambda v: f"{v:.3f}" if isinstance(v, float) else v)
+    _emit_frame(df, args.format, args.output)
+    return EXIT_PARTIAL if errors.count else EXIT_OK
+
+
 def _emit_metrics(m: dict, fmt: str, out: str | None, title: str):
     """Classifier metrics: a summary, a per-class table and the confusion matrix (or JSON)."""
     import pandas as pd
@@ -928,6 +952,26 @@ def build_parser() -> argparse.ArgumentParser:
     ea.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
     ea.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     ea.set_defaults(func=cmd_evaluate_attribution)
+    el = _parser_with_example(
+        esub, "loaded", "score the loaded-language tagger against gold spans, beside baselines",
+        "framing evaluate loaded ../shared/data/basil/dev.jsonl --keep-spans bias=lex",
+        description="Tag loaded words in gold records (JSONL: text plus 'spans': [{start, end}]) and "
+                    "print span recall and precision (overlap and exact), token P/R/F1 and spans per "
+                    "1,000 words for the tagger, TextBlob's subjectivity lexicon used as a dictionary, "
+                    "the general-bias pack and the default packs' evaluative hits. The definitions "
+                    "are in framing/loaded.py.")
+    el.add_argument("data", nargs="+", metavar="DATA.jsonl", help="gold file(s)")
+    el.add_argument("--model", default="default", metavar="NAME|FILE",
+                    help="the tagger's model: a shipped name or a JSON file (default: the shipped one)")
+    el.add_argument("--threshold", type=float, metavar="P",
+                    help="probability at or above which a word is loaded (default: the model's)")
+    el.add_argument("--keep-spans", action="append", metavar="FIELD=VALUE",
+                    help="score only gold spans with this field value, e.g. bias=lex (repeatable)")
+    el.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    el.add_argument("--spans-field", default="spans", metavar="NAME", help="default: spans")
+    el.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    el.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    el.set_defaults(func=cmd_evaluate_loaded)
     em = _parser_with_example(
         esub, "model", "score a trained classifier against labelled records",
         "framing evaluate models/babe.npz heldout.jsonl",
@@ -1034,7 +1078,7 @@ def _evaluate_shorthand(argv: list[str]) -> list[str]:
     i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
     if i is not None and argv[i] == "evaluate" and i + 1 < len(argv):
         nxt = argv[i + 1]
-        if not nxt.startswith("-") and nxt not in ("attribution", "model"):
+        if not nxt.startswith("-") and nxt not in ("attribution", "loaded", "model"):
             return argv[:i + 1] + ["model"] + argv[i + 1:]
     return argv
 

@@ -1,6 +1,7 @@
 """Train (and cross-validate) the loaded-language tagger of ``framing.loaded``.
 
-Training data (both in ``../shared/data``; only ids, offsets and weights end up in the model):
+Training data (both in ``../shared/data``; only feature weights -- words, affixes, lexicon
+values -- end up in the model, never a sentence):
 
 - BABE (Spinde et al., Findings of EMNLP 2021; AGPL-3.0): the words annotators marked as
   biased (``biased_words``) in news sentences; every occurrence of a marked word in its
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import sys
 import time
 import zlib
@@ -55,7 +57,7 @@ from eval.splits import is_held_out  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-C = 0.5
+C = 1.0
 """Inverse L2 strength of the logistic regression."""
 BASIL_WEIGHT = 2.0
 """Sample weight of a BASIL word relative to a BABE word (BASIL articles are long and sparsely
@@ -110,10 +112,30 @@ def fold_of(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) % FOLDS
 
 
-def featurize(docs, lexicon):
+def vader_lexicon() -> dict:
+    """VADER's valence lexicon (Hutto & Gilbert, ICWSM 2014; MIT licence), read from the
+    installed ``vaderSentiment`` package (``pip install vaderSentiment==3.3.2``, needed for
+    training only: the values are copied into the model file). Word entries only (no
+    emoticons)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("vaderSentiment")
+    if spec is None:
+        return {}
+    path = Path(spec.submodule_search_locations[0]) / "vader_lexicon.txt"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and re.fullmatch(r"[a-z]+(?:[-'][a-z]+)*", parts[0]):
+            out[parts[0]] = float(parts[1])
+    return out
+
+
+def featurize(docs, lexicon, valence=None):
     for d in docs:
         if d.feats is None:
-            d.feats = [dict(f) for f in token_features(d.text, d.tokens, lexicon=lexicon)]
+            d.feats = [dict(f) for f in token_features(d.text, d.tokens, lexicon=lexicon,
+                                                       valence=valence)]
 
 
 class Matrix:
@@ -121,8 +143,10 @@ class Matrix:
     fold fits on a slice; a feature that never occurs in a fold's training rows gets weight 0
     there, exactly as if it had not been extracted."""
 
-    def __init__(self, docs, lexicon, drop=()):
-        featurize(docs, lexicon)
+    def __init__(self, docs, lexicon, drop=(), valence=None):
+        for d in docs:
+            d.feats = None
+        featurize(docs, lexicon, valence)
         rows, y, self.offsets = [], [], {}
         for d in docs:
             self.offsets[d.id] = (len(rows), len(rows) + len(d.tokens))
@@ -143,7 +167,7 @@ class Matrix:
         return np.concatenate([np.arange(*self.offsets[d.id]) for d in docs])
 
 
-def fit(M: Matrix, docs, lexicon, *, c=C, basil_weight=BASIL_WEIGHT):
+def fit(M: Matrix, docs, lexicon, *, c=C, basil_weight=BASIL_WEIGHT, valence=None):
     """(LoadedModel, coefficient vector) trained on ``docs``' rows of ``M``."""
     idx = M.rows(docs)
     w = np.concatenate([np.full(len(d.tokens), basil_weight if d.source == "basil" else 1.0)
@@ -153,7 +177,7 @@ def fit(M: Matrix, docs, lexicon, *, c=C, basil_weight=BASIL_WEIGHT):
     coef = lr.coef_[0]
     weights = {str(n): float(v) for n, v in zip(M.names, coef) if v}
     model = LoadedModel(name=DEFAULT_MODEL, version="1", bias=float(lr.intercept_[0]),
-                        weights=weights, threshold=0.5, lexicon=lexicon)
+                        weights=weights, threshold=0.5, lexicon=lexicon, valence=valence or {})
     return model, coef
 
 
@@ -193,7 +217,8 @@ HEAD = ("| tagger | span R | span P | token P | token R | token F1 | token P / T
         "|---|---|---|---|---|---|---|---|")
 
 
-def cross_validate(M, babe, basil, lexicon, *, c=C, basil_weight=BASIL_WEIGHT, quiet=False):
+def cross_validate(M, babe, basil, lexicon, *, c=C, basil_weight=BASIL_WEIGHT, valence=None,
+                   quiet=False):
     """Out-of-fold log-odds for BASIL (folds by event) and BABE (folds by sentence)."""
     oof: dict[str, list] = {}
     for k in range(FOLDS):
@@ -201,7 +226,7 @@ def cross_validate(M, babe, basil, lexicon, *, c=C, basil_weight=BASIL_WEIGHT, q
         for train, test in (
                 (babe + [d for d in basil if fold_of(d.group) != k], [d for d in basil if fold_of(d.group) == k]),
                 ([d for d in babe if fold_of(d.group) != k] + basil, [d for d in babe if fold_of(d.group) == k])):
-            m, coef = fit(M, train, lexicon, c=c, basil_weight=basil_weight)
+            m, coef = fit(M, train, lexicon, c=c, basil_weight=basil_weight, valence=valence)
             for d, z in zip(test, predict(M, coef, m.bias, test)):
                 oof[d.id] = z
         if not quiet:
@@ -252,6 +277,11 @@ def main(argv=None) -> int:
     if not lexicon:
         print("TextBlob's en-sentiment.xml not found: install textblob", file=sys.stderr)
         return 2
+    valence = vader_lexicon()
+    if not valence:
+        print("VADER's lexicon not found: pip install vaderSentiment==3.3.2 (training only)",
+              file=sys.stderr)
+        return 2
     babe, babe_held = read_babe(Path(args.babe))
     basil = read_basil(Path(args.basil))
     print(f"BABE development part: {len(babe)} sentences, {sum(map(sum, (d.labels for d in babe)))} "
@@ -260,7 +290,7 @@ def main(argv=None) -> int:
           f"{len({d.group for d in basil})} events")
     drop = tuple(args.drop)
     t0 = time.perf_counter()
-    M = Matrix(babe + basil, lexicon, drop)
+    M = Matrix(babe + basil, lexicon, drop, valence=valence)
     print(f"features: {M.X.shape[0]} words x {M.X.shape[1]} features ({time.perf_counter() - t0:.0f} s)")
 
     if args.score_held_out:
@@ -281,7 +311,8 @@ def main(argv=None) -> int:
     threshold = 0.5
     if args.cv:
         t0 = time.perf_counter()
-        zb, zB = cross_validate(M, babe, basil, lexicon, c=args.c, basil_weight=args.basil_weight)
+        zb, zB = cross_validate(M, babe, basil, lexicon, c=args.c, basil_weight=args.basil_weight,
+                                valence=valence)
         print(f"cross-validation: {time.perf_counter() - t0:.0f} s")
         curves = {th: {"basil": scores_at(basil, zb, th), "babe": scores_at(babe, zB, th)}
                   for th in THRESHOLDS}
@@ -314,7 +345,7 @@ def main(argv=None) -> int:
         if cv_meta is None:
             print("--write needs --cv (the card's scores and the threshold come from it)", file=sys.stderr)
             return 2
-        m, _ = fit(M, babe + basil, lexicon, c=args.c, basil_weight=args.basil_weight)
+        m, _ = fit(M, babe + basil, lexicon, c=args.c, basil_weight=args.basil_weight, valence=valence)
         weights = {f: round(w, 4) for f, w in m.weights.items() if abs(w) >= PRUNE}
         used = {f[2:] for f in weights if f.startswith("w=")}
         doc = {
@@ -327,9 +358,12 @@ def main(argv=None) -> int:
                            "prune_below": PRUNE, "dropped_features": list(drop)},
             "lexicon_source": "TextBlob en-sentiment.xml (pattern lexicon, De Smedt & Daelemans; PDDL), "
                               "averaged per form as TextBlob does, with its -ly adverbs",
+            "valence_source": "VADER lexicon (vaderSentiment 3.3.2, vader_lexicon.txt; Hutto & Gilbert, "
+                              "ICWSM 2014; MIT licence, Copyright (c) 2016 C.J. Hutto), word entries only",
             "cross_validation": cv_meta,
             "threshold": threshold, "bias": round(m.bias, 4), "weights": dict(sorted(weights.items())),
             "lexicon": {k: [round(x, 4) for x in v] for k, v in sorted(lexicon.items())},
+            "valence": dict(sorted(valence.items())),
         }
         Path(args.out).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
                                   encoding="utf-8")

@@ -106,7 +106,26 @@ def _len_bucket(n: int) -> str:
     return "1-3" if n <= 3 else "4-6" if n <= 6 else "7-9" if n <= 9 else "10+"
 
 
-def _word_features(tok: str, lexicon: dict) -> list[tuple[str, float]]:
+def _lemmas(w: str):
+    """``w`` and the stems a lexicon of base forms may list it under ("slammed" -> "slam")."""
+    yield w
+    if len(w) > 4:
+        if w.endswith(("ies", "ied")):
+            yield w[:-3] + "y"
+        if w.endswith(("s", "d")):
+            yield w[:-1]
+        if w.endswith(("es", "ed")):
+            yield w[:-2]
+        if w.endswith("ing"):
+            yield w[:-3]
+            yield w[:-3] + "e"
+        if w.endswith(("ed", "ing")) and len(w) > 5:
+            stem = w[:-2] if w.endswith("ed") else w[:-3]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                yield stem[:-1]  # slammed, slamming -> slam
+
+
+def _word_features(tok: str, lexicon: dict, valence: dict | None = None) -> list[tuple[str, float]]:
     """The features of a word on its own (identity, affixes, shape, lexicon values)."""
     w = _norm(tok)
     out = [("w=" + w, 1.0), ("len=" + _len_bucket(len(w)), 1.0)]
@@ -133,6 +152,13 @@ def _word_features(tok: str, lexicon: dict) -> list[tuple[str, float]]:
                 ("lex_neg", 1.0 if pol < 0 else 0.0), ("lex_int", inten - 1.0),
                 ("lex_sb=" + str(round(subj * 4)), 1.0),
                 ("lex_pb=" + str(round(pol * 4)), 1.0)]
+    if valence:
+        for lem in _lemmas(w):
+            v = valence.get(lem)
+            if v is not None:
+                out += [("val", 1.0), ("val_abs", abs(v) / 4), ("val_neg", 1.0 if v < 0 else 0.0),
+                        ("val_b=" + str(round(v)), 1.0)]
+                break
     return [(f, x) for f, x in out if x]
 
 
@@ -170,7 +196,8 @@ def _context(text: str, tokens: Sequence[tuple[int, int]], quotes):
 
 def token_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
                    quotes: Sequence[tuple[int, int]] | None = None,
-                   lexicon: dict | None = None) -> list[list[tuple[str, float]]]:
+                   lexicon: dict | None = None, valence: dict | None = None
+                   ) -> list[list[tuple[str, float]]]:
     """The features of every word of ``text``: ``[(name, value), ...]`` per token.
 
     This is the definition the model is trained on (``bench/train_loaded_model.py``);
@@ -181,6 +208,8 @@ def token_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
         tokens: word spans (default: :func:`framing.text.words`).
         quotes: quotation spans (default: :func:`framing.text.quotations`).
         lexicon: ``{word: (polarity, subjectivity, intensity)}`` (default: :func:`pattern_lexicon`).
+        valence: ``{word: valence}`` of a second lexicon of base forms (VADER's in the
+            shipped model; default: none).
 
     >>> f = token_features("A so-called “peace” deal.")
     >>> sorted(x for x, _ in f[2] if x.startswith(("w=", "q=", "pw=")))
@@ -193,7 +222,7 @@ def token_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
     out = []
     n = len(tokens)
     for i, (s, e) in enumerate(tokens):
-        f = _word_features(text[s:e], lexicon)
+        f = _word_features(text[s:e], lexicon, valence)
         f.append(("pw=" + (words[i - 1] if i else "<s>"), 1.0))
         f.append(("nw=" + (words[i + 1] if i + 1 < n else "</s>"), 1.0))
         f.append(("pg=" + gaps[i], 1.0))
@@ -268,6 +297,7 @@ class LoadedModel:
         bias, weights: the logistic regression (log-odds).
         threshold: a word whose probability is at or above it is loaded.
         lexicon: ``{word: (polarity, subjectivity, intensity)}`` the features read.
+        valence: ``{word: valence}``, the second lexicon the features read (VADER's).
     """
 
     name: str
@@ -276,6 +306,7 @@ class LoadedModel:
     weights: dict
     threshold: float
     lexicon: dict
+    valence: dict = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     path: str = ""
 
@@ -296,7 +327,8 @@ class LoadedModel:
         v = self._static.get(tok)
         if v is None:
             w = self.weights
-            v = self.bias + sum(w.get(f, 0.0) * x for f, x in _word_features(tok, self.lexicon))
+            v = self.bias + sum(w.get(f, 0.0) * x
+                                for f, x in _word_features(tok, self.lexicon, self.valence))
             if len(self._static) > 500_000:  # a stream of junk words must not grow it for ever
                 with self._lock:
                     self._static.clear()
@@ -308,7 +340,8 @@ class LoadedModel:
         return {"format": MODEL_FORMAT, "name": self.name, "version": self.version, **self.meta,
                 "threshold": self.threshold, "bias": self.bias,
                 "weights": dict(sorted(self.weights.items())),
-                "lexicon": {k: list(v) for k, v in sorted(self.lexicon.items())}}
+                "lexicon": {k: list(v) for k, v in sorted(self.lexicon.items())},
+                "valence": dict(sorted(self.valence.items()))}
 
 
 def _logit(p: float) -> float:
@@ -363,8 +396,9 @@ def model_from_dict(doc: dict, path: str = "") -> LoadedModel:
             weights={str(f): float(w) for f, w in doc["weights"].items()},
             threshold=float(doc["threshold"]),
             lexicon={str(k): tuple(float(x) for x in v) for k, v in doc["lexicon"].items()},
+            valence={str(k): float(v) for k, v in doc.get("valence", {}).items()},
             meta={k: v for k, v in doc.items() if k not in (
-                "format", "name", "version", "bias", "weights", "threshold", "lexicon")},
+                "format", "name", "version", "bias", "weights", "threshold", "lexicon", "valence")},
             path=path)
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise FramingError(f"{path}: not a framing loaded-language model (bad or missing {e})") from None
@@ -379,7 +413,7 @@ def token_scores(text: str, model=DEFAULT_MODEL, *, tokens: Sequence[tuple[int, 
     The same sum as the weights times :func:`token_features`, from tables.
 
     >>> toks, z = token_scores("Critics slammed the draconian law.")
-    >>> [round(x, 1) > 0 for x in z]
+    >>> [x >= load_model().logit_threshold for x in z]
     [False, True, False, True, False]
     """
     m = load_model(model)
@@ -431,9 +465,9 @@ def find_loaded(text: str, *, model=DEFAULT_MODEL, quotes: Sequence[tuple[int, i
     Returns:
         :class:`~framing.data.LoadedHit` records in text order.
 
-    >>> t = 'Critics slammed the draconian law, which officials called "necessary".'
+    >>> t = 'Critics slammed the draconian law, which the minister called "a brutal hoax".'
     >>> [(h.text, h.voice) for h in find_loaded(t)]
-    [('slammed', 'narrator'), ('draconian', 'narrator'), ('necessary', 'direct')]
+    [('slammed', 'narrator'), ('draconian', 'narrator'), ('brutal hoax', 'direct')]
     """
     m = load_model(model)
     quotes = T.quotations(text) if quotes is None else list(quotes)
@@ -499,7 +533,7 @@ def narrator_words(analysis: Analysis) -> int:
 
     >>> from framing import analyze
     >>> narrator_words(analyze('Critics slammed the law, which he called "draconian".'))
-    7
+    5
     """
     text = analysis.article.text
     bp = list(analysis.boilerplate)
@@ -747,6 +781,7 @@ def evaluate_loaded(data, *, model=DEFAULT_MODEL, threshold: float | None = None
         ``[{"tagger": ..., "span recall": ..., "span precision": ..., "token P": ..., ...}]``,
         plus each row's ``token P / TextBlob token P`` when the TextBlob row is there.
     """
+    taggers = tuple(taggers)
     given = isinstance(data, list) and (not data or isinstance(data[0], tuple))
     items = data if given else read_span_gold(data, text_field=text_field, spans_field=spans_field,
                                               keep=keep, on_error=on_error)
@@ -768,8 +803,8 @@ def evaluate_loaded(data, *, model=DEFAULT_MODEL, threshold: float | None = None
         else:
             label = TAGGER_NAMES[name]
         rows.append({"tagger": label, "articles": total.n_articles, **total.row()})
-    base = next((r["token P"] for r, n in zip(rows, taggers) if n == "textblob"), None)
-    if base:
+    if "textblob" in taggers:
+        base = next(r["token P"] for r, n in zip(rows, taggers) if n == "textblob")
         for r in rows:
-            r["token P / TextBlob's"] = r["token P"] / base
+            r["token P / TextBlob's"] = r["token P"] / base if base else None
     return rows

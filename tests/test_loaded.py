@@ -50,9 +50,9 @@ def test_plain_reporting_has_no_hits(text):
 
 
 def test_voice_from_quotes_and_indirect_content():
-    t = 'The minister called the protesters "traitors". Critics slammed the plan.'
+    t = 'The minister called the protests "a disastrous hoax". Critics slammed the plan.'
     hits = {h.text: h for h in find_loaded(t)}
-    assert hits["traitors"].voice == "direct"
+    assert hits["disastrous hoax"].voice == "direct"
     assert hits["slammed"].voice == "narrator"
     s = t.index("Critics")
     hits = {h.text: h for h in find_loaded(t, indirect=[(s, len(t))])}
@@ -63,7 +63,7 @@ def test_skip_and_threshold():
     t = "Critics slammed the draconian law."
     assert [h.text for h in find_loaded(t, skip=[(0, 15)])] == ["draconian"]
     assert find_loaded(t, threshold=0.999) == []
-    assert len(find_loaded(t, threshold=0.001)) >= 2
+    assert {"slammed", "draconian"} <= words_of(find_loaded(t, threshold=0.001))
 
 
 def test_adjacent_loaded_words_join_into_one_phrase():
@@ -78,7 +78,7 @@ def test_fast_scores_equal_the_features_times_the_weights():
     for text in [t for t, _ in LOADED] + PLAIN + [
             'He said: "This is a so-called “peace” plan."\n\nREGIME forces—again—shelled Idlib.']:
         toks, z = token_scores(text, m)
-        for f, x in zip(token_features(text, toks, lexicon=m.lexicon, lexicon2=m.lexicon2), z):
+        for f, x in zip(token_features(text, toks, lexicon=m.lexicon, valence=m.valence), z):
             want = m.bias + sum(m.weights.get(k, 0.0) * v for k, v in f)
             assert math.isclose(x, want, abs_tol=1e-9)
 

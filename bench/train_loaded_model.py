@@ -62,6 +62,12 @@ C = 1.0
 BASIL_WEIGHT = 2.0
 """Sample weight of a BASIL word relative to a BABE word (BASIL articles are long and sparsely
 marked; BABE sentences are short and densely marked)."""
+MIN_AFFIX_TYPES = 10
+"""An affix feature (``s3=``, ``s4=``, ``p4=``, ``h1=``, ``h2=``) is kept only when at least this
+many different words in the training data have it: an affix of one or two words is that word's
+identity again (counted twice, it would escape the regularisation), not morphology."""
+MIN_CONTEXT_ROWS = 3
+"""A neighbour-word feature (``pw=``, ``nw=``) is kept only when it occurs at least this often."""
 PRUNE = 0.01
 """Weights smaller than this (absolute) are left out of the shipped file."""
 FOLDS = 5
@@ -138,6 +144,9 @@ def featurize(docs, lexicon, valence=None):
                                                        valence=valence)]
 
 
+AFFIXES = ("s3=", "s4=", "p4=", "h1=", "h2=")
+
+
 class Matrix:
     """All words of all documents as one sparse matrix (rows in document order), so that each
     fold fits on a slice; a feature that never occurs in a fold's training rows gets weight 0
@@ -152,11 +161,26 @@ class Matrix:
             self.offsets[d.id] = (len(rows), len(rows) + len(d.tokens))
             rows.extend(d.feats)
             y.extend(d.labels)
+        types: dict[str, set] = {}
+        for d in docs:
+            for (s, e), f in zip(d.tokens, d.feats):
+                w = _norm(d.text[s:e])
+                for k in f:
+                    if k.startswith(AFFIXES):
+                        types.setdefault(k, set()).add(w)
         self.vec = DictVectorizer()
         X = self.vec.fit_transform(rows).tocsr()
         self.names = self.vec.get_feature_names_out()
-        if drop:
-            keep = np.array([not str(n).startswith(drop) for n in self.names])
+        counts = np.asarray((X != 0).sum(axis=0)).ravel()
+        keep = np.array([
+            not str(n).startswith(drop) if drop else True for n in self.names])
+        for j, n in enumerate(self.names):
+            n = str(n)
+            if n.startswith(AFFIXES) and len(types.get(n, ())) < MIN_AFFIX_TYPES:
+                keep[j] = False
+            elif n.startswith(("pw=", "nw=")) and counts[j] < MIN_CONTEXT_ROWS:
+                keep[j] = False
+        if not keep.all():
             X = X[:, np.flatnonzero(keep)]
             self.names = self.names[keep]
         X.indices = X.indices.astype(np.int32)  # liblinear takes 32-bit indices only
@@ -355,6 +379,7 @@ def main(argv=None) -> int:
                               "eval/splits.py excluded; Spinde et al., Findings of EMNLP 2021; AGPL-3.0) "
                               f"and BASIL dev ({len(basil)} articles, lex spans; Fan et al., EMNLP 2019)"),
             "parameters": {"C": args.c, "basil_weight": args.basil_weight, "solver": "liblinear",
+                           "min_affix_types": MIN_AFFIX_TYPES, "min_context_rows": MIN_CONTEXT_ROWS,
                            "prune_below": PRUNE, "dropped_features": list(drop)},
             "lexicon_source": "TextBlob en-sentiment.xml (pattern lexicon, De Smedt & Daelemans; PDDL), "
                               "averaged per form as TextBlob does, with its -ly adverbs",

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import framing  # noqa: E402
 from framing.corpus import Fields  # noqa: E402
+from framing.lexicon import load_lexicons  # noqa: E402
 from framing.loaded import _sigmoid, load_model, spans_from_scores, token_scores  # noqa: E402
 from framing.terms import find_terms  # noqa: E402
 
@@ -41,7 +42,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     model = load_model()
     cut = model.logit_threshold
-    packs = framing.load_lexicons(None) + (framing.load_lexicon("conflict-russia-ukraine"),
+    packs = tuple(load_lexicons(None)) + (framing.load_lexicon("conflict-russia-ukraine"),
                                            framing.load_lexicon("conflict-israel-palestine"))
     gb = framing.load_lexicon("general-bias")
     form_stats = defaultdict(lambda: [0, set(), 0.0])  # (label, form text) -> n, corpora, sum p

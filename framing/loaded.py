@@ -319,8 +319,28 @@ class LoadedModel:
         self._q = {k: w.get(k, 0.0) for k in ("q=1", "q=2-4", "q=long")}
         self._cap_init = w.get("cap_init", 0.0)
         self._static: dict[str, float] = {}
+        self._entries: dict[str, tuple] = {}  # spelling -> (own score, as previous, as next)
+        self._gaps: dict[str, tuple] = {}  # text between words -> (before weight, after weight, break)
         self._lock = threading.Lock()
         self.logit_threshold = _logit(self.threshold)
+
+    def _entry(self, tok: str) -> tuple:
+        w = _norm(tok)
+        e = (self.word_score(tok), self._pw.get(w, 0.0), self._nw.get(w, 0.0))
+        if len(self._entries) > 500_000:
+            with self._lock:
+                self._entries.clear()
+        self._entries[tok] = e
+        return e
+
+    def _gap(self, gap: str) -> tuple:
+        g = _gap_class(gap[:12])
+        e = (self._pg.get(g, 0.0), self._ng.get(g, 0.0), "e" in g or "n" in g)
+        if len(self._gaps) > 100_000:
+            with self._lock:
+                self._gaps.clear()
+        self._gaps[gap] = e
+        return e
 
     def word_score(self, tok: str) -> float:
         """The bias plus the weights of the word's own features (cached per spelling)."""
@@ -406,39 +426,65 @@ def model_from_dict(doc: dict, path: str = "") -> LoadedModel:
 
 # -- scoring -----------------------------------------------------------------------
 
+_PAIR_RE = re.compile(r"(\W*)(" + T.WORD_RE.pattern + ")", re.UNICODE)
+"""Text as (gap, word) pairs: the words are exactly :data:`framing.text.WORD_RE`'s, since a
+word match starts at every word character that follows a gap."""
+
+
 def token_scores(text: str, model=DEFAULT_MODEL, *, tokens: Sequence[tuple[int, int]] | None = None,
                  quotes: Sequence[tuple[int, int]] | None = None) -> tuple[list, list[float]]:
     """``(tokens, log-odds)``: every word of ``text`` and the model's log-odds that it is loaded.
 
-    The same sum as the weights times :func:`token_features`, from tables.
+    The same sum as the weights times :func:`token_features`, from tables: each spelling's own
+    part and its weight as a neighbour, and each stretch of text between words, are looked up
+    once per model and cached.
 
     >>> toks, z = token_scores("Critics slammed the draconian law.")
     >>> [x >= load_model().logit_threshold for x in z]
     [False, True, False, True, False]
     """
     m = load_model(model)
-    tokens = T.words(text) if tokens is None else tokens
+    if tokens is None:
+        pairs = _PAIR_RE.findall(text)
+        toks, gaps = [], []
+        pos = 0
+        for g, w in pairs:
+            s = pos + len(g)
+            pos = s + len(w)
+            toks.append((s, pos))
+            gaps.append(g)
+        words = [w for _, w in pairs]
+        tokens = toks
+    else:
+        words = [text[s:e] for s, e in tokens]
+        gaps = [text[tokens[i - 1][1]:s] if i else "" for i, (s, _) in enumerate(tokens)]
     n = len(tokens)
     if not n:
         return [], []
+    gaps[0] = text[max(0, tokens[0][0] - 12):tokens[0][0]]
+    gaps.append(text[tokens[-1][1]:tokens[-1][1] + 12])
+    ent, gent = m._entries, m._gaps
+    E = [ent.get(w) or m._entry(w) for w in words]
+    G = [gent.get(g) or m._gap(g) for g in gaps]
     quotes = T.quotations(text) if quotes is None else quotes
-    words, gaps, qlen = _context(text, tokens, quotes)
-    ws, pw, nw, pg, ng, qw = m.word_score, m._pw, m._nw, m._pg, m._ng, m._q
+    qw = m._q
+    qlen = _quote_lengths(tokens, quotes) if quotes else None
     ci = m._cap_init
-    out = []
-    prev = "<s>"
+    z = [0.0] * n
+    prev_pw = m._pw.get("<s>", 0.0)
+    last = n - 1
+    end_nw = m._nw.get("</s>", 0.0)
     for i in range(n):
-        s, e = tokens[i]
-        g = gaps[i]
-        z = (ws(text[s:e]) + pw.get(prev, 0.0) + nw.get(words[i + 1] if i + 1 < n else "</s>", 0.0)
-             + pg.get(g, 0.0) + ng.get(gaps[i + 1], 0.0))
-        if qlen[i]:
-            z += qw[_quote_class(qlen[i])]
-        if ci and (i == 0 or "e" in g or "n" in g) and text[s:s + 1].isupper():
-            z += ci
-        out.append(z)
-        prev = words[i]
-    return tokens, out
+        e = E[i]
+        g = G[i]
+        x = e[0] + prev_pw + (E[i + 1][2] if i < last else end_nw) + g[0] + G[i + 1][1]
+        if ci and (i == 0 or g[2]) and words[i][:1].isupper():
+            x += ci
+        if qlen is not None and qlen[i]:
+            x += qw[_quote_class(qlen[i])]
+        z[i] = x
+        prev_pw = e[1]
+    return tokens, z
 
 
 _JOIN_GAP = re.compile(r"[ \t\-‐‑]*")

@@ -76,8 +76,10 @@ def test_adjacent_loaded_words_join_into_one_phrase():
 def test_fast_scores_equal_the_features_times_the_weights():
     m = load_model()
     for text in [t for t, _ in LOADED] + PLAIN + [
-            'He said: "This is a so-called “peace” plan."\n\nREGIME forces—again—shelled Idlib.']:
+            'He said: "This is a so-called “peace” plan."\n\nREGIME forces—again—shelled Idlib.',
+            "U.S.-backed al-Assad's ‘forces’ … 3.5% — l'État ＲＥＧＩＭＥ_x  -word- 'quoted'"]:
         toks, z = token_scores(text, m)
+        assert toks == T.words(text)
         for f, x in zip(token_features(text, toks, lexicon=m.lexicon, valence=m.valence), z):
             want = m.bias + sum(m.weights.get(k, 0.0) * v for k, v in f)
             assert math.isclose(x, want, abs_tol=1e-9)

@@ -312,11 +312,6 @@ def main(argv=None) -> int:
           f"marked words (held out, unused: {len(babe_held)}); BASIL dev: {len(basil)} articles, "
           f"{sum(len(d.gold) for d in basil)} lex spans, "
           f"{len({d.group for d in basil})} events")
-    drop = tuple(args.drop)
-    t0 = time.perf_counter()
-    M = Matrix(babe + basil, lexicon, drop, valence=valence)
-    print(f"features: {M.X.shape[0]} words x {M.X.shape[1]} features ({time.perf_counter() - t0:.0f} s)")
-
     if args.score_held_out:
         from framing.loaded import load_model
 
@@ -330,6 +325,11 @@ def main(argv=None) -> int:
         print(fmt_row("TextBlob lexicon", tb, tb.token_prf[0]))
         print(fmt_row("general-bias pack", baseline(babe_held, pack_baseline), tb.token_prf[0]))
         return 0
+
+    drop = tuple(args.drop)
+    t0 = time.perf_counter()
+    M = Matrix(babe + basil, lexicon, drop, valence=valence)
+    print(f"features: {M.X.shape[0]} words x {M.X.shape[1]} features ({time.perf_counter() - t0:.0f} s)")
 
     cv_meta = None
     threshold = 0.5

@@ -40,7 +40,7 @@ import math
 import os
 import re
 import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +49,8 @@ from typing import Callable, Iterable, Sequence
 from . import text as T
 from .data import Analysis, LoadedHit
 from .errors import CorpusError, FramingError
+from .lexicon import load_lexicons
+from .terms import find_terms
 
 __all__ = ["LoadedModel", "load_model", "DEFAULT_MODEL", "MODEL_FORMAT", "find_loaded",
            "with_loaded", "narrator_words", "spans_from_scores",
@@ -616,9 +618,6 @@ def pack_baseline(text: str, lexicons=("general-bias",), *, evaluative_only: boo
     >>> [t[s:e] for s, e in pack_baseline(t)]
     ['slammed', 'brutal']
     """
-    from .lexicon import load_lexicons
-    from .terms import find_terms
-
     out = []
     for lx in load_lexicons(list(lexicons) if lexicons is not None else None):
         for h in find_terms(text, lx):

@@ -43,6 +43,7 @@ import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -448,15 +449,10 @@ def token_scores(text: str, model=DEFAULT_MODEL, *, tokens: Sequence[tuple[int, 
     m = load_model(model)
     if tokens is None:
         pairs = _PAIR_RE.findall(text)
-        toks, gaps = [], []
-        pos = 0
-        for g, w in pairs:
-            s = pos + len(g)
-            pos = s + len(w)
-            toks.append((s, pos))
-            gaps.append(g)
         words = [w for _, w in pairs]
-        tokens = toks
+        gaps = [g for g, _ in pairs]
+        ends = accumulate([len(g) + len(w) for g, w in pairs])
+        tokens = [(e - len(w), e) for e, w in zip(ends, words)]
     else:
         words = [text[s:e] for s, e in tokens]
         gaps = [text[tokens[i - 1][1]:s] if i else "" for i, (s, _) in enumerate(tokens)]
@@ -469,23 +465,22 @@ def token_scores(text: str, model=DEFAULT_MODEL, *, tokens: Sequence[tuple[int, 
     E = [ent.get(w) or m._entry(w) for w in words]
     G = [gent.get(g) or m._gap(g) for g in gaps]
     quotes = T.quotations(text) if quotes is None else quotes
-    qw = m._q
-    qlen = _quote_lengths(tokens, quotes) if quotes else None
+    # the sum, term by term, as one pass over zipped lists (faster than indexing in a loop)
+    pw = [m._pw.get("<s>", 0.0)]
+    pw.extend([e[1] for e in E[:-1]])
+    nw = [e[2] for e in E[1:]]
+    nw.append(m._nw.get("</s>", 0.0))
+    z = [a[0] + b + c + g[0] + h[1] for a, b, c, g, h in zip(E, pw, nw, G, G[1:])]
     ci = m._cap_init
-    z = [0.0] * n
-    prev_pw = m._pw.get("<s>", 0.0)
-    last = n - 1
-    end_nw = m._nw.get("</s>", 0.0)
-    for i in range(n):
-        e = E[i]
-        g = G[i]
-        x = e[0] + prev_pw + (E[i + 1][2] if i < last else end_nw) + g[0] + G[i + 1][1]
-        if ci and (i == 0 or g[2]) and words[i][:1].isupper():
-            x += ci
-        if qlen is not None and qlen[i]:
-            x += qw[_quote_class(qlen[i])]
-        z[i] = x
-        prev_pw = e[1]
+    if ci:
+        for i in [0] + [i for i, g in enumerate(G[1:-1], 1) if g[2]]:
+            if words[i][:1].isupper():
+                z[i] += ci
+    if quotes:
+        qw = m._q
+        for i, q in enumerate(_quote_lengths(tokens, quotes)):
+            if q:
+                z[i] += qw[_quote_class(q)]
     return tokens, z
 
 
@@ -538,8 +533,9 @@ def spans_from_scores(text: str, tokens: Sequence[tuple[int, int]], z: Sequence[
     words separated only by spaces or a hyphen join into one run."""
     skip_set = T.SpanSet(skip) if skip else None
     spans: list[list] = []
-    for (s, e), x in zip(tokens, z):
-        if x < cut or (skip_set is not None and skip_set.hits(s, e)):
+    for i in [i for i, x in enumerate(z) if x >= cut]:
+        (s, e), x = tokens[i], z[i]
+        if skip_set is not None and skip_set.hits(s, e):
             continue
         if spans and _JOIN_GAP.fullmatch(text, spans[-1][1], s):
             spans[-1][1] = e

@@ -44,6 +44,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
+from operator import sub
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -167,15 +168,18 @@ def _word_features(tok: str, lexicon: dict, valence: dict | None = None) -> list
 
 def _quote_lengths(tokens: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]) -> list[int]:
     """For each token, the number of words of the quotation it is in (0 when outside)."""
-    out = [0] * len(tokens)
     if not quotes or not tokens:
-        return out
-    starts = [s for s, _ in tokens]
+        return [0] * len(tokens)
+    return _quote_lengths_se([s for s, _ in tokens], [e for _, e in tokens], quotes)
+
+
+def _quote_lengths_se(starts: list[int], ends: list[int], quotes) -> list[int]:
+    out = [0] * len(starts)
     for qs, qe in quotes:
         i, j = bisect_left(starts, qs), bisect_left(starts, qe)
         n = j - i
         for k in range(i, j):
-            if tokens[k][1] <= qe:
+            if ends[k] <= qe:
                 out[k] = max(out[k], n) if out[k] else n
     return out
 
@@ -448,19 +452,30 @@ def token_scores(text: str, model=DEFAULT_MODEL, *, tokens: Sequence[tuple[int, 
     """
     m = load_model(model)
     if tokens is None:
-        pairs = _PAIR_RE.findall(text)
-        words = [w for _, w in pairs]
-        gaps = [g for g, _ in pairs]
-        ends = accumulate([len(g) + len(w) for g, w in pairs])
-        tokens = [(e - len(w), e) for e, w in zip(ends, words)]
-    else:
-        words = [text[s:e] for s, e in tokens]
-        gaps = [text[tokens[i - 1][1]:s] if i else "" for i, (s, _) in enumerate(tokens)]
-    n = len(tokens)
+        starts, ends, words, z = _scores(text, m, quotes)
+        return list(zip(starts, ends)), z
+    starts, ends = [s for s, _ in tokens], [e for _, e in tokens]
+    words = [text[s:e] for s, e in tokens]
+    gaps = [text[ends[i - 1]:s] if i else "" for i, s in enumerate(starts)]
+    return list(tokens), _sum(text, m, starts, ends, words, gaps, quotes)
+
+
+def _scores(text: str, m: LoadedModel, quotes) -> tuple[list, list, list, list]:
+    """``(starts, ends, words, log-odds)`` of every word of ``text``."""
+    pairs = _PAIR_RE.findall(text)
+    words = [w for _, w in pairs]
+    gaps = [g for g, _ in pairs]
+    ends = list(accumulate([len(g) + len(w) for g, w in pairs]))
+    starts = list(map(sub, ends, map(len, words)))
+    return starts, ends, words, _sum(text, m, starts, ends, words, gaps, quotes)
+
+
+def _sum(text, m, starts, ends, words, gaps, quotes) -> list[float]:
+    n = len(starts)
     if not n:
-        return [], []
-    gaps[0] = text[max(0, tokens[0][0] - 12):tokens[0][0]]
-    gaps.append(text[tokens[-1][1]:tokens[-1][1] + 12])
+        return []
+    gaps[0] = text[max(0, starts[0] - 12):starts[0]]
+    gaps.append(text[ends[-1]:ends[-1] + 12])
     ent, gent = m._entries, m._gaps
     E = [ent.get(w) or m._entry(w) for w in words]
     G = [gent.get(g) or m._gap(g) for g in gaps]
@@ -478,10 +493,10 @@ def token_scores(text: str, model=DEFAULT_MODEL, *, tokens: Sequence[tuple[int, 
                 z[i] += ci
     if quotes:
         qw = m._q
-        for i, q in enumerate(_quote_lengths(tokens, quotes)):
+        for i, q in enumerate(_quote_lengths_se(starts, ends, quotes)):
             if q:
                 z[i] += qw[_quote_class(q)]
-    return tokens, z
+    return z
 
 
 _JOIN_GAP = re.compile(r"[ \t\-‐‑]*")
@@ -514,9 +529,9 @@ def find_loaded(text: str, *, model=DEFAULT_MODEL, quotes: Sequence[tuple[int, i
     """
     m = load_model(model)
     quotes = T.quotations(text) if quotes is None else list(quotes)
-    tokens, z = token_scores(text, m, quotes=quotes)
+    starts, ends, _, z = _scores(text, m, quotes)
     cut = m.logit_threshold if threshold is None else _logit(threshold)
-    spans = spans_from_scores(text, tokens, z, cut, skip)
+    spans = _runs(text, starts, ends, z, cut, skip)
     if not spans:
         return []
     quoted, reported = T.SpanSet(quotes), T.SpanSet(indirect)
@@ -531,10 +546,14 @@ def spans_from_scores(text: str, tokens: Sequence[tuple[int, int]], z: Sequence[
                       skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, float]]:
     """``(start, end, best log-odds)`` of the runs of words whose log-odds are at least ``cut``;
     words separated only by spaces or a hyphen join into one run."""
+    return _runs(text, [s for s, _ in tokens], [e for _, e in tokens], z, cut, skip)
+
+
+def _runs(text, starts, ends, z, cut, skip=()) -> list[tuple[int, int, float]]:
     skip_set = T.SpanSet(skip) if skip else None
     spans: list[list] = []
     for i in [i for i, x in enumerate(z) if x >= cut]:
-        (s, e), x = tokens[i], z[i]
+        s, e, x = starts[i], ends[i], z[i]
         if skip_set is not None and skip_set.hits(s, e):
             continue
         if spans and _JOIN_GAP.fullmatch(text, spans[-1][1], s):

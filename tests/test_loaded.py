@@ -80,6 +80,7 @@ def test_fast_scores_equal_the_features_times_the_weights():
             "U.S.-backed al-Assad's ‘forces’ … 3.5% — l'État ＲＥＧＩＭＥ_x  -word- 'quoted'"]:
         toks, z = token_scores(text, m)
         assert toks == T.words(text)
+        assert token_scores(text, m, tokens=T.words(text))[1] == pytest.approx(z)
         for f, x in zip(token_features(text, toks, lexicon=m.lexicon, valence=m.valence), z):
             want = m.bias + sum(m.weights.get(k, 0.0) * v for k, v in f)
             assert math.isclose(x, want, abs_tol=1e-9)

@@ -99,6 +99,26 @@ class TermHit:
 
 
 @dataclass(frozen=True)
+class LoadedHit:
+    """A word or phrase the loaded-language tagger (:mod:`framing.loaded`) marks.
+
+    ``score`` is the model's probability that the words are loaded (the best word's);
+    ``voice`` is as for :class:`TermHit`. Loaded hits are kept apart from lexicon hits:
+    they never count toward a pack's lean.
+    """
+
+    text: str
+    start: int
+    end: int
+    score: float
+    voice: str = "narrator"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "score": self.score,
+                "voice": self.voice}
+
+
+@dataclass(frozen=True)
 class Source:
     """Who an attribution credits, and a profile of them.
 
@@ -184,6 +204,9 @@ class Analysis:
     subjectivity: float | None = None
     notes: tuple[str, ...] = ()
     """Caveats about this article's figures, e.g. that its language is not supported."""
+    loaded: tuple[LoadedHit, ...] | None = None
+    """Words the loaded-language tagger marks (:func:`framing.loaded.with_loaded`), apart from
+    the lexicon ``terms`` (they never move a lean); ``None`` when the tagger did not run."""
 
     # -- derived views -------------------------------------------------
     def label_counts(self) -> dict[tuple[str, str, str], int]:
@@ -229,6 +252,7 @@ class Analysis:
             "attributions": [x.to_dict() for x in self.attributions],
             "boilerplate": [[s, e] for s, e in self.boilerplate],
             "notes": list(self.notes),
+            **({} if self.loaded is None else {"loaded": [h.to_dict() for h in self.loaded]}),
         }
 
 
@@ -247,6 +271,10 @@ def analysis_record(an: Analysis) -> dict:
     ...              "regime", -1, "pro-opposition"),), (), (), -1.0, {"l": -1.0}, ("l",))
     >>> analysis_from_record(analysis_record(a)) == a
     True
+    >>> from dataclasses import replace
+    >>> b = replace(a, loaded=(LoadedHit("regime", 4, 10, 0.31, "narrator"),))
+    >>> analysis_from_record(analysis_record(b)) == b
+    True
     """
     a = an.article
     return {
@@ -259,6 +287,8 @@ def analysis_record(an: Analysis) -> dict:
         "boilerplate": [list(b) for b in an.boilerplate],
         "lean": an.lean, "leans": dict(an.leans), "lexicons": list(an.lexicons),
         "polarity": an.polarity, "subjectivity": an.subjectivity, "notes": list(an.notes),
+        **({} if an.loaded is None else
+           {"loaded": [[h.text, h.start, h.end, h.score, h.voice] for h in an.loaded]}),
     }
 
 
@@ -283,6 +313,7 @@ def analysis_from_record(d: dict) -> Analysis:
         boilerplate=tuple(tuple(b) for b in d["boilerplate"]),
         lean=d["lean"], leans=d["leans"], lexicons=tuple(d["lexicons"]),
         polarity=d["polarity"], subjectivity=d["subjectivity"], notes=tuple(d["notes"]),
+        loaded=None if d.get("loaded") is None else tuple(LoadedHit(*h) for h in d["loaded"]),
     )
 
 

@@ -28,7 +28,7 @@ LAYERS = [
     ("corpus", "datasets"),             # readers -> Articles; public corpora
     ("forms", "lexicon", "lexicon_formats"),   # the form syntax; packs -> Lexicon
     ("terms",),                         # find_terms
-    ("attribution", "sentiment"),       # the other stages of one analysis
+    ("attribution", "sentiment", "loaded"),  # the other stages of one analysis
     ("analyze",),                       # one article in, one Analysis out
     ("engine", "shards", "evaluate"),   # analyses of a corpus; Parquet shards; scores against gold
     ("tables", "compare", "events", "keyness", "stats", "groups", "kwic", "lexstats",  # tables, measures

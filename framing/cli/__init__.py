@@ -115,7 +115,7 @@ def _evaluate_shorthand(argv: list[str]) -> list[str]:
     i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
     if i is not None and argv[i] == "evaluate" and i + 1 < len(argv):
         nxt = argv[i + 1]
-        if not nxt.startswith("-") and nxt not in ("attribution", "model"):
+        if not nxt.startswith("-") and nxt not in ("attribution", "loaded", "model"):
             return argv[:i + 1] + ["model"] + argv[i + 1:]
     return argv
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..evaluate import evaluate_attribution
+from ..loaded import evaluate_loaded, keep_filter
 from ..writers import write_frame
 from .classify import add_evaluate_model
 from .options import add_fields, add_output, command, fields
@@ -36,7 +37,30 @@ def add_evaluate(sub) -> None:
                     help="time N runs and report the median articles/s (default: 1)")
     add_output(ea)
     ea.set_defaults(func=cmd_evaluate_attribution)
+    _add_evaluate_loaded(esub)
     add_evaluate_model(esub)
+
+
+def _add_evaluate_loaded(esub) -> None:
+    el = command(
+        esub, "loaded", "score the loaded-language tagger against gold spans, beside baselines",
+        "framing evaluate loaded ../shared/data/basil/dev.jsonl --keep-spans bias=lex",
+        description="Tag loaded words in gold records (JSONL: text plus 'spans': [{start, end}]) and "
+                    "print span recall and precision (overlap and exact), token P/R/F1 and spans per "
+                    "1,000 words for the tagger, TextBlob's subjectivity lexicon used as a dictionary, "
+                    "the general-bias pack and the default packs' evaluative hits. The definitions "
+                    "are in framing/loaded.py.")
+    el.add_argument("data", nargs="+", metavar="DATA.jsonl", help="gold file(s)")
+    el.add_argument("--model", default="default", metavar="NAME|FILE",
+                    help="the tagger's model: a shipped name or a JSON file (default: the shipped one)")
+    el.add_argument("--threshold", type=float, metavar="P",
+                    help="probability at or above which a word is loaded (default: the model's)")
+    el.add_argument("--keep-spans", action="append", metavar="FIELD=VALUE",
+                    help="score only gold spans with this field value, e.g. bias=lex (repeatable)")
+    el.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    el.add_argument("--spans-field", default="spans", metavar="NAME", help="default: spans")
+    add_output(el)
+    el.set_defaults(func=cmd_evaluate_loaded)
 
 
 def cmd_evaluate_attribution(args) -> int:
@@ -51,4 +75,18 @@ def cmd_evaluate_attribution(args) -> int:
         rows = [{"metric": r["metric"], "value": f"{r['value']:.3f}" if isinstance(r["value"], float)
                  else str(r["value"])} for r in rows]
     write_frame(pd.DataFrame(rows, dtype=object), args.format, args.output)
+    return errors.status()
+
+
+def cmd_evaluate_loaded(args) -> int:
+    import pandas as pd
+
+    errors = Errors(args.strict)
+    rows = evaluate_loaded(args.data, model=args.model, threshold=args.threshold,
+                           keep=keep_filter(args.keep_spans or []), text_field=args.text_field,
+                           spans_field=args.spans_field, on_error=errors)
+    df = pd.DataFrame(rows)
+    if args.format == "table":
+        df = df.map(lambda v: f"{v:.3f}" if isinstance(v, float) else v)
+    write_frame(df, args.format, args.output)
     return errors.status()

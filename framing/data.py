@@ -27,8 +27,6 @@ SOURCE_TYPES = (
 )
 """The types a quoted or cited source can have."""
 
-CUE_STANCES = ("neutral", "evaluative")
-
 
 @dataclass(frozen=True)
 class Article:

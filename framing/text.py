@@ -54,7 +54,10 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
      '--', 'twice', '.']
     """
     end = len(text) if end is None else end
-    return [m.span() for m in TOKEN_RE.finditer(text, start, end)]
+    return list(map(_SPAN, TOKEN_RE.finditer(text, start, end)))
+
+
+_SPAN = re.Match.span
 
 
 def count_words(text: str) -> int:

@@ -34,13 +34,34 @@ CUE_VERBS: dict[str, tuple[str, str]] = {
 }
 """Every cue verb form -> ``(lemma, stance)``; stance is ``neutral`` or ``evaluative``."""
 
-CUE_RE = re.compile(
-    r"(?<![\w\-])(?:according\s+to|"
-    + "|".join(sorted(CUE_VERBS, key=len, reverse=True))
-    + r")(?![\w\-])",
-    re.IGNORECASE,
-)
-"""A cue verb form or ``according to``, as a whole word."""
+
+
+def _trie(words) -> str:
+    """A regular expression matching exactly ``words``, as a letter tree ("sa(?:id|y(?:ing|s)?)"):
+    the regex engine then tests one letter at a time instead of every word at every position."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(tree)
+
+
+CUE_RE = re.compile(r"(?<![\w\-])(?:according\s+to|" + _trie(CUE_VERBS) + r")(?![\w\-])", re.IGNORECASE)
+"""A cue verb form or ``according to``, as a whole word.
+
+>>> [m.group() for m in CUE_RE.finditer("He said, she says; according  to the Sayings, re-said")]
+['said', 'says', 'according  to']
+"""
 
 
 def cue_stance(word: str) -> str:

@@ -35,7 +35,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, starmap
+from operator import itemgetter
 from pathlib import Path
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -237,11 +238,11 @@ class TokenContext:
         self.text = text
         self.sents = list(sents)
         self.spans = model_tokens(text, T.tokens(text) if toks is None else toks, ends)
-        self.words = [text[s:e] for s, e in self.spans]
+        self.words = list(map(text.__getitem__, starmap(slice, self.spans)))
         # (a word already in lower case is kept, not copied: a long article has millions)
         self.lows = [lw if lw != w else w for w, lw in zip(self.words, map(str.lower, self.words))]
         n = len(self.spans)
-        starts = [s for s, _ in self.spans]
+        starts = list(map(itemgetter(0), self.spans))
         sid = [-1] * n
         first: dict[int, int] = {}
         last: dict[int, int] = {}
@@ -257,7 +258,7 @@ class TokenContext:
                 inq[a:b] = [True] * (b - a)
         self.sid, self.inq, self.first, self.last = sid, inq, first, last
         self._starts = starts
-        self.qpre = list(accumulate([w in QUOTE_TOKENS for w in self.lows], initial=0))
+        self.qpre = list(accumulate(map(QUOTE_TOKENS.__contains__, self.lows), initial=0))
 
     def token_range(self, s: int, e: int) -> tuple[int, int]:
         """First and last token lying within ``[s, e)``."""
@@ -338,18 +339,20 @@ def _dist_bucket(d: int) -> str:
 
 
 def prefix_counts(ctx: TokenContext, vocab) -> dict[str, list[int]]:
-    """Running counts of the token kinds the source features look for between two tokens."""
+    """Running counts of the token kinds the source features look for between two tokens
+    (``counts[kind][k]``: how many of the first ``k`` tokens are of that kind)."""
     lows = ctx.lows
-    flags = {
-        "comma": [w == "," for w in lows],
-        "quote": [w in QUOTE_TOKENS for w in lows],
-        "that": [w == "that" for w in lows],
-        "who": [w == "who" or w == "which" for w in lows],
-        "stop": [w in SENT_STOPS for w in lows],
-        "paren": [w == "(" or w == ")" for w in lows],
-        "vb": [w in vocab for w in lows],
-    }
-    return {k: list(accumulate(v, initial=0)) for k, v in flags.items()}
+
+    def run(test) -> list[int]:
+        return list(accumulate(map(test, lows), initial=0))
+
+    return {"comma": run(",".__eq__), "quote": ctx.qpre, "that": run("that".__eq__),
+            "who": run(_WHO.__contains__), "stop": run(SENT_STOPS.__contains__),
+            "paren": run(_PARENS.__contains__), "vb": run(vocab.__contains__)}
+
+
+_WHO = frozenset({"who", "which"})
+_PARENS = frozenset({"(", ")"})
 
 
 def source_token_features(ctx: TokenContext, j: int) -> list[str]:
@@ -454,43 +457,225 @@ def content_end_features(ctx: TokenContext, i: int, a: int, e: int, b: int, voca
 
 # -- the stage -----------------------------------------------------------------------
 
+class _SourceTables:
+    """The source model's weights looked up by the parts of a feature, not by its string.
+
+    :meth:`_Ranker.best` adds, for each pair, the same weights in the same order as
+    ``model.source.score(source_pair_features(...))`` does (so the sums are the same
+    to the last bit), without building the feature strings.
+    """
+
+    def __init__(self, lin: Linear):
+        w = lin.weights
+        self.bias = lin.bias
+        self.bucket = {d: _dist_bucket(d) for d in range(-SOURCE_WINDOW, SOURCE_WINDOW_RIGHT + 1)}
+        buckets = set(self.bucket.values())
+        self.d = {b: w.get("d=" + b, 0.0) for b in buckets}
+        self.nb = [w.get("nb=" + str(n), 0.0) for n in range(7)]
+        self.shd = {(sh, b): w.get("shd=" + sh + b, 0.0) for sh in "CDlp" for b in buckets}
+        self.pron = {b: w.get("pron" + b, 0.0) for b in buckets}
+        self.flags = {side: [w.get(name + (side if name != "paren" else ""), 0.0) for name in _COUNTED]
+                      for side in "LR"}
+        self.cpd: dict[str, dict[str, float]] = {}  # word -> side -> weight of "cpd=word|side"
+        self.cb: dict[str, dict[str, float]] = {}  # word -> bucket -> weight of "cb=word|bucket"
+        # the features of one token (source_token_features): "c=word" -> c[word], ...
+        self.c, self.csh, self.cp, self.cn, self.cq = {}, {}, {}, {}, {}
+        single = {"c": self.c, "csh": self.csh, "cp": self.cp, "cn": self.cn, "cq": self.cq}
+        for f, v in w.items():
+            t, sep, val = f.partition("=")
+            if not sep:
+                continue
+            if t in single:
+                single[t][val] = v
+            elif t == "cpd":
+                word, side = val.rsplit("|", 1)
+                self.cpd.setdefault(word, {})[side] = v
+            elif t == "cb":
+                word, b = val.rsplit("|", 1)
+                self.cb.setdefault(word, {})[b] = v
+        self.next_c, self.prev_c, self.det, self.pcomma, self.ncomma, self.sfirst = (
+            w.get(f, 0.0) for f in ("nextC", "prevC", "det", "pcomma", "ncomma", "sfirst"))
+
+    def token_score(self, ctx: "TokenContext", j: int) -> float:
+        """= the sum of the weights of ``source_token_features(ctx, j)``, added in its order."""
+        lows, words = ctx.lows, ctx.words
+        n = len(lows)
+        z = 0.0 + self.c.get(lows[j], 0.0)
+        z += self.csh.get(_shape(words[j]), 0.0)
+        z += self.cp.get(lows[j - 1] if j > 0 else "<s>", 0.0)
+        z += self.cn.get(lows[j + 1] if j + 1 < n else "</s>", 0.0)
+        z += self.cq.get("q" if ctx.inq[j] else "o", 0.0)
+        if j + 1 < n and words[j + 1][:1].isupper():
+            z += self.next_c
+        if j > 0:
+            if words[j - 1][:1].isupper():
+                z += self.prev_c
+            pw = lows[j - 1]
+            if pw in ("the", "a", "an"):
+                z += self.det
+            elif pw == ",":
+                z += self.pcomma
+        if j + 1 < n and lows[j + 1] == ",":
+            z += self.ncomma
+        if j == ctx.first.get(ctx.sid[j], -1):
+            z += self.sfirst
+        return z
+
+
+class _CueTables:
+    """The cue model's weights looked up by the parts of a feature: :meth:`score` adds the same
+    weights in the same order as ``model.cue.score(cue_features(ctx, i))``."""
+
+    _SINGLE = ("w", "p", "n", "p2", "n2", "sh", "psh", "nsh", "q", "pos", "suf", "nqw", "pqw")
+
+    def __init__(self, lin: Linear):
+        w = lin.weights
+        self.bias = lin.bias
+        self.one: dict[str, dict[str, float]] = {t: {} for t in self._SINGLE}
+        # two-part features, by the cue word: "pw=prev|word" -> pw[word][prev], "wn=word|next" ->
+        # wn[word][next], "wq=word|q" -> wq[word][q], "wpos=word|pos" -> wpos[word][pos]
+        self.pw: dict[str, dict[str, float]] = {}
+        self.pair: dict[str, dict[str, dict[str, float]]] = {"wn": {}, "wq": {}, "wpos": {}}
+        for f, v in w.items():
+            t, sep, val = f.partition("=")
+            if not sep:
+                continue
+            if t in self.one:
+                self.one[t][val] = v
+            elif t == "pw":
+                prev, word = val.rsplit("|", 1)  # (a cue word has no "|")
+                self.pw.setdefault(word, {})[prev] = v
+            elif t in self.pair:
+                word, x = val.split("|", 1)
+                self.pair[t].setdefault(word, {})[x] = v
+        self.flag = {f: w.get(f, 0.0) for f in ("ppron", "nq", "pq", "nthat", "q6", "p6", "sq")}
+
+    def score(self, ctx: TokenContext, i: int) -> float:
+        """The cue model's log-odds for token ``i`` (see :func:`cue_features`)."""
+        one, flag = self.one, self.flag
+        w = ctx.lows[i]
+        pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+        nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+        sid = ctx.sid[i]
+        first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
+        pos = "F" if i == first else "L" if i >= last - 1 else "M"
+        inq = "q" if ctx.inq[i] else "o"
+        z = self.bias
+        z += one["w"].get(w, 0.0)
+        z += one["p"].get(pw, 0.0)
+        z += one["n"].get(nw, 0.0)
+        z += one["p2"].get(pw2, 0.0)
+        z += one["n2"].get(nw2, 0.0)
+        z += _get2(self.pw, w, pw)
+        z += _get2(self.pair["wn"], w, nw)
+        z += one["sh"].get(_shape(ctx.words[i]), 0.0)
+        z += one["psh"].get(_shape(ctx.words[i - 1]) if i > first else "^", 0.0)
+        z += one["nsh"].get(_shape(ctx.words[i + 1]) if i < last else "$", 0.0)
+        z += one["q"].get(inq, 0.0)
+        z += _get2(self.pair["wq"], w, inq)
+        z += one["pos"].get(pos, 0.0)
+        z += _get2(self.pair["wpos"], w, pos)
+        z += one["suf"].get(w[-2:], 0.0)
+        if pw in PRONOUNS:
+            z += flag["ppron"]
+        if nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS:
+            z += flag["nq"]
+            z += one["nqw"].get(w, 0.0)
+        if pw in QUOTE_TOKENS or pw2 in QUOTE_TOKENS:
+            z += flag["pq"]
+            z += one["pqw"].get(w, 0.0)
+        if nw == "that":
+            z += flag["nthat"]
+        qpre = ctx.qpre
+        if qpre[min(last, i + 6) + 1] > qpre[i + 1]:
+            z += flag["q6"]
+        if qpre[i] > qpre[max(first, i - 6)]:
+            z += flag["p6"]
+        if qpre[last + 1] > qpre[first]:
+            z += flag["sq"]
+        return z
+
+
+def _get2(table: dict, a: str, b: str) -> float:
+    d = table.get(a)
+    return d.get(b, 0.0) if d is not None else 0.0
+
+
+_TABLES: dict[int, tuple[AttributionModel, _CueTables, _SourceTables]] = {}
+
+
+def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables]:
+    """The cue and source tables of a model, made once."""
+    got = _TABLES.get(id(model))
+    if got is None or got[0] is not model:
+        if len(_TABLES) >= 8:
+            _TABLES.clear()
+        got = _TABLES[id(model)] = (model, _CueTables(model.cue), _SourceTables(model.source))
+    return got[1], got[2]
+
+
+_COUNTED = ("comma", "quote", "that", "who", "stop", "paren", "vb")
+"""The token kinds of :func:`prefix_counts`, in its order."""
+
+
 class _Ranker:
     """The source ranker's per-article state: running counts and the scores of single tokens,
     made on first use."""
 
-    __slots__ = ("ctx", "model", "counts", "static")
+    __slots__ = ("ctx", "model", "counts", "static", "tables")
 
     def __init__(self, ctx: TokenContext, model: AttributionModel):
         self.ctx, self.model = ctx, model
         self.counts = None
         self.static = None
+        self.tables = _tables(model)[1]
 
     def best(self, i: int, clo: int, chi: int) -> int:
         """The token ranked first as the source of the cue headed by ``i`` (-1: none clears
         the threshold)."""
-        ctx, model = self.ctx, self.model
+        ctx, model, tb = self.ctx, self.model, self.tables
         sid = ctx.sid[i]
         lo = max(ctx.first[sid], i - SOURCE_WINDOW)
         hi = min(ctx.last[sid], i + SOURCE_WINDOW_RIGHT)
         best, bz = -1, 0.0
-        words, lows, score = ctx.words, ctx.lows, model.source.score
+        words, lows = ctx.words, ctx.lows
         wget = model.source.weights.get
         by_side = {side: wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|" + side, 0.0)
                    for side in "LR"}
         if self.counts is None:
-            self.counts = prefix_counts(ctx, model.vocab)
+            counts = prefix_counts(ctx, model.vocab)
+            self.counts = [counts[k] for k in _COUNTED]
             self.static = array("d", [math.nan]) * len(lows)  # (NaN: not scored yet)
         counts, static = self.counts, self.static
-        weights = model.source.weights
         inq, qi = ctx.inq, ctx.inq[i]
+        bias, bucket, wd, wnb, wshd, wpron, cpd_of, cb_of = (
+            tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron, tb.cpd, tb.cb)
         for j in range(lo, hi + 1):
             if clo <= j <= chi or inq[j] != qi or not is_word(words[j]) or lows[j] in NEVER_SOURCE:
                 continue
             z0 = static[j]
-            if z0 != z0:
-                z0 = static[j] = sum(weights.get(f, 0.0) for f in source_token_features(ctx, j))
-            z = z0 + by_side["L" if j < i else "R"] + score(
-                source_pair_features(ctx, i, j, clo, chi, counts, cue_feats=False))
+            if z0 != z0:  # = sum of the weights of source_token_features(ctx, j)
+                z0 = static[j] = tb.token_score(ctx, j)
+            # = model.source.score(source_pair_features(ctx, i, j, clo, chi, counts, cue_feats=False))
+            cw = lows[j]
+            b = bucket[j - i]
+            side = "L" if j < i else "R"
+            a, e = (j + 1, clo) if j < i else (chi + 1, j)
+            if e < a:
+                e = a
+            zp = bias + wd[b]
+            cpd = cpd_of.get(cw)
+            zp += cpd.get(side, 0.0) if cpd is not None else 0.0
+            zp += wnb[min(e - a, 6)]
+            zp += wshd[_shape(words[j]), b]
+            cb = cb_of.get(cw)
+            zp += cb.get(b, 0.0) if cb is not None else 0.0
+            for acc, wf in zip(counts, tb.flags[side]):
+                if acc[e] > acc[a]:
+                    zp += wf
+            if cw in PRONOUNS:
+                zp += wpron[b]
+            z = z0 + by_side[side] + zp
             if best < 0 or z > bz:
                 best, bz = j, z
         if best < 0 or bz < model.source.threshold:
@@ -507,6 +692,7 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
     vocab, cue = model.vocab, model.cue
     qpre, first, last = ctx.qpre, ctx.first, ctx.last
     tq = cue.threshold if cue.threshold_quoted is None else cue.threshold_quoted
+    cue_tables = _tables(model)[0]
     heads: list[tuple[int, float]] = []
     for i, w in enumerate(lows):
         if w not in vocab or sids[i] < 0:
@@ -517,7 +703,7 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
         k = bisect_right(taken_starts, s) - 1
         if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
             continue  # inside a cue the rules found
-        z = cue.score(cue_features(ctx, i))
+        z = cue_tables.score(ctx, i)  # = cue.score(cue_features(ctx, i))
         sid = sids[i]
         if z >= (tq if qpre[last[sid] + 1] > qpre[first[sid]] else cue.threshold):
             if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 
 from .. import text as T
 from ..data import Source
@@ -62,8 +63,8 @@ class TextIndex:
         """Every token of the text (:func:`framing.text.tokens`), made once."""
         if self._toks is None:
             self._toks = T.tokens(self.text)
-            self._tok_starts = [s for s, _ in self._toks]
-            self._tok_ends = [e for _, e in self._toks]
+            self._tok_starts = list(map(itemgetter(0), self._toks))
+            self._tok_ends = list(map(itemgetter(1), self._toks))
         return self._toks
 
     def token_ends(self) -> list[int]:

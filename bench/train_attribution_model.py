@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from framing import __version__  # noqa: E402
-from framing.attribution import (  # noqa: E402
-    AttributionModel, _Linear, content_end_candidates, content_end_features, cue_extent, cue_features,
-    source_features, token_context,
-    _SOURCE_WINDOW, _SOURCE_WINDOW_RIGHT, _NEVER_SOURCE, _is_word, _prefix_counts,
+from framing.attribution.learned import (  # noqa: E402
+    SOURCE_WINDOW, SOURCE_WINDOW_RIGHT, AttributionModel, Linear, content_end_candidates, content_end_features,
+    cue_extent, cue_features, prefix_counts, source_features, token_context,
 )
+from framing.attribution.words import NEVER_SOURCE, is_word  # noqa: E402
 from framing.evaluate import attribution_skip, read_gold  # noqa: E402
 
 MIN_COUNT, MIN_RATE = 3, 0.03
@@ -106,7 +106,7 @@ def continuations(prep, heads):
             inside[pair] += (h + 1) in toks
     out = defaultdict(list)
     for (h, n), c in seen.items():
-        if c >= 5 and inside[(h, n)] / c >= 0.5 and _is_word(n):
+        if c >= 5 and inside[(h, n)] / c >= 0.5 and is_word(n):
             out[h].append(n)
     return {h: sorted(v) for h, v in sorted(out.items())}
 
@@ -125,17 +125,17 @@ def cue_examples(prep, heads, vocab):
 def source_examples(prep, heads, vocab, model_stub):
     X, y = [], []
     for (ctx, gold, cue_toks), hs in zip(prep, heads):
-        counts = _prefix_counts(ctx, vocab)
+        counts = prefix_counts(ctx, vocab)
         for g, h in zip(gold, hs):
             if h is None or not g.source:
                 continue
             clo, chi = cue_extent(ctx, h, model_stub)
             sid = ctx.sid[h]
-            lo = max(ctx.first[sid], h - _SOURCE_WINDOW)
-            hi = min(ctx.last[sid], h + _SOURCE_WINDOW_RIGHT)
+            lo = max(ctx.first[sid], h - SOURCE_WINDOW)
+            hi = min(ctx.last[sid], h + SOURCE_WINDOW_RIGHT)
             for j in range(lo, hi + 1):
-                if clo <= j <= chi or ctx.inq[j] != ctx.inq[h] or not _is_word(ctx.words[j]) \
-                        or ctx.lows[j] in _NEVER_SOURCE:
+                if clo <= j <= chi or ctx.inq[j] != ctx.inq[h] or not is_word(ctx.words[j]) \
+                        or ctx.lows[j] in NEVER_SOURCE:
                     continue
                 s, e = ctx.spans[j]
                 X.append(source_features(ctx, h, j, clo, chi, counts))
@@ -192,7 +192,7 @@ def build_model(prep, *, C_cue=1.0, C_src=1.0, prune=0.1, cue_threshold=0.0, src
     Xc, yc = cue_examples(prep, heads, vocab)
     cb, cw = fit(Xc, yc, C_cue, prune)
     stub = AttributionModel(name=name, version="", vocab=frozenset(vocab), continuations=cont,
-                            cue=_Linear(0, {}, 0), source=_Linear(0, {}, 0), content_end=_Linear(0, {}, 0),
+                            cue=Linear(0, {}, 0), source=Linear(0, {}, 0), content_end=Linear(0, {}, 0),
                             meta={})
     Xs, ys = source_examples(prep, heads, vocab, stub)
     sb, sw = fit(Xs, ys, C_src, prune)

@@ -27,9 +27,6 @@ SOURCE_TYPES = (
 )
 """The types a quoted or cited source can have."""
 
-CUE_STANCES = ("neutral", "evaluative")
-"""How a cue presents what it reports: neutrally ("said") or with a judgement ("claimed", "admitted")."""
-
 
 @dataclass(frozen=True)
 class Article:

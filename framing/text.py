@@ -15,8 +15,16 @@ from typing import Iterable
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 """A word: letters/digits, with inner hyphens, apostrophes or dots ("al-Assad", "U.S")."""
 
-OPEN_QUOTES = "“„«‘"
-CLOSE_QUOTES = "”»’"
+TOKEN_RE = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|St|Jr|Sr|Pres|Adm|Cmdr)\."
+    r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|''|--"
+    r"|\w+(?:[-'’.]\w+)*(?:['’](?!['’]))?|[^\w\s]",
+    re.UNICODE,
+)
+"""A token: a title with its full stop ("Sen.", "Gen."), initials ("U.S.", "J." before a
+name), the doubled-apostrophe quotation mark ``''`` or a double dash, a word as
+:data:`WORD_RE` has it with a possessive apostrophe ("officials'"), or one other
+non-space character. The one tokenizer of the package (see :func:`tokens`)."""
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "sen", "rep",
     "gov", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb",
@@ -35,6 +43,21 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     """
     end = len(text) if end is None else end
     return [m.span() for m in WORD_RE.finditer(text, start, end)]
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token spans in ``text[start:end]`` (offsets into ``text``), as :data:`TOKEN_RE` has them.
+
+    >>> t = "Sen. John J. Smith's aides ''denied'' the officials' claims -- twice."
+    >>> [t[s:e] for s, e in tokens(t)]  # doctest: +NORMALIZE_WHITESPACE
+    ['Sen.', 'John', 'J.', "Smith's", 'aides', "''", 'denied', "''", 'the', "officials'", 'claims',
+     '--', 'twice', '.']
+    """
+    end = len(text) if end is None else end
+    return list(map(_SPAN, TOKEN_RE.finditer(text, start, end)))
+
+
+_SPAN = re.Match.span
 
 
 def count_words(text: str) -> int:

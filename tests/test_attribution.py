@@ -429,3 +429,73 @@ def test_a_giant_text_is_searched_in_blocks_with_exact_offsets(monkeypatch):
                      a.source and (a.source.start, a.source.type, a.source.side))
     assert [key(a) for a in parts] == [key(a) for a in whole]
     assert len(parts) >= 12 * 5
+
+
+# -- the shared state and the learned stage's shortcuts -------------------------------
+
+_TRICKY = ("Sen. John J. Smith's aides -- and the officials' ''advisers'' -- said: “It’s over.” "
+           "Sens. Warner, Kaine told C.N.N. that ‘talks’ failed, Adm. Jones added.\n"
+           "“We will not,” the spokesman for the U.S. Navy said. She wants talks, Plan B. says.")
+
+
+def test_text_index_tokens_equal_tokenising_the_stretch():
+    from framing.attribution.state import TextIndex
+
+    ix = TextIndex(_TRICKY, [])
+    n = len(_TRICKY)
+    for lo in range(0, n, 3):
+        for hi in range(lo, n + 1, 2):
+            assert ix.tokens(lo, hi) == T.tokens(_TRICKY, lo, hi), (lo, hi)
+
+
+def test_model_tokens_split_what_the_v1_model_saw_apart():
+    from framing.attribution.learned import model_tokens
+
+    t = "Sens. Jones, Gen. Lee and J. Smith saw the officials' ''report''"
+    got = [t[s:e] for s, e in model_tokens(t, T.tokens(t))]
+    assert got == ["Sens", ".", "Jones", ",", "Gen.", "Lee", "and", "J", ".", "Smith", "saw", "the",
+                   "officials", "'", "''", "report", "''"]
+
+
+def test_learned_tables_add_the_same_weights_as_the_feature_lists():
+    # the learned stage scores from weight tables instead of feature strings: the sums must be
+    # the very same floats, or a cue or source near a tie would change
+    from framing.attribution import learned as L
+    from framing.attribution.state import TextIndex
+
+    model = L.load_model()
+    cue_tables, source_tables = L._tables(model)
+    text = _TRICKY + "\n" + _BLOCK_ARTICLE
+    ix = TextIndex(text, [])
+    ctx = L.TokenContext(text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
+    counts = L.prefix_counts(ctx, model.vocab)
+    n_cues = n_pairs = 0
+    for i, w in enumerate(ctx.lows):
+        if ctx.sid[i] < 0:
+            continue
+        assert source_tables.token_score(ctx, i) == sum(
+            model.source.weights.get(f, 0.0) for f in L.source_token_features(ctx, i))
+        if w not in model.vocab:
+            continue
+        n_cues += 1
+        assert cue_tables.score(ctx, i) == model.cue.score(L.cue_features(ctx, i))
+    assert n_cues > 10
+    # the ranker's choice equals the best of the feature-list scores
+    ranker = L._Ranker(ctx, model)
+    for i, w in enumerate(ctx.lows):
+        if w not in model.vocab or ctx.sid[i] < 0:
+            continue
+        clo, chi = L.cue_extent(ctx, i, model)
+        sid = ctx.sid[i]
+        best, bz = -1, 0.0
+        for j in range(max(ctx.first[sid], i - L.SOURCE_WINDOW), min(ctx.last[sid], i + L.SOURCE_WINDOW_RIGHT) + 1):
+            if clo <= j <= chi or ctx.inq[j] != ctx.inq[i] or not ctx.words[j][0].isalnum() \
+                    or ctx.lows[j] in L.NEVER_SOURCE:
+                continue
+            n_pairs += 1
+            z = model.source.score(L.source_features(ctx, i, j, clo, chi, counts))
+            if best < 0 or z > bz:
+                best, bz = j, z
+        want = best if best >= 0 and bz >= model.source.threshold else -1
+        assert ranker.best(i, clo, chi) == want
+    assert n_pairs > 50

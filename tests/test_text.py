@@ -77,3 +77,24 @@ def test_boilerplate_leaves_reporting_alone():
     t = ("Rebels said they would read: the statement [in full] was long.\n"
          "Activists reported shelling.")
     assert T.boilerplate(t) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sen. Tim Kaine and Sens. Mark Warner spoke.",
+     ["Sen.", "Tim", "Kaine", "and", "Sens.", "Mark", "Warner", "spoke", "."]),
+    ("John J. Smith of the U.S. Army", ["John", "J.", "Smith", "of", "the", "U.S.", "Army"]),
+    # a single capital before a full stop and no name after it is a letter and a full stop
+    ("Plan B. was dropped", ["Plan", "B", ".", "was", "dropped"]),
+    ("the officials' statement -- and Assad's", ["the", "officials'", "statement", "--", "and", "Assad's"]),
+    # the doubled apostrophe is a quotation mark, not a possessive
+    ("''We will win,'' said Col. Smith.", ["''", "We", "will", "win", ",", "''", "said", "Col.", "Smith", "."]),
+    ("al-Assad’s forces", ["al-Assad’s", "forces"]),
+])
+def test_tokens(text, expected):
+    assert [text[s:e] for s, e in T.tokens(text)] == expected
+
+
+def test_tokens_of_a_stretch_index_the_whole_text():
+    t = "He said: “Sens. Smith’s aides left.”"
+    s, e = t.index("Sens."), t.index(" left")
+    assert [t[a:b] for a, b in T.tokens(t, s, e)] == ["Sens.", "Smith’s", "aides"]

@@ -1,0 +1,219 @@
+"""Cues: the words that mark an attribution, their stance, and the cue phrase around them.
+
+A cue is a verb of :data:`CUE_VERBS` ("said", "told", "claimed") or
+``according to``; :func:`cue_at` says whether a match is a cue where it stands
+("to say", "the report" are not). :func:`after_cue` reads the cue phrase after
+the verb: adverbs ("on Sunday", "in a statement"), the addressee of ``told``
+("told Reuters"), and ``that``.
+
+Cue stance (:func:`cue_stance`): ``neutral`` for verbs that only report (say,
+tell, add, report, state, announce, note, explain, write, according to, quote,
+...); ``evaluative`` for verbs that carry the writer's judgement of the claim or
+of the speaker: verbs that cast doubt or distance (claim, allege, insist,
+maintain, assert, argue), that presuppose the content is true and often
+damaging (admit, concede, acknowledge, confess, confirm, reveal), or that
+characterise the manner (boast, deny, warn, complain, threaten, vow). This
+follows the assertive/factive verb lists of the bias literature (e.g. Recasens
+et al., ACL 2013) and newsroom style guides ("said" is the neutral verb). Other
+cue words are ``neutral``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .state import TextIndex, n_words
+from .words import (ADDRESSEE_LEMMAS, AUDIENCE, AUX_CUE, CAP_STOP, EVALUATIVE_EXTRA, EVALUATIVE_VERBS,
+                    NEUTRAL_VERBS, OBJ_PRONOUNS, ROLE_NOUNS, hyphen_mod, is_cap, is_word, lw)
+
+CUE_VERBS: dict[str, tuple[str, str]] = {
+    form: (lemma, stance)
+    for table, stance in ((NEUTRAL_VERBS, "neutral"), (EVALUATIVE_VERBS, "evaluative"))
+    for lemma, forms in table.items()
+    for form in forms.split()
+}
+"""Every cue verb form -> ``(lemma, stance)``; stance is ``neutral`` or ``evaluative``."""
+
+
+
+def _trie(words) -> str:
+    """A regular expression matching exactly ``words``, as a letter tree ("sa(?:id|y(?:ing|s)?)"):
+    the regex engine then tests one letter at a time instead of every word at every position."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(tree)
+
+
+CUE_RE = re.compile(r"(?<![\w\-])(?:according\s+to|" + _trie(CUE_VERBS) + r")(?![\w\-])", re.IGNORECASE)
+"""A cue verb form or ``according to``, as a whole word.
+
+>>> [m.group() for m in CUE_RE.finditer("He said, she says; according  to the Sayings, re-said")]
+['said', 'says', 'according  to']
+"""
+
+
+def cue_stance(word: str) -> str:
+    """Stance of a cue word: ``neutral`` or ``evaluative`` (``neutral`` when unknown).
+
+    The first word that is no auxiliary counts ("has claimed" -> claimed). Besides
+    :data:`CUE_VERBS`, cue words the learned stage finds that characterise the
+    speaker's act are evaluative (accused, slammed, blasted, mocked, touted, ...).
+
+    >>> cue_stance("said"), cue_stance("claimed"), cue_stance("according to")
+    ('neutral', 'evaluative', 'neutral')
+    >>> cue_stance("has accused"), cue_stance("called")
+    ('evaluative', 'neutral')
+    """
+    words = [w.lower() for w in word.split()]
+    while len(words) > 1 and words[0] in AUX_CUE:
+        words = words[1:]
+    first = words[0] if words else ""
+    if first in CUE_VERBS:
+        return CUE_VERBS[first][1]
+    return "evaluative" if first in EVALUATIVE_EXTRA else "neutral"
+
+
+def cue_at(text: str, m: re.Match) -> tuple[str, str, int, int] | None:
+    """``(lemma, stance, start, end)`` of a :data:`CUE_RE` match, or ``None`` when it is no
+    cue where it stands ("to say", "not said", "the report", "a claim")."""
+    s, e = m.span()
+    word = text[s:e].lower()
+    if word.startswith("according"):
+        return "according to", "neutral", s, e
+    lemma, stance = CUE_VERBS[word]
+    prev = text[max(0, s - 12):s].lower().split()
+    pw = prev[-1] if prev else ""
+    if pw in ("to", "not", "never", "n't", "having", "let's", "let’s", "worth", "needless") \
+            or pw.endswith("n't"):
+        return None
+    if pw in ("the", "a", "an", "this", "its", "his", "her", "their") and word in (
+            "report", "reports", "statement", "claim", "claims", "reported", "alleged"):
+        return None
+    return lemma, stance, s, e
+
+
+# -- what follows the cue word -------------------------------------------------
+
+_DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|"
+        r"night|morning|evening|afternoon|day)")
+ADV_RE = re.compile(
+    r"(?:\s*,?\s*(?:"
+    r"(?:late|early)?\s*(?:on|last|this|next|earlier|later)\s+(?:\w+\s+)?" + _DAY + r"(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|(?:on|late\s+on)\s+(?:\d{1,2}\s+\w+|\w+\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|on\s+(?:the\s+)?(?:Twitter|Facebook|Telegram|phone|telephone)"
+    r"|on\s+(?:its|his|her|their|the)\s+(?:official\s+)?(?:website|Twitter(?:\s+account)?|Facebook(?:\s+page)?|Telegram(?:\s+channel)?|account|page|channel)"
+    r"|in\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|speech|interview|conference|tweet|post|report|briefing|message|letter|communiqu[eé])"
+    r"(?:\s+(?:on|to|with)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?"
+    r"|today|yesterday|tonight|overnight|also|previously|earlier|later|again|separately|recently|"
+    r"then|publicly|privately|repeatedly|however|too|further|in\s+part|in\s+response|by\s+(?:tele)?phone"
+    r"|via\s+(?:e-?mail|Twitter|telephone|phone|text|a\s+spokesman|a\s+spokeswoman)|at\s+the\s+time"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|evening|afternoon))?"
+    r"))+",
+)
+"""Adverbials around a cue: when, where and how it was said ("on Sunday", "in a statement")."""
+PRE_ADV_RE = re.compile(
+    r"(?:\s+(?:on|late\s+on|early\s+on|last|this|earlier|later)\s+" + _DAY +
+    r"|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+    r"|\s+in\s+a\s+(?:statement|speech|interview|tweet))\s*$")
+"""An adverbial just before a cue ("The ministry on Sunday said")."""
+THAT_RE = re.compile(r"\s*,?\s*that\b")
+_PP_THAT_RE = re.compile(
+    r"\s+(?:at|in|on|during|via|through|from|after|before|over|with|to|in|outside|inside)\s+"
+    r"[^,.;:\"“”]{1,70}?\s+that\b")
+_ADDRESSEE_RE = re.compile(
+    r"\s*((?!that\b)[^,.;:“”\"]{1,70}?)(?=\s+that\b|\s*[,:]\s*[“\"]|\s+(?:he|she|they|we|I)\s)")
+PP_TAIL_RE = re.compile(
+    r"\s*(?:of|to|in|at|on|during|after|before|while|as|when|about|from|via|through|because|since|"
+    r"following|outside|inside|with|by|upon|amid)\b")
+"""A prepositional phrase after the cue phrase (no content: "said in Geneva")."""
+TAIL_RE = re.compile(
+    r"\s*,?\s*(?:without\s+(?:giving|providing|offering|citing|elaborating|further)[^.;]*"
+    r"|citing\b[^.;]*|in\s+a\s+[^.;,]*|quoting\b[^.;]*)?\s*[.!?;]*\s*[”\"’]?\s*$"
+)
+"""The end of a sentence after a cue phrase ("..., without giving details.")."""
+
+
+def skip_adv(text: str, pos: int, hi: int) -> int:
+    """The position after the adverbials (:data:`ADV_RE`) at ``pos``."""
+    m = ADV_RE.match(text, pos, hi)
+    return m.end() if m else pos
+
+
+def addressee(ix: TextIndex, pos: int, hi: int) -> int | None:
+    """End of the addressee after "told" ("Reuters", "pro-opposition Orient TV", "him")."""
+    t = ix.text
+    toks = ix.tokens(pos, hi)
+    words = [t[s:e] for s, e in toks]
+    if not toks:
+        return None
+    if lw(words[0]) in OBJ_PRONOUNS:
+        return toks[0][1]
+    end = None
+    i = 0
+    if lw(words[0]) in ("the", "a", "an"):
+        i = 1
+    while i < len(toks):
+        w = words[i]
+        lww = lw(w)
+        if not is_word(w):
+            break
+        if (is_cap(w) and (lww not in CAP_STOP or lww == "today" and end is not None)) \
+                or hyphen_mod(w) or lww in AUDIENCE or (lww.endswith(("'s", "s'")) and is_cap(w)):
+            end = toks[i][1]
+            i += 1
+            continue
+        if lww in ("of", "the", "and") and end is not None and i + 1 < len(toks) and is_cap(words[i + 1]):
+            i += 1
+            continue
+        break
+    if end is not None:
+        return end
+    # "told co-host Joe Scarborough that", "told a meeting of Pacific Island leaders that",
+    # "told the host, “..."
+    m = _ADDRESSEE_RE.match(t, pos, hi)
+    if m and n_words(t, *m.span(1)) <= 8:
+        w = lw(words[0])
+        if w in ("the", "a", "an", "his", "her", "their", "its", "our", "some") or "-" in w \
+                or is_cap(words[0]) or w in AUDIENCE or w in ROLE_NOUNS:
+            return m.end(1)
+    return None
+
+
+def after_cue(ix: TextIndex, lemma: str, ce: int, hi: int) -> tuple[int, int, bool]:
+    """``(end of the cue phrase, start of what follows, whether "that" was seen)`` for a cue
+    verb ending at ``ce``; the start is -1 when "told" has no addressee (no speech here).
+
+    The cue phrase takes in the addressee of "told" ("told Reuters"); adverbials
+    and "that" are skipped ("said on Sunday that", "said during a rally in
+    Michigan that").
+    """
+    t = ix.text
+    cue_end = ce
+    pos = skip_adv(t, ce, hi)
+    if lemma in ADDRESSEE_LEMMAS:
+        a = addressee(ix, pos, hi)
+        if a is not None:
+            if lemma == "tell" and not t[ce:pos].strip():
+                cue_end = a
+            pos = skip_adv(t, a, hi)
+        elif lemma == "tell":
+            return cue_end, -1, False
+    m = THAT_RE.match(t, pos, hi)
+    if m:
+        return cue_end, m.end(), True
+    m = _PP_THAT_RE.match(t, pos, hi)  # "said during a rally in Michigan that"
+    if m and n_words(t, *m.span()) <= 11:
+        return cue_end, m.end(), True
+    return cue_end, pos, False

@@ -1,0 +1,819 @@
+"""The learned stage: cues the rules miss, their sources and where their contents end.
+
+Three small linear models (:class:`AttributionModel`, read from
+``framing/models/attribution-polnear-v1.json``; trained on the PolNeAR train
+split, see ``framing/models/README.md`` and ``bench/train_attribution_model.py``)
+follow PolNeAR's guidelines:
+
+- the **cue** model scores each word of its vocabulary ("called", "found",
+  "wants", "believes", ":", ...) as a cue (:func:`cue_features`);
+- the **source** model ranks the words of the cue's sentence as its source
+  (:func:`source_features`); :func:`~.sources.expand_source` makes the chosen
+  word a phrase;
+- the **content-end** model chooses where a content running on after the cue
+  ends (:func:`content_end_features`): ", encouraging ...", " and vowed ..."
+  start something else.
+
+A participle after a comma (``..., accusing ...``) counts only when an
+attribution earlier in its sentence gives it a source; a relative clause
+(``talks that are due to ...``) and a few non-speech senses (``claimed the lives
+of``, ``denied access``) are no content. The models are plain dictionaries of
+feature weights read from JSON: no pickle and no parser.
+
+Public names for training (``bench/train_attribution_model.py``):
+:class:`TokenContext`, :func:`token_context`, :func:`cue_features`,
+:func:`cue_extent`, :func:`source_features`, :func:`prefix_counts`,
+:func:`content_end_candidates`, :func:`content_end_features`, :class:`Linear`,
+:data:`SOURCE_WINDOW`, :data:`SOURCE_WINDOW_RIGHT`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import accumulate, starmap
+from operator import itemgetter
+from pathlib import Path
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .. import text as T
+from ..errors import FramingError
+from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_stance, skip_adv
+from .rules import content_to_end, continued_quote
+from .sources import expand_source
+from .state import Found, TextIndex, n_words, strip_span
+from .words import (AUX_CUE, BARE_OK, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, NON_SPEECH, NOT_CONTENT, PRONOUNS,
+                    QUOTE_TOKENS, SENT_STOPS, is_word, lw)
+
+SOURCE_WINDOW = 20
+SOURCE_WINDOW_RIGHT = 8
+"""How many tokens before (20) and after (8) a cue the source ranker looks at (within its
+sentence, and on the same side of any quotation mark: inside a quotation only when the cue is).
+In PolNeAR's train split 98% of sources lie within 20 tokens before their cue, or 8 after."""
+
+_REL_THAT_RE = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should)\b")
+
+
+# -- the model -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Linear:
+    """One linear model: bias, feature weights and the decision threshold on the log-odds."""
+
+    bias: float
+    weights: dict
+    threshold: float
+    threshold_quoted: float | None = None  # the cue model's threshold in sentences with quotation marks
+
+    def score(self, feats: Iterable[str]) -> float:
+        """The log-odds of a feature list (bias plus the weights, in order)."""
+        w = self.weights
+        z = self.bias
+        for f in feats:
+            z += w.get(f, 0.0)
+        return z
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """The learned stage's weights, read from a JSON file (see ``framing/models/README.md``).
+
+    Attributes:
+        name, version: the model's identity; ``meta`` holds the rest of the file's header
+            (training data, scores).
+        vocab: words that may head a cue.
+        continuations: ``{head: [next words]}`` kept in the cue span ("according" -> "to").
+        cue, source, content_end: the three linear models (bias, feature weights, decision
+            threshold on the log-odds).
+    """
+
+    name: str
+    version: str
+    vocab: frozenset
+    continuations: dict
+    cue: Linear
+    source: Linear
+    content_end: Linear
+    meta: dict
+    path: str = ""
+
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+"""Where the shipped models are (``framing/models``)."""
+
+DEFAULT_MODEL = "attribution-polnear-v1"
+"""The shipped model's name (``framing/models/<name>.json``)."""
+
+
+def load_model(name_or_path=DEFAULT_MODEL) -> AttributionModel:
+    """Load a model by shipped name or path (JSON; checked, cached).
+
+    Raises:
+        FramingError: the file is missing or is not a model file.
+    """
+    if isinstance(name_or_path, AttributionModel):
+        return name_or_path
+    if name_or_path == DEFAULT_MODEL:  # every article asks for it: skip the path look-ups
+        return _load_model(str(MODEL_DIR / f"{DEFAULT_MODEL}.json"))
+    p = Path(str(name_or_path))
+    if not p.suffix:
+        p = MODEL_DIR / f"{name_or_path}.json"
+    return _load_model(str(p.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str) -> AttributionModel:
+    try:
+        doc = json.loads(open(path, encoding="utf-8").read())
+    except FileNotFoundError:
+        raise FramingError(f"attribution model {path!r} not found") from None
+    except (OSError, ValueError) as e:
+        raise FramingError(f"{path}: not a readable JSON model file ({e})") from None
+    return model_from_dict(doc, path)
+
+
+def model_from_dict(doc: dict, path: str = "") -> AttributionModel:
+    """Build an :class:`AttributionModel` from the parsed JSON document."""
+    try:
+        if doc.get("format") != "framing-attribution-model":
+            raise KeyError("format")
+        parts = {}
+        for k in ("cue", "source", "content_end"):
+            m = doc[k]
+            tq = m.get("threshold_quoted")
+            parts[k] = Linear(float(m["bias"]), {str(f): float(w) for f, w in m["weights"].items()},
+                              float(m["threshold"]), None if tq is None else float(tq))
+        return AttributionModel(
+            name=str(doc["name"]), version=str(doc["version"]), vocab=frozenset(doc["vocabulary"]),
+            continuations={str(k): tuple(v) for k, v in doc.get("continuations", {}).items()},
+            cue=parts["cue"], source=parts["source"], content_end=parts["content_end"],
+            meta={k: v for k, v in doc.items()
+                  if k not in ("cue", "source", "content_end", "vocabulary", "continuations")},
+            path=path,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise FramingError(f"{path}: not a framing attribution model (bad or missing {e})") from None
+
+
+# -- what the models read --------------------------------------------------------
+
+_SPLIT_TITLES = frozenset({"Sens.", "Reps.", "Pres.", "Adm.", "Cmdr."})
+
+
+_SPLIT_AT_RE = re.compile(r"[.'’]")
+
+
+def model_tokens(text: str, toks: Sequence[tuple[int, int]], ends: Sequence[int] | None = None
+                 ) -> list[tuple[int, int]]:
+    """The tokens as the v1 model was trained on them: :func:`framing.text.tokens`, with the
+    full stop of five titles ("Sens.", "Reps.", "Pres.", "Adm.", "Cmdr.") and of a single
+    initial ("J."), and a word's final apostrophe ("officials'"), as tokens of their own.
+
+    ``ends``: the tokens' ends, when at hand (only tokens ending at a full stop or an
+    apostrophe are looked at).
+
+    >>> from framing.text import tokens
+    >>> t = "Sens. John J. Smith and the officials' aides"
+    >>> [t[s:e] for s, e in model_tokens(t, tokens(t))]
+    ['Sens', '.', 'John', 'J', '.', 'Smith', 'and', 'the', 'officials', "'", 'aides']
+    """
+    if ends is None:
+        ends = [e for _, e in toks]
+    split = []
+    for m in _SPLIT_AT_RE.finditer(text):
+        e = m.end()
+        k = bisect_left(ends, e)
+        if k < len(ends) and ends[k] == e:
+            s = toks[k][0]
+            if e - s > 1 and (text[s] != "'" if text[e - 1] != "."  # (not the mark '')
+                              else e - s == 2 or text[s:e] in _SPLIT_TITLES):
+                split.append(k)
+    if not split:
+        return list(toks)
+    out: list[tuple[int, int]] = []
+    prev = 0
+    for k in split:
+        out.extend(toks[prev:k])
+        s, e = toks[k]
+        out.append((s, e - 1))
+        out.append((e - 1, e))
+        prev = k + 1
+    out.extend(toks[prev:])
+    return out
+
+
+def _shape(w: str) -> str:
+    c = w[0]
+    if c.isupper():
+        return "C"
+    if c.isdigit():
+        return "D"
+    if c.isalpha():
+        return "l"
+    return "p"
+
+
+class TokenContext:
+    """The tokens of one text with what the learned stage reads about each.
+
+    Attributes:
+        spans: ``(start, end)`` of each token (:func:`model_tokens`).
+        words, lows: the token texts, as written and lower-cased.
+        sid: index of the token's sentence in ``sents``, -1 outside (skipped text).
+        inq: whether the token lies inside a quotation.
+        first, last: the first and last token of each sentence (by index in ``sents``).
+        qpre: running count of quotation-mark tokens (``qpre[k]``: among the first ``k``).
+    """
+
+    __slots__ = ("text", "spans", "words", "lows", "sid", "inq", "sents", "first", "last", "_starts",
+                 "qpre")
+
+    def __init__(self, text: str, sents: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]],
+                 toks: Sequence[tuple[int, int]] | None = None, ends: Sequence[int] | None = None):
+        self.text = text
+        self.sents = list(sents)
+        self.spans = model_tokens(text, T.tokens(text) if toks is None else toks, ends)
+        self.words = list(map(text.__getitem__, starmap(slice, self.spans)))
+        # (a word already in lower case is kept, not copied: a long article has millions)
+        self.lows = [lw if lw != w else w for w, lw in zip(self.words, map(str.lower, self.words))]
+        n = len(self.spans)
+        starts = list(map(itemgetter(0), self.spans))
+        sid = [-1] * n
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for k, (ss, se) in enumerate(self.sents):
+            a, b = bisect_left(starts, ss), bisect_left(starts, se)
+            if b > a:
+                sid[a:b] = [k] * (b - a)
+                first[k], last[k] = a, b - 1
+        inq = [False] * n
+        for qs, qe in quotes:
+            a, b = bisect_right(starts, qs), bisect_left(starts, qe)
+            if b > a:
+                inq[a:b] = [True] * (b - a)
+        self.sid, self.inq, self.first, self.last = sid, inq, first, last
+        self._starts = starts
+        self.qpre = list(accumulate(map(QUOTE_TOKENS.__contains__, self.lows), initial=0))
+
+    def token_range(self, s: int, e: int) -> tuple[int, int]:
+        """First and last token lying within ``[s, e)``."""
+        starts = self._starts
+        a = bisect_right(starts, s - 1)
+        b = bisect_right(starts, e - 1) - 1
+        while b > a and self.spans[b][1] > e:
+            b -= 1
+        return a, b
+
+    def around(self, i: int, d: int) -> str:
+        """The lower-cased token ``d`` places from ``i`` in the same sentence (or a boundary mark)."""
+        j = i + d
+        if 0 <= j < len(self.lows) and self.sid[j] == self.sid[i]:
+            return self.lows[j]
+        return "<s>" if d < 0 else "</s>"
+
+
+def token_context(text: str, skip: Iterable = ()) -> TokenContext:
+    """The :class:`TokenContext` the learned stage reads, built as :func:`find_attributions` builds it."""
+    ix = TextIndex(text, list(skip))
+    return TokenContext(text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
+
+
+def cue_features(ctx: TokenContext, i: int) -> list[str]:
+    """Features of token ``i`` as a possible cue (the learned cue model's input)."""
+    w = ctx.lows[i]
+    pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+    nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+    sid = ctx.sid[i]
+    first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
+    pos = "F" if i == first else "L" if i >= last - 1 else "M"
+    inq = "q" if ctx.inq[i] else "o"
+    f = ["w=" + w, "p=" + pw, "n=" + nw, "p2=" + pw2, "n2=" + nw2, "pw=" + pw + "|" + w,
+         "wn=" + w + "|" + nw, "sh=" + _shape(ctx.words[i]),
+         "psh=" + (_shape(ctx.words[i - 1]) if i > first else "^"),
+         "nsh=" + (_shape(ctx.words[i + 1]) if i < last else "$"),
+         "q=" + inq, "wq=" + w + "|" + inq, "pos=" + pos, "wpos=" + w + "|" + pos, "suf=" + w[-2:]]
+    if pw in PRONOUNS:
+        f.append("ppron")
+    if nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS:
+        f.append("nq")
+        f.append("nqw=" + w)
+    if pw in QUOTE_TOKENS or pw2 in QUOTE_TOKENS:
+        f.append("pq")
+        f.append("pqw=" + w)
+    if nw == "that":
+        f.append("nthat")
+    qpre = ctx.qpre  # quotation marks within six tokens of the sentence, ahead and behind
+    if qpre[min(last, i + 6) + 1] > qpre[i + 1]:
+        f.append("q6")
+    if qpre[i] > qpre[max(first, i - 6)]:
+        f.append("p6")
+    if qpre[last + 1] > qpre[first]:
+        f.append("sq")
+    return f
+
+
+def cue_extent(ctx: TokenContext, i: int, model: AttributionModel) -> tuple[int, int]:
+    """First and last token of the cue headed by token ``i``: auxiliaries before it
+    ("has said", "is expected") and a continuation word after it ("according to")."""
+    lows, sids = ctx.lows, ctx.sid
+    sid = sids[i]
+    clo = chi = i
+    while clo > 0 and sids[clo - 1] == sid and lows[clo - 1] in AUX_CUE:
+        clo -= 1
+    cont = model.continuations.get(lows[i], ())
+    if chi + 1 < len(lows) and sids[chi + 1] == sid and lows[chi + 1] in cont:
+        chi += 1
+    return clo, chi
+
+
+def _dist_bucket(d: int) -> str:
+    a = -d if d < 0 else d
+    b = 1 if a == 1 else 2 if a == 2 else 3 if a <= 3 else 5 if a <= 5 else 8 if a <= 8 \
+        else 12 if a <= 12 else 20 if a <= 20 else 99
+    return ("L" if d < 0 else "R") + str(b)
+
+
+def prefix_counts(ctx: TokenContext, vocab) -> dict[str, list[int]]:
+    """Running counts of the token kinds the source features look for between two tokens
+    (``counts[kind][k]``: how many of the first ``k`` tokens are of that kind)."""
+    lows = ctx.lows
+
+    def run(test) -> list[int]:
+        return list(accumulate(map(test, lows), initial=0))
+
+    return {"comma": run(",".__eq__), "quote": ctx.qpre, "that": run("that".__eq__),
+            "who": run(_WHO.__contains__), "stop": run(SENT_STOPS.__contains__),
+            "paren": run(_PARENS.__contains__), "vb": run(vocab.__contains__)}
+
+
+_WHO = frozenset({"who", "which"})
+_PARENS = frozenset({"(", ")"})
+
+
+def source_token_features(ctx: TokenContext, j: int) -> list[str]:
+    """The features of token ``j`` as a source that do not depend on the cue."""
+    lows, words = ctx.lows, ctx.words
+    cw = lows[j]
+    f = ["c=" + cw, "csh=" + _shape(words[j]), "cp=" + (lows[j - 1] if j > 0 else "<s>"),
+         "cn=" + (lows[j + 1] if j + 1 < len(lows) else "</s>"), "cq=" + ("q" if ctx.inq[j] else "o")]
+    if j + 1 < len(words) and words[j + 1][:1].isupper():
+        f.append("nextC")
+    if j > 0:
+        pw = lows[j - 1]
+        if words[j - 1][:1].isupper():
+            f.append("prevC")
+        if pw in ("the", "a", "an"):
+            f.append("det")
+        elif pw == ",":
+            f.append("pcomma")
+    if j + 1 < len(lows) and lows[j + 1] == ",":
+        f.append("ncomma")
+    if j == ctx.first.get(ctx.sid[j], -1):
+        f.append("sfirst")
+    return f
+
+
+def source_pair_features(ctx: TokenContext, i: int, j: int, clo: int, chi: int,
+                         counts: dict[str, list[int]], cue_feats: bool = True) -> list[str]:
+    """The features of token ``j`` as the source of the cue headed by ``i`` (tokens ``clo..chi``)
+    that depend on the pair. ``counts`` comes from :func:`prefix_counts`; ``cue_feats=False``
+    leaves out the two that depend only on the cue and the side (``cue=``, ``cd=``), which
+    the ranker adds once per side."""
+    lows = ctx.lows
+    cw = lows[j]
+    b = _dist_bucket(j - i)
+    side = b[0]
+    a, z = (j + 1, clo) if j < i else (chi + 1, j)
+    if z < a:
+        z = a
+    sh = _shape(ctx.words[j])
+    f = ["d=" + b, "cpd=" + cw + "|" + side, "nb=" + str(min(z - a, 6)), "shd=" + sh + b,
+         "cb=" + cw + "|" + b]
+    if cue_feats:
+        f.append("cue=" + lows[i])
+        f.append("cd=" + lows[i] + "|" + side)
+    for name, acc in counts.items():
+        if acc[z] > acc[a]:
+            f.append(name + (side if name != "paren" else ""))
+    if cw in PRONOUNS:
+        f.append("pron" + b)
+    return f
+
+
+def source_features(ctx: TokenContext, i: int, j: int, clo: int, chi: int,
+                    counts: dict[str, list[int]]) -> list[str]:
+    """Features of token ``j`` as the source of the cue whose head is ``i`` (the source
+    model's input): :func:`source_token_features` and :func:`source_pair_features`."""
+    return source_token_features(ctx, j) + source_pair_features(ctx, i, j, clo, chi, counts)
+
+
+def content_end_candidates(ctx: TokenContext, a: int, b: int) -> list[int]:
+    """Tokens after which a content running from token ``a`` may end (``b``, the last, always)."""
+    lows, inq = ctx.lows, ctx.inq
+    out = []
+    for e in range(a, b):
+        n1 = lows[e + 1]
+        if (n1 in BREAK_PUNCT or n1 in BREAK_WORDS) and not (inq[e] and inq[e + 1]):
+            out.append(e)
+    out.append(b)
+    return out
+
+
+def content_end_features(ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> list[str]:
+    """Features of ending the content that starts at token ``a`` after token ``e`` (cue head ``i``,
+    sentence content up to ``b``)."""
+    lows, words = ctx.lows, ctx.words
+    if e == b:
+        n1 = n2 = "</s>"
+    else:
+        n1 = lows[e + 1]
+        n2 = lows[e + 2] if e + 2 <= b else "</s>"
+    n = e - a + 1
+    f = ["n1=" + n1, "n2=" + n2, "n12=" + n1 + "|" + n2, "last=" + lows[e], "cue=" + lows[i],
+         "cn1=" + lows[i] + "|" + n1, "len=" + str(1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else
+                                                 8 if n <= 8 else 16 if n <= 16 else 32)]
+    if e == b:
+        f.append("END")
+    else:
+        rest = b - e
+        f.append("rest=" + str(1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16))
+        if n2.endswith("ing"):
+            f.append("n2ing=" + n1)
+        if n2 in vocab:
+            f.append("n2vb=" + n1)
+        if n1 in vocab:
+            f.append("n1vb")
+        if e + 2 <= b and words[e + 2][:1].isupper():
+            f.append("n2C=" + n1)
+    if ctx.inq[e]:
+        f.append("inq")
+    return f
+
+
+# -- the stage -----------------------------------------------------------------------
+
+class _SourceTables:
+    """The source model's weights looked up by the parts of a feature, not by its string.
+
+    :meth:`_Ranker.best` adds, for each pair, the same weights in the same order as
+    ``model.source.score(source_pair_features(...))`` does (so the sums are the same
+    to the last bit), without building the feature strings.
+    """
+
+    def __init__(self, lin: Linear):
+        w = lin.weights
+        self.bias = lin.bias
+        self.bucket = {d: _dist_bucket(d) for d in range(-SOURCE_WINDOW, SOURCE_WINDOW_RIGHT + 1)}
+        buckets = set(self.bucket.values())
+        self.d = {b: w.get("d=" + b, 0.0) for b in buckets}
+        self.nb = [w.get("nb=" + str(n), 0.0) for n in range(7)]
+        self.shd = {(sh, b): w.get("shd=" + sh + b, 0.0) for sh in "CDlp" for b in buckets}
+        self.pron = {b: w.get("pron" + b, 0.0) for b in buckets}
+        self.flags = {side: [w.get(name + (side if name != "paren" else ""), 0.0) for name in _COUNTED]
+                      for side in "LR"}
+        self.cpd: dict[str, dict[str, float]] = {}  # word -> side -> weight of "cpd=word|side"
+        self.cb: dict[str, dict[str, float]] = {}  # word -> bucket -> weight of "cb=word|bucket"
+        # the features of one token (source_token_features): "c=word" -> c[word], ...
+        self.c, self.csh, self.cp, self.cn, self.cq = {}, {}, {}, {}, {}
+        single = {"c": self.c, "csh": self.csh, "cp": self.cp, "cn": self.cn, "cq": self.cq}
+        for f, v in w.items():
+            t, sep, val = f.partition("=")
+            if not sep:
+                continue
+            if t in single:
+                single[t][val] = v
+            elif t == "cpd":
+                word, side = val.rsplit("|", 1)
+                self.cpd.setdefault(word, {})[side] = v
+            elif t == "cb":
+                word, b = val.rsplit("|", 1)
+                self.cb.setdefault(word, {})[b] = v
+        self.next_c, self.prev_c, self.det, self.pcomma, self.ncomma, self.sfirst = (
+            w.get(f, 0.0) for f in ("nextC", "prevC", "det", "pcomma", "ncomma", "sfirst"))
+
+    def token_score(self, ctx: "TokenContext", j: int) -> float:
+        """= the sum of the weights of ``source_token_features(ctx, j)``, added in its order."""
+        lows, words = ctx.lows, ctx.words
+        n = len(lows)
+        z = 0.0 + self.c.get(lows[j], 0.0)
+        z += self.csh.get(_shape(words[j]), 0.0)
+        z += self.cp.get(lows[j - 1] if j > 0 else "<s>", 0.0)
+        z += self.cn.get(lows[j + 1] if j + 1 < n else "</s>", 0.0)
+        z += self.cq.get("q" if ctx.inq[j] else "o", 0.0)
+        if j + 1 < n and words[j + 1][:1].isupper():
+            z += self.next_c
+        if j > 0:
+            if words[j - 1][:1].isupper():
+                z += self.prev_c
+            pw = lows[j - 1]
+            if pw in ("the", "a", "an"):
+                z += self.det
+            elif pw == ",":
+                z += self.pcomma
+        if j + 1 < n and lows[j + 1] == ",":
+            z += self.ncomma
+        if j == ctx.first.get(ctx.sid[j], -1):
+            z += self.sfirst
+        return z
+
+
+class _CueTables:
+    """The cue model's weights looked up by the parts of a feature: :meth:`score` adds the same
+    weights in the same order as ``model.cue.score(cue_features(ctx, i))``."""
+
+    _SINGLE = ("w", "p", "n", "p2", "n2", "sh", "psh", "nsh", "q", "pos", "suf", "nqw", "pqw")
+
+    def __init__(self, lin: Linear):
+        w = lin.weights
+        self.bias = lin.bias
+        self.one: dict[str, dict[str, float]] = {t: {} for t in self._SINGLE}
+        # two-part features, by the cue word: "pw=prev|word" -> pw[word][prev], "wn=word|next" ->
+        # wn[word][next], "wq=word|q" -> wq[word][q], "wpos=word|pos" -> wpos[word][pos]
+        self.pw: dict[str, dict[str, float]] = {}
+        self.pair: dict[str, dict[str, dict[str, float]]] = {"wn": {}, "wq": {}, "wpos": {}}
+        for f, v in w.items():
+            t, sep, val = f.partition("=")
+            if not sep:
+                continue
+            if t in self.one:
+                self.one[t][val] = v
+            elif t == "pw":
+                prev, word = val.rsplit("|", 1)  # (a cue word has no "|")
+                self.pw.setdefault(word, {})[prev] = v
+            elif t in self.pair:
+                word, x = val.split("|", 1)
+                self.pair[t].setdefault(word, {})[x] = v
+        self.flag = {f: w.get(f, 0.0) for f in ("ppron", "nq", "pq", "nthat", "q6", "p6", "sq")}
+
+    def score(self, ctx: TokenContext, i: int) -> float:
+        """The cue model's log-odds for token ``i`` (see :func:`cue_features`)."""
+        one, flag = self.one, self.flag
+        w = ctx.lows[i]
+        pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+        nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+        sid = ctx.sid[i]
+        first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
+        pos = "F" if i == first else "L" if i >= last - 1 else "M"
+        inq = "q" if ctx.inq[i] else "o"
+        z = self.bias
+        z += one["w"].get(w, 0.0)
+        z += one["p"].get(pw, 0.0)
+        z += one["n"].get(nw, 0.0)
+        z += one["p2"].get(pw2, 0.0)
+        z += one["n2"].get(nw2, 0.0)
+        z += _get2(self.pw, w, pw)
+        z += _get2(self.pair["wn"], w, nw)
+        z += one["sh"].get(_shape(ctx.words[i]), 0.0)
+        z += one["psh"].get(_shape(ctx.words[i - 1]) if i > first else "^", 0.0)
+        z += one["nsh"].get(_shape(ctx.words[i + 1]) if i < last else "$", 0.0)
+        z += one["q"].get(inq, 0.0)
+        z += _get2(self.pair["wq"], w, inq)
+        z += one["pos"].get(pos, 0.0)
+        z += _get2(self.pair["wpos"], w, pos)
+        z += one["suf"].get(w[-2:], 0.0)
+        if pw in PRONOUNS:
+            z += flag["ppron"]
+        if nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS:
+            z += flag["nq"]
+            z += one["nqw"].get(w, 0.0)
+        if pw in QUOTE_TOKENS or pw2 in QUOTE_TOKENS:
+            z += flag["pq"]
+            z += one["pqw"].get(w, 0.0)
+        if nw == "that":
+            z += flag["nthat"]
+        qpre = ctx.qpre
+        if qpre[min(last, i + 6) + 1] > qpre[i + 1]:
+            z += flag["q6"]
+        if qpre[i] > qpre[max(first, i - 6)]:
+            z += flag["p6"]
+        if qpre[last + 1] > qpre[first]:
+            z += flag["sq"]
+        return z
+
+
+def _get2(table: dict, a: str, b: str) -> float:
+    d = table.get(a)
+    return d.get(b, 0.0) if d is not None else 0.0
+
+
+_TABLES: dict[int, tuple[AttributionModel, _CueTables, _SourceTables]] = {}
+
+
+def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables]:
+    """The cue and source tables of a model, made once."""
+    got = _TABLES.get(id(model))
+    if got is None or got[0] is not model:
+        if len(_TABLES) >= 8:
+            _TABLES.clear()
+        got = _TABLES[id(model)] = (model, _CueTables(model.cue), _SourceTables(model.source))
+    return got[1], got[2]
+
+
+_COUNTED = ("comma", "quote", "that", "who", "stop", "paren", "vb")
+"""The token kinds of :func:`prefix_counts`, in its order."""
+
+
+class _Ranker:
+    """The source ranker's per-article state: running counts and the scores of single tokens,
+    made on first use."""
+
+    __slots__ = ("ctx", "model", "counts", "static", "tables")
+
+    def __init__(self, ctx: TokenContext, model: AttributionModel):
+        self.ctx, self.model = ctx, model
+        self.counts = None
+        self.static = None
+        self.tables = _tables(model)[1]
+
+    def best(self, i: int, clo: int, chi: int) -> int:
+        """The token ranked first as the source of the cue headed by ``i`` (-1: none clears
+        the threshold)."""
+        ctx, model, tb = self.ctx, self.model, self.tables
+        sid = ctx.sid[i]
+        lo = max(ctx.first[sid], i - SOURCE_WINDOW)
+        hi = min(ctx.last[sid], i + SOURCE_WINDOW_RIGHT)
+        best, bz = -1, 0.0
+        words, lows = ctx.words, ctx.lows
+        wget = model.source.weights.get
+        by_side = {side: wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|" + side, 0.0)
+                   for side in "LR"}
+        if self.counts is None:
+            counts = prefix_counts(ctx, model.vocab)
+            self.counts = [counts[k] for k in _COUNTED]
+            self.static = array("d", [math.nan]) * len(lows)  # (NaN: not scored yet)
+        counts, static = self.counts, self.static
+        inq, qi = ctx.inq, ctx.inq[i]
+        bias, bucket, wd, wnb, wshd, wpron, cpd_of, cb_of = (
+            tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron, tb.cpd, tb.cb)
+        for j in range(lo, hi + 1):
+            if clo <= j <= chi or inq[j] != qi or not is_word(words[j]) or lows[j] in NEVER_SOURCE:
+                continue
+            z0 = static[j]
+            if z0 != z0:  # = sum of the weights of source_token_features(ctx, j)
+                z0 = static[j] = tb.token_score(ctx, j)
+            # = model.source.score(source_pair_features(ctx, i, j, clo, chi, counts, cue_feats=False))
+            cw = lows[j]
+            b = bucket[j - i]
+            side = "L" if j < i else "R"
+            a, e = (j + 1, clo) if j < i else (chi + 1, j)
+            if e < a:
+                e = a
+            zp = bias + wd[b]
+            cpd = cpd_of.get(cw)
+            zp += cpd.get(side, 0.0) if cpd is not None else 0.0
+            zp += wnb[min(e - a, 6)]
+            zp += wshd[_shape(words[j]), b]
+            cb = cb_of.get(cw)
+            zp += cb.get(b, 0.0) if cb is not None else 0.0
+            for acc, wf in zip(counts, tb.flags[side]):
+                if acc[e] > acc[a]:
+                    zp += wf
+            if cw in PRONOUNS:
+                zp += wpron[b]
+            z = z0 + by_side[side] + zp
+            if best < 0 or z > bz:
+                best, bz = j, z
+        if best < 0 or bz < model.source.threshold:
+            return -1
+        return best
+
+
+def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
+    """Cues the rules missed, proposed by the cue model, each with its source and content."""
+    ctx = TokenContext(ix.text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
+    lows, spans, sids = ctx.lows, ctx.spans, ctx.sid
+    taken = found.cue_spans()
+    taken_starts = [a for a, _ in taken]
+    vocab, cue = model.vocab, model.cue
+    qpre, first, last = ctx.qpre, ctx.first, ctx.last
+    tq = cue.threshold if cue.threshold_quoted is None else cue.threshold_quoted
+    cue_tables = _tables(model)[0]
+    heads: list[tuple[int, float]] = []
+    for i, w in enumerate(lows):
+        if w not in vocab or sids[i] < 0:
+            continue
+        s, e = spans[i]
+        if s in found.used:
+            continue  # "saying" in "quoted X as saying": the rules used it
+        k = bisect_right(taken_starts, s) - 1
+        if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
+            continue  # inside a cue the rules found
+        z = cue_tables.score(ctx, i)  # = cue.score(cue_features(ctx, i))
+        sid = sids[i]
+        if z >= (tq if qpre[last[sid] + 1] > qpre[first[sid]] else cue.threshold):
+            if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \
+                    all(is_word(ctx.words[x]) for x in range(heads[-1][0] + 1, i)):
+                if z > heads[-1][1]:  # one cue phrase: keep its strongest word
+                    heads[-1] = (i, z)
+                continue
+            heads.append((i, z))
+    ranker = _Ranker(ctx, model)
+    for i, _ in heads:
+        _learned_one(ix, found, ctx, model, ranker, i)
+
+
+def _learned_one(ix: TextIndex, found: Found, ctx: TokenContext, model: AttributionModel, ranker: _Ranker,
+                 i: int) -> None:
+    t = ix.text
+    lows, spans = ctx.lows, ctx.spans
+    clo, chi = cue_extent(ctx, i, model)
+    cs, ce = spans[clo][0], spans[chi][1]
+    if clo > 0 and lows[clo - 1] in ("having", "let's", "let’s"):
+        return  # "Having said that, ..."
+    parent = None
+    if lows[i].endswith("ing") and clo > 0 and lows[clo - 1] == ",":
+        # ", adding ...", ", accusing ...": the participle shares the source of an
+        # attribution earlier in its sentence; without one it is no attribution here
+        ss = ix.sents[ctx.sid[i]][0]
+        parent = found.last_in(ss, cs)
+        if parent is None:
+            return
+    src = None
+    if parent is None:
+        j = ranker.best(i, clo, chi)
+        src = None if j < 0 else expand_source(ix, ctx, j, clo, chi)
+    got = _learned_content(ix, found, ctx, model, i, clo, chi, src)
+    if got is None:
+        return
+    kind, content = got
+    cw = t[content[0]:content[1]].split()
+    if not cw:
+        return
+    if kind == "direct" and found.direct_overlaps(*content):
+        return  # a quotation is credited once
+    first = lw(cw[0])
+    objects = NON_SPEECH.get(CUE_VERBS.get(lows[i], ("", ""))[0])
+    if objects and kind == "indirect" and " ".join(cw[:2]).lower().startswith(objects):
+        return  # "has claimed the lives of", "denied access to"
+    if kind == "indirect" and (
+            first == "by" and clo < i  # a passive's agent: "were rejected by the court"
+            or first in NOT_CONTENT and CUE_VERBS.get(lows[i], ("", ""))[0] in BARE_OK
+            or n_words(t, *content) < 2):
+        return
+    found.add(ix, kind, src, src, (cs, ce), cue_stance(ctx.words[i]), content, parent=parent)
+
+
+def _learned_content(ix: TextIndex, found: Found, ctx: TokenContext, model: AttributionModel, i: int,
+                     clo: int, chi: int, src) -> tuple[str, tuple[int, int]] | None:
+    t = ix.text
+    sid = ctx.sid[clo]
+    ss, se = ix.sents[sid]
+    cs, ce = ctx.spans[clo][0], ctx.spans[chi][1]
+    after = ce
+    if src is not None and src[0] >= ce and n_words(t, ce, src[0]) <= 2:
+        after = src[1]  # "..., said Smith"
+    after = skip_adv(t, after, se)
+    # a quotation right after the cue: X said: “...”
+    q = ix.quote_starting(after, len(t))
+    if q is not None:
+        return "direct", ix.quote_inner(*q)
+    # a quotation right before the source or cue, which it ends or which goes
+    # on after it: “...,” X said. / “...?” X asked, “...”
+    left = min(cs, src[0]) if src is not None and src[0] < cs else cs
+    q = ix.quote_ending(left)
+    tail = bool(TAIL_RE.fullmatch(t, after, se))
+    if q is not None:
+        q2 = continued_quote(ix, max(ce, src[1] if src is not None else ce))
+        if tail or q2 is not None or t[q[0]:q[1]].rstrip("”\"' ").endswith((",", "?", "!")):
+            qs, qe = ix.quote_inner(*q)
+            if q2 is not None:
+                qe = ix.quote_inner(*q2)[1]
+            return "direct", (qs, qe)
+    # reported content after the cue, to the end of the sentence
+    if not tail:
+        m = THAT_RE.match(t, after, se)
+        if m:
+            if _REL_THAT_RE.match(t, m.end(), se):
+                return None  # "talks that are due to ...": a relative clause, not content
+            after = m.end()
+        content = content_to_end(ix, after, se)
+        if n_words(t, *content) >= 1:
+            return "indirect", _learned_end(ix, ctx, model, i, content)
+    # or before it: "..., X said."
+    content = strip_span(t, ss, left, " \t\r\n,;:—–-")
+    if n_words(t, *content) >= 2:
+        return "indirect", content
+    return None
+
+
+def _learned_end(ix: TextIndex, ctx: TokenContext, model: AttributionModel, i: int,
+                 content: tuple[int, int]) -> tuple[int, int]:
+    """Where a content running to the end of its sentence really ends (", encouraging ...",
+    " and vowed ..." start something else), as the content-end model ranks the breaks."""
+    a, b = ctx.token_range(*content)
+    if b - a < 2:
+        return content
+    best, bz = b, None
+    score, vocab = model.content_end.score, model.vocab
+    for e in content_end_candidates(ctx, a, b):
+        z = score(content_end_features(ctx, i, a, e, b, vocab))
+        if bz is None or z > bz:
+            best, bz = e, z
+    if best == b:
+        return content
+    return strip_span(ix.text, content[0], ctx.spans[best][1])

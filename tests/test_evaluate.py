@@ -12,6 +12,7 @@ from framing.errors import CorpusError, FramingError
 from framing.evaluate import (GoldAttribution, evaluate_attribution, evaluate_source_profiles,
                               read_gold, read_profile_annotations, score_attributions)
 
+from claims import CLAIMS
 from conftest import DATA
 
 T = "Rebels took the town, the army said. He added: “We will hold it.” Prices rose."
@@ -193,8 +194,13 @@ def test_profile_annotations_on_fakes(fakes_dev, seed):
     arts[("seed", seed.id)] = seed
     rows = read_profile_annotations(PROFILES)
     res = evaluate_source_profiles(rows, arts)  # raises if an offset no longer holds its phrase
-    assert res["phrases"] == len(rows) and 0 < res["found"] <= len(rows)
-    assert all(0.0 <= res[k] <= 1.0 for k in ("type accuracy", "side accuracy", "named accuracy"))
+    assert res["phrases"] == len(rows) == 74
+    # the figures the README states (tests/claims.py: one place for them and their tolerance)
+    for name, key in (("source profiles found", "found"), ("source profiles type", "type accuracy"),
+                      ("source profiles side", "side accuracy"),
+                      ("source profiles named", "named accuracy"),
+                      ("source profiles all three", "all three")):
+        assert CLAIMS[name].holds(res[key]), CLAIMS[name].describe(name, res[key])
 
 
 def test_profile_offsets_are_checked(seed, tmp_path):

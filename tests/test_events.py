@@ -159,7 +159,7 @@ def test_cli_compare_events(tmp_path, capsys):
 
 def test_basil_pairing_when_present():
     """BASIL dev: each event is covered by three outlets; the figures are printed by
-    eval/basil_events.py. Here only the shape of the check is pinned."""
+    eval/basil_events.py and banded in tests/test_claims.py. Here: the counts behind them."""
     from pathlib import Path
 
     p = Path(__file__).resolve().parents[2] / "shared" / "data" / "basil" / "dev.jsonl"
@@ -171,4 +171,12 @@ def test_basil_pairing_when_present():
     ev = find_events(arts)
     s = pair_scores(ev, [a.meta["event"] for a in arts])
     assert s["gold"] == 150            # 50 events x 3 cross-outlet pairs
-    assert s["predicted"] > 0 and 0 <= s["precision"] <= 1
+    assert s["correct"] <= s["predicted"] and s["correct"] <= s["gold"]
+    assert s["precision"] == pytest.approx(s["correct"] / s["predicted"])
+    assert s["recall"] == pytest.approx(s["correct"] / s["gold"])
+    assert list(ev["id"]) == [a.id for a in arts]   # one row per article, in input order
+    from claims import CLAIMS
+
+    for name, key in (("basil dev event pairing precision", "precision"),
+                      ("basil dev event pairing recall", "recall")):
+        assert CLAIMS[name].holds(s[key]), CLAIMS[name].describe(name, s[key])

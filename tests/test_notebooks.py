@@ -11,16 +11,150 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SHARED = ROOT.parent / "shared" / "data"
 
 
+_EXECUTED: dict = {}
+
+
+def executed(path):
+    """The notebook run again from top to bottom (once per test session), offline."""
+    if path not in _EXECUTED:
+        nbformat = pytest.importorskip("nbformat", reason="nbformat is in the dev extra")
+        nbclient = pytest.importorskip("nbclient", reason="nbclient is in the dev extra")
+        nb = nbformat.read(path, as_version=4)
+        nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        _EXECUTED[path] = nb
+    return _EXECUTED[path]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes(path):
-    nbformat = pytest.importorskip("nbformat", reason="nbformat is in the dev extra")
-    nbclient = pytest.importorskip("nbclient", reason="nbclient is in the dev extra")
-    nb = nbformat.read(path, as_version=4)
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb = executed(path)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+
+
+# What each notebook must show, found by a snippet of the cell's source (which must be in
+# exactly one code cell). "same": the cell prints what the saved notebook shows (only where
+# the output does not depend on ../shared/data); "stdout": a pattern its output matches;
+# "figure": it draws one chart (a PNG of a real size, not blank); "table": it shows a
+# table with these columns (or index labels) and at least one row.
+KEY_OUTPUTS = {
+    "01-quickstart.ipynb": [
+        ('print(f"{a.n_words} words', "same", None),
+        ("lean_parts(", "same", None),
+        ("lean_parts(", "stdout", r"\('pro-government', 'pro-opposition'\) (-?[\d.]+) \1\n"),
+        ('syria[["text", "referent", "label", "echoes", "voice"]]', "table",
+         ["text", "referent", "label", "echoes", "voice"]),
+        ('.rename("hits")', "table", ["referent", "label", "echoes", "hits"]),
+        ("attribution_table([a])", "table",
+         ["kind", "source_text", "source_type", "source_side", "named", "cue_text", "stance"]),
+        ("seed.text[h.start:h.end], h.text", "stdout", r"\('(.+)', '\1'\)"),
+        ("framing.report([a]", "stdout", r"\('index\.html', True\)"),
+    ],
+    "02-compare-outlets.ipynb": [
+        ("articles, corpus = ", "stdout", r"^\d+ articles from \d+ outlets: "),
+        ("cmp = framing.compare.compare(analyses)", "table",
+         ["outlet", "n_articles", "lean", "lean_lo", "lean_hi", "loaded_per_1k",
+          "loaded_narrator_share", "named_share", "warning"]),
+        ("framing.plot.plot_lean(cmp);", "figure", None),
+        ("framing.plot.plot_profile(cmp);", "figure", None),
+        ('gov.pivot_table(index="outlet", columns="label"', "table", ["label", "outlet"]),
+        ("framing.plot.plot_label_shares(", "figure", None),
+        ("framing.plot.plot_voice_shares(", "figure", None),
+        ("cues = framing.compare.cue_stances(analyses)", "table",
+         ["outlet", "count", "share", "lo", "hi", "n_articles"]),
+        ("dt = framing.compare.distinctive_terms(", "table", ["term", "count_a", "count_b", "z"]),
+        ("framing.plot.plot_distinctive_terms(", "figure", None),
+        ("dep = framing.compare.event_departures(analyses)", "table",
+         ["outlet", "n_events", "lean_departure", "lean_departure_lo", "lean_departure_hi",
+          "label_departure"]),
+        ("framing.plot.plot_over_time(", "figure", None),
+        ("ax.set_title(", "figure", None),
+        ("framing.report.write_report(analyses, out)", "stdout",
+         r"^index\.html \d+\.\d MB; [1-9]\d* article pages; [1-9]\d* tables$"),
+    ],
+    "03-train-a-classifier.ipynb": [
+        ("scores = pd.DataFrame(rows)", "table", ["features", "macro_f1", "sd", "accuracy",
+                                                  "tfidf", "framing"]),
+        ('pd.DataFrame(cv_pooled["per_class"])', "table", ["label", "precision", "recall", "f1"]),
+        ("top = explain(model", "table", ["class", "rank", "feature", "weight"]),
+        ("predict(model, ", "table", ["id", "label", "score", "text"]),
+        ("estimator, card = load_model(path)", "stdout",
+         r"^demo-model\.npz reloaded; same predictions: True$"),
+    ],
+}
+
+
+def _cell(nb, snippet):
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code" and snippet in "".join(c["source"])]
+    assert len(cells) == 1, f"{len(cells)} code cells hold {snippet!r}"
+    return cells[0]
+
+
+def _stdout(cell) -> str:
+    return "".join("".join(o["text"]) for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout") + \
+        "".join("".join(o["data"]["text/plain"]) for o in cell.get("outputs", [])
+                if o.get("output_type") == "execute_result" and "text/html" not in o["data"])
+
+
+def _png_check(cell) -> str | None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    pngs = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    if len(pngs) != 1:
+        return f"{len(pngs)} figures drawn, expected one"
+    img = Image.open(io.BytesIO(base64.b64decode("".join(pngs[0])))).convert("RGB")
+    if img.width < 200 or img.height < 100:
+        return f"figure of {img.width}x{img.height} pixels"
+    colours = img.getcolors(maxcolors=1 << 16)
+    if colours is not None and len(colours) < 4:
+        return f"a blank figure ({len(colours)} colours)"
+    return None
+
+
+def _table(cell) -> tuple[list[str], int]:
+    html = "".join("".join(o["data"]["text/html"]) for o in cell.get("outputs", [])
+                   if "text/html" in o.get("data", {}))
+    body = html.split("<tbody>", 1)[-1] if "<tbody>" in html else ""
+    names = re.findall(r"<th[^>]*>([^<]*)</th>", html)  # column names, and index labels
+    return names, body.count("<tr")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_key_outputs(path):
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    nb = executed(path)
+    problems = []
+    for snippet, kind, expected in KEY_OUTPUTS[path.name]:
+        cell = _cell(nb, snippet)
+        where = f"cell holding {snippet!r}"
+        if kind == "same":
+            was, now = _stdout(_cell(saved, snippet)), _stdout(cell)
+            if not now.strip() or was != now:
+                problems.append(f"{where}: the saved notebook shows {was!r}, it now prints {now!r} "
+                                "(run it again and save it)")
+        elif kind == "stdout":
+            if not re.search(expected, _stdout(cell), re.MULTILINE):
+                problems.append(f"{where}: output {_stdout(cell)!r} does not match {expected!r}")
+        elif kind == "figure":
+            if (p := _png_check(cell)):
+                problems.append(f"{where}: {p}")
+        elif kind == "table":
+            names, rows = _table(cell)
+            missing = [c for c in expected if c not in names]
+            if missing or not rows:
+                problems.append(f"{where}: table with {rows} rows and columns {names}; "
+                                f"missing {missing}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_notebook_has_key_outputs():
+    assert sorted(KEY_OUTPUTS) == [p.name for p in NOTEBOOKS]
 
 
 def test_there_are_the_three_tutorials():

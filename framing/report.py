@@ -62,9 +62,11 @@ from matplotlib.figure import Figure
 
 from . import plot as P
 from . import stats
-from .compare import (ATTRIBUTION_COLUMNS, TERM_COLUMNS, WordCounts, attribution_values, compare,
-                      cue_stances, distinctive_terms, group_key, group_value, label_shares,
-                      named_shares, source_shares, tables, term_values, voice_shares, voice_split)
+from .compare import (WordCounts, compare, cue_stances, distinctive_terms, label_shares,
+                      named_shares, source_shares, voice_shares, voice_split)
+from .groups import group_key
+from .tables import (ATTRIBUTION_COLUMNS, TERM_COLUMNS, attribution_values, group_value, tables,
+                     term_values)
 from .data import Analysis, analysis_from_record, analysis_record
 from .errors import FramingError
 

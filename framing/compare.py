@@ -39,13 +39,13 @@ from .events import event_departures, event_labels, event_outlets, find_events
 from .groups import NONE_GROUP, Grouping, group_key, group_labels, grouping
 from .keyness import log_odds
 from .kwic import kwic
-from .tables import (ARTICLE_FIELDS, NO_SOURCE, UNKNOWN_SIDE, Tables, article_key, article_table,
-                     attribution_table, group_value, table_of, tables, term_table)
+from .tables import (ARTICLE_FIELDS, NO_SOURCE, UNKNOWN_SIDE, Tables, article_codes, article_table,
+                     attribution_table, group_value, plain, table_of, tables, term_table)
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table",
     "compare", "label_shares", "voice_shares", "source_shares", "named_shares", "cue_stances",
-    "voice_split", "measure", "MEASURES", "Options", "distinctive_terms", "WordCounts",
+    "voice_split", "measure", "MEASURES", "Options", "distinctive_terms", "WordCounts", "LabelCounts",
     "grouping", "Grouping", "event_outlets", "event_labels", "event_departures", "find_events",
     "kwic", "group_key", "group_value", "NONE_GROUP", "UNKNOWN_SIDE", "NO_SOURCE",
 ]
@@ -246,22 +246,33 @@ def _category_shares(t: pd.DataFrame, category: pd.Series, order: list, keys: li
     """Share of a group's items (hits, attributions) in each category, with intervals.
 
     The resampling unit is the article: only articles with at least one item
-    count (``n_articles``), and each is resampled with all its items.
+    count (``n_articles``), and each is resampled with all its items, in the
+    order of their keys (:func:`~framing.tables.article_key`) within the group.
+    Articles and groups are numbered, not spelled out per row, so the
+    cross-tabulation costs a few integers per item.
     """
     cols = [*keys, name, "count", "share"] + (["lo", "hi"] if o.intervals else []) \
         + ["n_articles", "warning", "article_ids"]
     if t.empty:
         return pd.DataFrame(columns=cols)
-    t = t.assign(_cat=category.to_numpy(), _art=article_key(t).to_numpy())
-    t["_grp"] = group_labels(t, keys)
-    if "count" in t.columns:   # a table of counts (tables(counts=True)): each row counts as many
-        per_art = pd.crosstab([t["_grp"], t["_art"]], t["_cat"], values=t["count"],
-                              aggfunc="sum").fillna(0)
-    else:
-        per_art = pd.crosstab([t["_grp"], t["_art"]], t["_cat"])
-    per_art = per_art.reindex(columns=order, fill_value=0)
-    grp_of_row = per_art.index.get_level_values(0).to_numpy(dtype=object)
-    mat = per_art.to_numpy(dtype=float)
+    grp = group_labels(t, keys)
+    art, art_keys = article_codes(t)
+    cat = pd.Index(order, dtype=object).get_indexer(category.astype(object))
+    has = category.notna().to_numpy()       # an item without a category counts nowhere
+    weight = t["count"].to_numpy(dtype=float) if "count" in t.columns else np.ones(len(t))
+    # (group, article) pairs in the order of their names, as a cross-tabulation sorts them
+    g_codes, g_names = pd.factorize(grp[has])
+    g_rank = _ranks(np.asarray(g_names, dtype=object))
+    a_rank = _ranks(np.asarray(art_keys, dtype=object))
+    pair_key = g_rank[g_codes] * len(art_keys) + a_rank[art[has]]
+    pairs, pair_of = np.unique(pair_key, return_inverse=True)
+    mat = np.zeros((len(pairs), len(order)))
+    inside = cat[has] >= 0
+    np.add.at(mat, (pair_of[inside], cat[has][inside]), weight[has][inside])
+    by_rank = np.empty(len(g_names), dtype=object)
+    by_rank[g_rank] = g_names
+    grp_of_row = by_rank[pairs // len(art_keys)]
+    art_of_row = np.argsort(a_rank)[pairs % len(art_keys)]
     tot = mat.sum(axis=1)
     codes, uniq = pd.factorize(grp_of_row, sort=False)
     sums = np.zeros((len(uniq), len(order)))
@@ -271,29 +282,37 @@ def _category_shares(t: pd.DataFrame, category: pd.Series, order: list, keys: li
         lo, hi = stats.bootstrap_ratios(grp_of_row, mat, tot, n_resamples=o.n_resamples,
                                         seed=o.seed, level=o.level)
         lo, hi = lo.reindex(uniq).to_numpy(), hi.reindex(uniq).to_numpy()
-    # the ids of the articles behind each count
-    id_of = dict(zip(t["_art"], t["id"]))
-    art_ids = [id_of[a] for a in per_art.index.get_level_values(1)]
+    # the ids of the articles behind each count (an article's id: on its last row)
+    last = np.zeros(len(art_keys), dtype=np.int64)
+    np.maximum.at(last, art, np.arange(len(t)))
+    art_ids = t["id"].take(last[art_of_row]).tolist()
     used: dict[tuple[int, int], list] = {}
     for r, j in zip(*np.nonzero(mat > 0)):
         used.setdefault((codes[r], j), []).append(art_ids[r])
-    key_vals = t.groupby("_grp", sort=False)[keys].first()
+    key_vals = t[keys].groupby(grp, sort=False).first()
     rows = []
     for gi, gl in enumerate(uniq):
         total = sums[gi].sum()
         kv = key_vals.loc[gl].to_dict()
         warn = stats.few_articles_warning(int(n_art[gi]), o.min_articles)
-        for j, cat in enumerate(order):
+        for j, c_name in enumerate(order):
             c = sums[gi, j]
             if c == 0 and not keep_zero:
                 continue
-            row = {**kv, name: cat, "count": int(c), "share": c / total if total else math.nan}
+            row = {**kv, name: c_name, "count": int(c), "share": c / total if total else math.nan}
             if o.intervals:
                 row["lo"], row["hi"] = lo[gi, j], hi[gi, j]
             row.update(n_articles=int(n_art[gi]), warning=warn,
                        article_ids=used.get((gi, j), []))
             rows.append(row)
     return pd.DataFrame(rows, columns=cols)
+
+
+def _ranks(names: np.ndarray) -> np.ndarray:
+    """The rank of each name in sorted order (names are distinct)."""
+    out = np.empty(len(names), dtype=np.int64)
+    out[np.argsort(names, kind="stable")] = np.arange(len(names))
+    return out
 
 
 def label_shares(analyses, by: str = "outlet", *, lexicons=None,
@@ -336,6 +355,7 @@ def label_shares(analyses, by: str = "outlet", *, lexicons=None,
     if t.empty:
         return _attrs(pd.DataFrame(columns=head + tail), t, g, o)
     info = t.groupby(["lexicon", "referent", "label"], sort=False)[["echoes", "connotation"]].first()
+    info = plain(info.reset_index()).set_index(["lexicon", "referent", "label"])
     parts = []
     for _, sub in t.groupby(["lexicon", "referent"], sort=False):
         parts.append(_category_shares(sub, sub["label"], list(dict.fromkeys(sub["label"])),
@@ -530,6 +550,40 @@ class WordCounts:
             raise FramingError(f"cannot group by {self.grouping.field!r}: no article has that field")
 
 
+class LabelCounts:
+    """Lexicon labels per group (``referent: label``, counted per hit): what
+    :func:`distinctive_terms` with ``unit="label"`` counts, made once for many calls.
+
+    Args:
+        x: analyses, a :class:`~framing.tables.Tables` or a term table.
+        by, groups, lexicons: as in :func:`distinctive_terms`.
+
+    ``per_group`` maps each group (as a string) to ``[label counts, article
+    counts, n articles]``. The term table is read article by article; only
+    one article's labels are held at a time.
+    """
+
+    def __init__(self, x, by: str = "outlet", *, groups=None, lexicons=None):
+        g = grouping(by, None, groups)
+        t = table_of(x, "terms", g, lexicons)
+        self.per_group: dict[str, list] = {}
+        if t.empty:
+            return
+        art, _ = article_codes(t)
+        rows = np.argsort(art, kind="stable")   # article by article, in order of first appearance
+        weight = t["count"].to_numpy() if "count" in t.columns else np.ones(len(t), dtype=int)
+        cells = (art[rows], t[g.keys[0]].take(rows).tolist(), t["referent"].take(rows).tolist(),
+                 t["label"].take(rows).tolist(), weight[rows].tolist())
+        current, group_, counts = -1, None, Counter()
+        for a, grp_, ref, lb, w in zip(*cells):
+            if a != current:
+                if current >= 0:
+                    _tally(self.per_group, group_, counts)
+                current, group_, counts = a, str(grp_), Counter()
+            counts[f"{ref}: {lb}"] += int(w)
+        _tally(self.per_group, group_, counts)
+
+
 def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=None,
                       unit: str = "word", lexicons=None, prior=None,
                       prior_size: float | None = None, stop_words: str | None = "english",
@@ -542,7 +596,9 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
 
     Args:
         analyses: analyses, articles or corpus paths (consumed once); with
-            ``unit="label"`` also a :class:`Tables` or a term table.
+            ``unit="label"`` also a :class:`Tables` or a term table; or the
+            counts, made once for several calls: a :class:`WordCounts` or a
+            :class:`LabelCounts`.
         group: the group value (e.g. ``"sana"``).
         vs: the other group, or ``None`` for every other article.
         by, groups: how articles are grouped (as in :func:`compare`).
@@ -579,6 +635,8 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
                                "(or use unit='label')")
         if isinstance(analyses, WordCounts):
             wc = analyses
+        elif isinstance(analyses, LabelCounts):
+            raise FramingError("distinctive words need word counts, not LabelCounts (use unit='label')")
         else:
             wc = WordCounts(by, groups=groups, stop_words=stop_words)
             wc.update(as_analyses(analyses, lexicons))
@@ -586,15 +644,9 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
         per_group = wc.per_group
         values = sorted(per_group)
     else:
-        t = table_of(analyses, "terms", g, lexicons)
-        per: dict = {}
-        weight = t["count"] if "count" in t.columns else np.ones(len(t), dtype=int)
-        for k, grp_, ref, lb, w in zip(article_key(t), t[key], t["referent"], t["label"], weight):
-            slot = per.setdefault(k, [str(grp_), Counter()])
-            slot[1][f"{ref}: {lb}"] += int(w)
-        per_group = {}
-        for grp_, c in per.values():
-            _tally(per_group, grp_, c)
+        lc = analyses if isinstance(analyses, LabelCounts) else LabelCounts(analyses, by, groups=groups,
+                                                                           lexicons=lexicons)
+        per_group = lc.per_group
         values = sorted(per_group)
     want = [str(group)] + ([str(vs)] if vs is not None else [])
     for w in want:

@@ -235,7 +235,7 @@ def with_group_columns(df: pd.DataFrame, g: Grouping) -> pd.DataFrame:
         raise FramingError(
             f"cannot group by {g.field!r}: no such column; available: "
             f"{', '.join(map(str, df.columns))}")
-    df = df.copy()
+    df = df.copy(deep=False)   # copy on write: the columns replaced below are new
     if g.groups is not None:
         vals = df[g.field]
         mapped = [g.groups.group_of(v) for v in vals]

@@ -32,7 +32,8 @@ from .groups import Grouping, group_key, with_group_columns
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table", "table_of",
-    "group_value", "group_key", "term_values", "attribution_values", "article_key",
+    "group_value", "group_key", "term_values", "attribution_values", "article_key", "article_codes",
+    "plain",
     "UNKNOWN_SIDE", "NO_SOURCE", "ARTICLE_COLUMNS", "TERM_COLUMNS", "ATTRIBUTION_COLUMNS",
     "TERM_COUNT_COLUMNS", "ATTRIBUTION_COUNT_COLUMNS",
 ]
@@ -151,7 +152,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             source_side, named, stance``), with a ``count`` column; no texts
             or offsets. Every group table (:func:`label_shares`,
             :func:`voice_shares`, ...) takes these and gives the same figures,
-            from a table a fraction of the size (the report uses them).
+            from a table a fraction of the size (the report uses them). Their
+            text columns are categorical (a small code per row).
 
     Returns:
         :class:`Tables` ``(articles, terms, attributions)``.
@@ -257,8 +259,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         articles[f"n_voice_{s}"] = articles[f"n_voice_{s}"].fillna(0).astype(int)
     for c in ("lean", "polarity", "subjectivity", "lean_num", "lean_den"):
         articles[c] = articles[c].astype(float)
-    term_df = _frame(terms, term_cols)
-    attr_df = _frame(attrs, attr_cols)
+    term_df = _frame(terms, term_cols, categorical=counts)
+    attr_df = _frame(attrs, attr_cols, categorical=counts)
     meta = {"axis": first_axis[0], "poles": first_axis[1], "sides": tuple(sides)}
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
@@ -353,10 +355,23 @@ class _Encoded:
         vals[:] = self.values
         return vals[np.frombuffer(self.codes, dtype=np.int32)] if len(self.codes) else vals[:0]
 
+    def to_categorical(self) -> pd.Categorical | None:
+        """The column as a :class:`pandas.Categorical` when every value is a string or missing
+        (else ``None``): a code per row, each distinct string once."""
+        if not all(v is None or isinstance(v, str) for v in self.values):
+            return None
+        cats = [v for v in self.values if v is not None]
+        remap = np.array([-1 if v is None else 0 for v in self.values], dtype=np.int32)
+        remap[remap >= 0] = np.arange(len(cats), dtype=np.int32)
+        codes = remap[np.frombuffer(self.codes, dtype=np.int32)]
+        return pd.Categorical.from_codes(codes, categories=pd.Index(cats, dtype=object))
 
-def _frame(cols: dict, columns: list[str], n: int | None = None) -> pd.DataFrame:
+
+def _frame(cols: dict, columns: list[str], n: int | None = None, *,
+           categorical: bool = False) -> pd.DataFrame:
     """A DataFrame of ``columns`` from lists or :class:`_Encoded` columns (absent columns all
-    NaN), typed as ``pd.DataFrame(rows)`` types them."""
+    NaN), typed as ``pd.DataFrame(rows)`` types them; with ``categorical``, the text columns
+    are categorical."""
     if n is None:
         n = len(next(iter(cols.values()))) if cols else 0
     if n == 0:
@@ -368,6 +383,10 @@ def _frame(cols: dict, columns: list[str], n: int | None = None) -> pd.DataFrame
             data[c] = np.full(n, np.nan)
             continue
         if isinstance(col, _Encoded):
+            cat = col.to_categorical() if categorical else None
+            if cat is not None:
+                data[c] = cat
+                continue
             col = col.to_numpy()
         # through object arrays, so that a column types as it does from row dicts
         data[c] = pd.Series(col, dtype=object).infer_objects()
@@ -444,7 +463,41 @@ def table_of(x, which: str, g: Grouping, lexicons=None) -> pd.DataFrame:
     return with_group_columns(df, g)
 
 
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its categorical columns (from ``tables(counts=True)``) typed as the table
+    of every hit types them."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    if not cats:
+        return df
+    df = df.copy(deep=False)
+    for c in cats:
+        df[c] = pd.Series(df[c].to_numpy(dtype=object), index=df.index, dtype=object).infer_objects()
+    return df
+
+
 def article_key(df: pd.DataFrame) -> pd.Series:
     """Which article each row of a term or attribution table belongs to (``id``, ``outlet``, ``date``)."""
     return pd.Series(["\x1f".join(map(str, k)) for k in zip(df["id"], df["outlet"], df["date"])],
                      index=df.index, dtype=object)
+
+
+def article_codes(df: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """``pd.factorize(article_key(df))`` without a string per row: the article number of each
+    row (in order of first appearance) and each article's key.
+
+    >>> df = pd.DataFrame({"id": ["a", "b", "a"], "outlet": "x", "date": [None, "d", None]})
+    >>> codes, keys = article_codes(df)
+    >>> codes.tolist(), keys == article_key(df).unique().tolist()
+    ([0, 1, 0], True)
+    """
+    n = len(df)
+    combined = np.zeros(n, dtype=np.int64)
+    for c in ("id", "outlet", "date"):
+        codes, uniq = pd.factorize(df[c], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * max(1, len(uniq)) + codes)
+    first = np.full(combined.max() + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(first, combined, np.arange(n))
+    cells = [df[c].take(first).tolist() for c in ("id", "outlet", "date")]
+    keys = ["\x1f".join(map(str, k)) for k in zip(*cells)]
+    kcodes, kuniq = pd.factorize(np.asarray(keys, dtype=object))  # keys that print alike are one article
+    return kcodes[combined], list(kuniq)

@@ -39,13 +39,13 @@ from .events import event_departures, event_labels, event_outlets, find_events
 from .groups import NONE_GROUP, Grouping, group_key, group_labels, grouping
 from .keyness import log_odds
 from .kwic import kwic
-from .tables import (ARTICLE_FIELDS, NO_SOURCE, UNKNOWN_SIDE, Tables, article_codes, article_table,
+from .tables import (ARTICLE_FIELDS, NO_SOURCE, SCORE_PREFIX, UNKNOWN_SIDE, Tables, article_codes, article_table,
                      attribution_table, group_value, plain, table_of, tables, term_table)
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table",
     "compare", "label_shares", "voice_shares", "source_shares", "named_shares", "cue_stances",
-    "voice_split", "measure", "MEASURES", "Options", "distinctive_terms", "WordCounts", "LabelCounts",
+    "voice_split", "score_columns", "score_means", "measure", "MEASURES", "Options", "distinctive_terms", "WordCounts", "LabelCounts",
     "grouping", "Grouping", "event_outlets", "event_labels", "event_departures", "find_events",
     "kwic", "group_key", "group_value", "NONE_GROUP", "UNKNOWN_SIDE", "NO_SOURCE",
 ]
@@ -475,6 +475,93 @@ def voice_split(analyses, by: str = "outlet", *, lexicons=None,
     return _attrs(out, t, g, o)
 
 
+
+
+# -- classifier scores -------------------------------------------------------------------
+
+def score_columns(articles: pd.DataFrame, classes=None) -> list[str]:
+    """The ``score_<class>`` columns of an article table that hold probabilities.
+
+    A column counts when it is numeric (not boolean), has a value, and every
+    value lies in 0 … 1, so a corpus field such as ``score_quality: 7`` is not
+    taken for a classifier's probability. With ``classes`` (a model's), only
+    that model's columns, in its class order.
+
+    >>> df = pd.DataFrame({"id": ["a"], "score_x": [0.25], "score_n": [7], "score_b": [True]})
+    >>> score_columns(df), score_columns(df, ["y", "x"])
+    (['score_x'], ['score_x'])
+    """
+    if classes is not None:
+        cols = [f"{SCORE_PREFIX}{c}" for c in classes]
+    else:
+        cols = [c for c in articles.columns
+                if isinstance(c, str) and c.startswith(SCORE_PREFIX) and c != SCORE_PREFIX]
+    out = []
+    for c in cols:
+        if c not in articles.columns:
+            continue
+        v = articles[c]
+        if not pd.api.types.is_numeric_dtype(v) or pd.api.types.is_bool_dtype(v):
+            continue
+        v = v.dropna()
+        if len(v) and ((v >= 0) & (v <= 1)).all():
+            out.append(c)
+    return out
+
+
+def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
+                options: Options | None = None, **kw) -> pd.DataFrame:
+    """Mean classifier score per group and class, with bootstrap intervals.
+
+    A group's mean is the sum of its articles' scores over the number of
+    articles with a score, and its interval resamples the group's articles
+    (:func:`framing.stats.bootstrap_ratios`), as :func:`compare` does for the
+    mean polarity, with the same per-group seed.
+
+    Args:
+        articles: an article table (:func:`~framing.tables.article_table`) whose
+            articles were scored (:func:`framing.classify.with_scores`).
+        by: the grouping column; missing values are grouped as ``"(none)"``.
+        columns: the score columns (default :func:`score_columns`).
+        options, **kw: ``intervals``, ``n_resamples``, ``seed``, ``level``,
+            ``min_articles`` as in :func:`compare`.
+
+    Returns:
+        One row per group, in order of first appearance: ``<by>``,
+        ``n_articles`` (articles with a score), each score column followed by
+        ``_lo``/``_hi`` (with ``intervals``), ``warning`` and ``article_ids``
+        (the scored articles).
+    """
+    o = _options("score_means", options, kw)
+    cols = score_columns(articles) if columns is None else list(columns)
+    keys = articles[by].map(group_key)
+    labels = keys.map(str).to_numpy(dtype=object)   # as compare's bootstrap
+    scores = articles[cols].to_numpy(dtype=float)
+    have = ~np.isnan(scores)
+    num, den = np.where(have, scores, 0.0), have.astype(float)
+    if o.intervals:
+        lo, hi = stats.bootstrap_ratios(labels, num, den, n_resamples=o.n_resamples,
+                                        seed=o.seed, level=o.level)
+    ids = articles["id"].to_numpy(dtype=object)
+    first = dict(zip(labels[::-1], keys.tolist()[::-1]))   # a group's value: on its first row
+    rows = []
+    for g in dict.fromkeys(labels):
+        rows_g = labels == g
+        scored = rows_g & have.any(axis=1)
+        n = int(scored.sum())
+        row = {by: first[g], "n_articles": n}
+        for j, c in enumerate(cols):
+            d = den[rows_g, j].sum()
+            row[c] = num[rows_g, j].sum() / d if d else math.nan
+            if o.intervals:
+                row[f"{c}_lo"] = lo.loc[g, j] if g in lo.index else math.nan
+                row[f"{c}_hi"] = hi.loc[g, j] if g in hi.index else math.nan
+        row["warning"] = stats.few_articles_warning(n, o.min_articles)
+        row["article_ids"] = ids[scored].tolist()
+        rows.append(row)
+    bounds = (lambda c: (c, f"{c}_lo", f"{c}_hi")) if o.intervals else (lambda c: (c,))
+    return pd.DataFrame(rows, columns=[by, "n_articles", *(x for c in cols for x in bounds(c)),
+                                       "warning", "article_ids"])
 
 
 # -- distinctive terms ----------------------------------------------------------------

@@ -34,7 +34,7 @@ __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table", "table_of",
     "group_value", "group_key", "term_values", "attribution_values", "article_key", "article_codes",
     "plain",
-    "UNKNOWN_SIDE", "NO_SOURCE", "ARTICLE_COLUMNS", "TERM_COLUMNS", "ATTRIBUTION_COLUMNS",
+    "UNKNOWN_SIDE", "NO_SOURCE", "SCORE_PREFIX", "ARTICLE_COLUMNS", "TERM_COLUMNS", "ATTRIBUTION_COLUMNS",
     "TERM_COUNT_COLUMNS", "ATTRIBUTION_COUNT_COLUMNS",
 ]
 
@@ -43,6 +43,10 @@ UNKNOWN_SIDE = "unknown"
 
 NO_SOURCE = "(no source)"
 """Source type / kind of attributions without a source."""
+
+SCORE_PREFIX = "score_"
+"""Prefix of the article columns that hold a model's class scores (``score_<class>``; see
+:func:`framing.classify.with_scores`)."""
 
 ARTICLE_COLUMNS = [
     "id", "outlet", "title", "date", "n_words", "lean", "polarity", "subjectivity",

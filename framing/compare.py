@@ -513,8 +513,9 @@ def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
                 options: Options | None = None, **kw) -> pd.DataFrame:
     """Mean classifier score per group and class, with bootstrap intervals.
 
-    A group's mean is the sum of its articles' scores over the number of
-    articles with a score, and its interval resamples the group's articles
+    A group's mean is over its articles with a score (pandas' compensated
+    sum, so the mean does not depend on how the articles are split), and its
+    interval resamples the group's articles
     (:func:`framing.stats.bootstrap_ratios`), as :func:`compare` does for the
     mean polarity, with the same per-group seed.
 
@@ -542,8 +543,10 @@ def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
     if o.intervals:
         lo, hi = stats.bootstrap_ratios(labels, num, den, n_resamples=o.n_resamples,
                                         seed=o.seed, level=o.level)
-    ids = articles["id"].to_numpy(dtype=object)
+    ids = (articles["id"] if "id" in articles.columns else pd.Series([None] * len(articles))
+           ).to_numpy(dtype=object)
     first = dict(zip(labels[::-1], keys.tolist()[::-1]))   # a group's value: on its first row
+    means = pd.DataFrame(scores, columns=cols).groupby(labels, sort=False).mean()  # NaN skipped
     rows = []
     for g in dict.fromkeys(labels):
         rows_g = labels == g
@@ -551,8 +554,7 @@ def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
         n = int(scored.sum())
         row = {by: first[g], "n_articles": n}
         for j, c in enumerate(cols):
-            d = den[rows_g, j].sum()
-            row[c] = num[rows_g, j].sum() / d if d else math.nan
+            row[c] = means.loc[g, c]
             if o.intervals:
                 row[f"{c}_lo"] = lo.loc[g, j] if g in lo.index else math.nan
                 row[f"{c}_hi"] = hi.loc[g, j] if g in hi.index else math.nan

@@ -202,52 +202,14 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             num, den = lean_parts([h for h in an.terms if h.lexicon == axis], poles)
         else:
             num, den = 0.0, 0.0
-        loaded = [h for h in an.terms if h.echoes != "neutral"]
-        row = {
-            "id": a.id, "outlet": a.outlet, "title": a.title, "date": a.date,
-            "n_words": an.n_words, "lean": _num(an.lean),
-            "polarity": _num(an.polarity), "subjectivity": _num(an.subjectivity),
-            "n_terms": len(an.terms), "n_attributions": len(an.attributions),
-            "axis": axis, "lean_num": float(num), "lean_den": float(den),
-            "n_loaded": len(loaded),
-            **{f"n_loaded_{v}": sum(1 for h in loaded if h.voice == v) for v in VOICES},
-            "n_named": sum(1 for x in an.attributions if x.source is not None and x.source.named),
-            "n_evaluative": sum(1 for x in an.attributions if x.cue.stance == "evaluative"),
-        }
-        for x in an.attributions:
-            side = (x.source.side if x.source else None) or UNKNOWN_SIDE
-            if side not in sides:
-                sides.append(side)
-            row[f"n_voice_{side}"] = row.get(f"n_voice_{side}", 0) + 1
+        row = _article_row(an, axis, num, den, sides)
         if by and by not in row:
             row[by] = key[by]
         for k, v in (a.meta or {}).items():
             if k not in row and _scalar(v):
                 row[k] = v
         arts.append(row)
-        if counts:
-            if keep_terms:
-                _add_counts(terms, key, Counter(
-                    (h.lexicon, h.referent, h.label, h.connotation, h.echoes, h.voice)
-                    for h in an.terms), TERM_COUNT_COLUMNS)
-            if keep_attrs:
-                _add_counts(attrs, key, Counter(
-                    (x.kind, x.source.type if x.source else None,
-                     x.source.side if x.source else None,
-                     bool(x.source.named) if x.source else False, x.cue.stance)
-                    for x in an.attributions), ATTRIBUTION_COUNT_COLUMNS)
-            continue
-        if keep_terms:
-            for h in an.terms:
-                for c, v in key.items():
-                    terms[c].append(v)
-                for c, v in zip(TERM_COLUMNS[3:], term_values(h)):
-                    terms[c].append(v)
-        for x in an.attributions if keep_attrs else ():
-            for c, v in key.items():
-                attrs[c].append(v)
-            for c, v in zip(ATTRIBUTION_COLUMNS[3:], attribution_values(x)):
-                attrs[c].append(v)
+        _add_hits(an, key, terms if keep_terms else None, attrs if keep_attrs else None, counts)
     if by and by not in ARTICLE_FIELDS and arts.n and by not in meta_keys:
         raise FramingError(
             f"cannot group by {by!r}: no article has that field; available: "
@@ -269,6 +231,55 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
     return Tables(articles, term_df, attr_df)
+
+
+def _article_row(an: Analysis, axis, num: float, den: float, sides: list) -> dict:
+    """An article's row of the article table (``sides`` gains the sides of its sources)."""
+    a = an.article
+    loaded = [h for h in an.terms if h.echoes != "neutral"]
+    row = {
+        "id": a.id, "outlet": a.outlet, "title": a.title, "date": a.date,
+        "n_words": an.n_words, "lean": _num(an.lean),
+        "polarity": _num(an.polarity), "subjectivity": _num(an.subjectivity),
+        "n_terms": len(an.terms), "n_attributions": len(an.attributions),
+        "axis": axis, "lean_num": float(num), "lean_den": float(den),
+        "n_loaded": len(loaded),
+        **{f"n_loaded_{v}": sum(1 for h in loaded if h.voice == v) for v in VOICES},
+        "n_named": sum(1 for x in an.attributions if x.source is not None and x.source.named),
+        "n_evaluative": sum(1 for x in an.attributions if x.cue.stance == "evaluative"),
+    }
+    for x in an.attributions:
+        side = (x.source.side if x.source else None) or UNKNOWN_SIDE
+        if side not in sides:
+            sides.append(side)
+        row[f"n_voice_{side}"] = row.get(f"n_voice_{side}", 0) + 1
+    return row
+
+
+def _add_hits(an: Analysis, key: dict, terms: dict | None, attrs: dict | None, counts: bool) -> None:
+    """An article's rows of the term and attribution tables (``None``: a table not kept)."""
+    if counts:
+        if terms is not None:
+            _add_counts(terms, key, Counter(
+                (h.lexicon, h.referent, h.label, h.connotation, h.echoes, h.voice)
+                for h in an.terms), TERM_COUNT_COLUMNS)
+        if attrs is not None:
+            _add_counts(attrs, key, Counter(
+                (x.kind, x.source.type if x.source else None,
+                 x.source.side if x.source else None,
+                 bool(x.source.named) if x.source else False, x.cue.stance)
+                for x in an.attributions), ATTRIBUTION_COUNT_COLUMNS)
+        return
+    for h in an.terms if terms is not None else ():
+        for c, v in key.items():
+            terms[c].append(v)
+        for c, v in zip(TERM_COLUMNS[3:], term_values(h)):
+            terms[c].append(v)
+    for x in an.attributions if attrs is not None else ():
+        for c, v in key.items():
+            attrs[c].append(v)
+        for c, v in zip(ATTRIBUTION_COLUMNS[3:], attribution_values(x)):
+            attrs[c].append(v)
 
 
 def term_values(h) -> tuple:

@@ -39,13 +39,15 @@ from .events import event_departures, event_labels, event_outlets, find_events
 from .groups import NONE_GROUP, Grouping, group_key, group_labels, grouping
 from .keyness import log_odds
 from .kwic import kwic
-from .tables import (ARTICLE_FIELDS, NO_SOURCE, SCORE_PREFIX, UNKNOWN_SIDE, Tables, article_codes, article_table,
-                     attribution_table, group_value, plain, table_of, tables, term_table)
+from .tables import (ARTICLE_FIELDS, NO_SOURCE, SCORE_PREFIX, UNKNOWN_SIDE, Tables, article_codes,
+                     article_table, attribution_table, group_value, plain, table_of, tables,
+                     term_table)
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table",
     "compare", "label_shares", "voice_shares", "source_shares", "named_shares", "cue_stances",
-    "voice_split", "score_columns", "score_means", "measure", "MEASURES", "Options", "distinctive_terms", "WordCounts", "LabelCounts",
+    "voice_split", "score_columns", "score_means", "measure", "MEASURES", "Options",
+    "distinctive_terms", "WordCounts", "LabelCounts",
     "grouping", "Grouping", "event_outlets", "event_labels", "event_departures", "find_events",
     "kwic", "group_key", "group_value", "NONE_GROUP", "UNKNOWN_SIDE", "NO_SOURCE",
 ]

@@ -29,6 +29,7 @@ from .analyze import lean_parts
 from .data import VOICES, Analysis
 from .errors import FramingError
 from .groups import Grouping, group_key, with_group_columns
+from .lexicon import load_lexicon
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table", "table_of",
@@ -84,8 +85,6 @@ class _Poles:
     """Find, and cache, the axis (lexicon name and poles) that an analysis uses."""
 
     def __init__(self, lexicons=None):
-        from .lexicon import load_lexicon
-
         self._load = load_lexicon
         self._by_name: dict[str, Any] = {}
         for lx in lexicons or ():

@@ -56,6 +56,8 @@ from __future__ import annotations
 import sys
 import types
 
+from ..analyze import as_analyses
+from ..lexicon import load_lexicons
 from .highlight import analysis_html, highlight_html
 from .pages import render_report, write_report
 from .sections import MAX_LABEL_CHARTS, OPEN_BELOW
@@ -69,9 +71,6 @@ class _CallableModule(types.ModuleType):
 
     def __call__(self, analyses_or_paths, out_dir, by: str = "outlet", lexicons=None, **kw):
         """Analyse (if needed) and write ``out_dir/index.html``; returns its path (see :func:`write_report`)."""
-        from ..analyze import as_analyses
-        from ..lexicon import load_lexicons
-
         lexs = load_lexicons(lexicons) if lexicons is not None else None
         return write_report(as_analyses(analyses_or_paths, lexs), out_dir, by=by, lexicons=lexs, **kw)
 

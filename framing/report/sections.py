@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import platform
+from pathlib import Path
 from typing import NamedTuple
 
 import matplotlib
@@ -221,8 +222,6 @@ def scores(c: Corpus, t: ReportTables) -> Section:
 
 
 def _stem(file) -> str:
-    from pathlib import Path
-
     return Path(file or "").stem
 
 
@@ -312,8 +311,7 @@ def distinctive(c: Corpus, t: ReportTables) -> Section:
     figures, words_uri = [], None
     if len(d.words):
         fig = matplotlib.figure.Figure(figsize=(7.5, 0.2 * 24 + 1.1), layout="constrained")
-        colors = (P.POLE_COLORS[1], P.POLE_COLORS[0]) if d.by_lean else None
-        P.plot_distinctive_terms(d.words, n=12, ax=fig.add_subplot(), colors=colors)
+        P.plot_distinctive_terms(d.words, n=12, ax=fig.add_subplot())   # its colours: plot.py
         figures.append((f"Distinctive words {d.a} vs {d.b}", fig))
         words_uri = Markup(png(fig))
     top = [(str(g), [(term, z) for term, z in zip(*_top_labels(dl))]) for g, dl in d.labels]

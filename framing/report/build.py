@@ -53,10 +53,20 @@ class Corpus:
     version: str
     title: str
     max_articles: int | None
-    by_group: dict = field(default_factory=dict)
+    by_group: dict = field(init=False)
     """Group -> article numbers (in the order read), by date and id."""
-    pages: list[int] = field(default_factory=list)
+    pages: list[int] = field(init=False)
     """The articles with a page, in page order."""
+    page_no: dict = field(init=False)
+    width: int = field(init=False)
+    n: int = field(init=False)
+    n_terms: int = field(init=False)
+    n_attributions: int = field(init=False)
+    poles: tuple | None = field(init=False)
+    axis: str | None = field(init=False)
+    plain: list = field(init=False)
+    """The packs without an axis (their words are marked apart), when there is an axis."""
+    score_cols: list = field(init=False)
 
     def __post_init__(self):
         art = self.tabs.articles
@@ -176,7 +186,11 @@ class ReportTables:
     distinctive: Distinctive | None = None
     over_time: OverTime | None = None
 
-    def csv(self, articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    def csv_names(self) -> list[str]:
+        """The names of the tables :meth:`csv` gives."""
+        return list(self.csv(None, names_only=True))
+
+    def csv(self, articles: pd.DataFrame | None, *, names_only: bool = False) -> dict:
         """The tables written to ``tables/`` (beside ``terms.csv`` and ``attributions.csv``)."""
         out = {"articles.csv": articles}
         if self.compare is None:
@@ -191,8 +205,8 @@ class ReportTables:
         if d is not None and len(d.words):
             out["distinctive_words.csv"] = d.words
         if d is not None and d.labels:
-            out["distinctive_labels.csv"] = pd.concat([dl.assign(**{self.compare.attrs["by"]: g})
-                                                       for g, dl in d.labels], ignore_index=True)
+            out["distinctive_labels.csv"] = None if names_only else pd.concat(
+                [dl.assign(**{self.compare.attrs["by"]: g}) for g, dl in d.labels], ignore_index=True)
         if self.over_time is not None:
             out["over_time.csv"] = self.over_time.per_group
         return out

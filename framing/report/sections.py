@@ -394,7 +394,7 @@ def _lean_cls(v) -> str:
 
 def tables_list(c: Corpus, t: ReportTables) -> Section:
     """The CSV files beside the page, with what each holds."""
-    names = sorted([*t.csv(c.tabs.articles), *HitTables.NAMES],
+    names = sorted([*t.csv_names(), *HitTables.NAMES],
                    key=lambda n: list(TABLE_DOCS).index(n) if n in TABLE_DOCS else 99)
     return Section(render("tables.html", tables=[(n, TABLE_DOCS.get(n, "")) for n in names]), [])
 

@@ -2,8 +2,8 @@
 
 Comparing outlets over all their articles mixes two things: *which* stories
 an outlet picked, and *how* it told them. Grouping articles about the same
-event lets :func:`framing.compare.event_outlets` compare label choices within
-an event, where the story is held fixed.
+event lets :func:`event_outlets` compare label choices within an event, where
+the story is held fixed (:func:`event_labels`, :func:`event_departures`).
 
 The method, in order:
 
@@ -32,15 +32,21 @@ downloaded; the vectoriser is fitted on the articles given.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
+from . import stats
+from .analyze import as_analyses
 from .data import Analysis, Article
 from .errors import FramingError
+from .groups import group_key
+from .tables import Tables, article_key, tables
 
-__all__ = ["find_events", "event_pairs", "pair_scores", "WINDOW_DAYS", "THRESHOLD"]
+__all__ = ["find_events", "event_pairs", "pair_scores", "WINDOW_DAYS", "THRESHOLD",
+           "event_outlets", "event_labels", "event_departures"]
 
 WINDOW_DAYS = 3
 """Articles more than this many days apart are never the same event."""
@@ -272,3 +278,265 @@ def pair_scores(events: pd.DataFrame, gold) -> dict:
     f1 = 2 * prec * rec / (prec + rec) if p and g and (prec + rec) else float("nan")
     return {"precision": prec, "recall": rec, "f1": f1, "predicted": len(p), "gold": len(g),
             "correct": c}
+
+
+# -- same-event comparison ----------------------------------------------------------
+
+def _event_tables(analyses, events, lexicons, window_days, threshold):
+    """The article and term tables with an ``event`` column, and the events table."""
+    if isinstance(analyses, Tables):
+        raise FramingError("event comparison needs the analyses (their texts), not Tables")
+    ans = list(as_analyses(analyses, lexicons))
+    ev = events if events is not None else find_events(ans, window_days=window_days,
+                                                       threshold=threshold)
+    if len(ev) != len(ans):
+        raise FramingError(f"events has {len(ev)} rows for {len(ans)} analyses")
+    tabs = tables(ans, lexicons=lexicons)
+    art = tabs.articles.copy()
+    art["event"] = ev["event"].to_numpy()
+    art["outlet"] = art["outlet"].map(group_key)
+    key_event = dict(zip(article_key(art), art["event"]))
+    terms = tabs.terms.copy()
+    terms["outlet"] = terms["outlet"].map(group_key)
+    terms["event"] = [key_event.get(k) for k in article_key(tabs.terms)]
+    n_out = art.groupby("event")["outlet"].transform("nunique")
+    return art[n_out >= 2], terms[terms["event"].isin(set(art["event"][n_out >= 2]))], ev
+
+
+def _tvd(p: dict, q: dict) -> float:
+    """Total variation distance between two count dicts (as distributions)."""
+    sp, sq = sum(p.values()), sum(q.values())
+    keys = set(p) | set(q)
+    return 0.5 * sum(abs(p.get(k, 0) / sp - q.get(k, 0) / sq) for k in keys)
+
+
+def event_outlets(analyses, *, events: pd.DataFrame | None = None, lexicons=None,
+                  window_days: float | None = None, threshold: float | None = None,
+                  lexicon: str | None = None) -> pd.DataFrame:
+    """Label choices per event and outlet, and how each outlet departs from the others.
+
+    Articles are clustered into events with :func:`framing.events.find_events`
+    (TF-IDF cosine within a date window); only events covered by at least two
+    outlets are compared. Within an event the story is held fixed, so a
+    difference here is a difference in telling, not in which stories were
+    picked.
+
+    Args:
+        analyses: analyses, articles or corpus paths (consumed once; not :class:`Tables`,
+            the texts are needed).
+        events: a :func:`~framing.events.find_events` table for the same
+            articles in the same order (to reuse or supply your own clustering).
+        lexicons: as in :func:`tables`.
+        window_days, threshold: passed to :func:`~framing.events.find_events`
+            (defaults: its defaults).
+        lexicon: whose labels to compare: a pack name, ``"all"``, or ``None``
+            for the pack whose axis defines the lean.
+
+    Returns:
+        One row per event and outlet: ``event, event_title`` (the title of
+        the event's earliest article), ``outlet, date`` (its earliest),
+        ``n_articles, article_ids``, ``lean`` (pooled over the outlet's
+        articles on the event), ``others_lean`` (pooled over the other
+        outlets' articles on it), ``lean_departure`` (``lean - others_lean``;
+        NaN when either has no axis terms), ``labels`` (the labels it used,
+        ``referent: label count, ...``), ``label_departure`` (mean, over the
+        referents both it and the others mention, of the total variation
+        distance between its label shares and the others' pooled shares: 0 =
+        same words, 1 = no label in common) and ``n_shared_referents``.
+        Sorted by event date, event, then lean.
+    """
+    wd = WINDOW_DAYS if window_days is None else window_days
+    th = THRESHOLD if threshold is None else threshold
+    art, terms, ev = _event_tables(analyses, events, lexicons, wd, th)
+    terms = _of_lexicon(terms, art, lexicon)
+    cols = ["event", "event_title", "outlet", "date", "n_articles", "article_ids", "lean",
+            "others_lean", "lean_departure", "labels", "label_departure", "n_shared_referents"]
+    rows = []
+    counts: dict = {}
+    for r in terms.itertuples(index=False):
+        d = counts.setdefault((r.event, r.outlet), {}).setdefault((r.lexicon, r.referent), {})
+        d[r.label] = d.get(r.label, 0) + 1
+    for event, ea in art.groupby("event", sort=False):
+        ea = ea.assign(_d=ea["date"].astype(object).where(ea["date"].notna(), ""))
+        first = ea.sort_values("_d", kind="mergesort").iloc[0]
+        tot_num, tot_den = ea["lean_num"].sum(), ea["lean_den"].sum()
+        outlets = list(dict.fromkeys(ea["outlet"]))
+        for o in outlets:
+            oa = ea[ea["outlet"] == o]
+            num, den = oa["lean_num"].sum(), oa["lean_den"].sum()
+            onum, oden = tot_num - num, tot_den - den
+            lean = num / den if den else math.nan
+            others = onum / oden if oden else math.nan
+            mine = counts.get((event, o), {})
+            theirs: dict = {}
+            for o2 in outlets:
+                if o2 == o:
+                    continue
+                for ref, d in counts.get((event, o2), {}).items():
+                    t = theirs.setdefault(ref, {})
+                    for lb, c in d.items():
+                        t[lb] = t.get(lb, 0) + c
+            shared = [ref for ref in mine if ref in theirs]
+            tvd = float(np.mean([_tvd(mine[r], theirs[r]) for r in shared])) if shared else math.nan
+            labels = "; ".join(
+                f"{ref[1]}: " + ", ".join(f"{lb} {c}" for lb, c in
+                                          sorted(d.items(), key=lambda kv: (-kv[1], kv[0])))
+                for ref, d in sorted(mine.items()))
+            rows.append({
+                "event": event, "event_title": first["title"], "outlet": o,
+                "date": oa["_d"].min() or None, "n_articles": len(oa),
+                "article_ids": list(oa["id"]), "lean": lean, "others_lean": others,
+                "lean_departure": lean - others, "labels": labels,
+                "label_departure": tvd, "n_shared_referents": len(shared),
+                "_event_date": first["_d"],
+            })
+    out = pd.DataFrame(rows, columns=cols + ["_event_date"])
+    if not out.empty:
+        out["_e"] = out["event"].str[1:].astype(int)
+        out = out.sort_values(["_event_date", "_e", "lean"], na_position="last",
+                              kind="mergesort").drop(columns="_e")
+    out = out.drop(columns="_event_date").reset_index(drop=True)
+    out.attrs.update(window_days=ev.attrs.get("window_days", wd),
+                     threshold=ev.attrs.get("threshold", th), axis=art.attrs.get("axis"),
+                     poles=art.attrs.get("poles"))
+    return out
+
+
+def _of_lexicon(terms: pd.DataFrame, art: pd.DataFrame, lexicon: str | None) -> pd.DataFrame:
+    if lexicon == "all":
+        return terms
+    name = lexicon or art.attrs.get("axis")
+    if name is None:
+        return terms
+    if lexicon and not terms.empty and name not in set(terms["lexicon"]):
+        raise FramingError(f"lexicon {name!r} has no hits here; used: "
+                           f"{', '.join(sorted(set(terms['lexicon'])))}, or 'all'")
+    return terms[terms["lexicon"] == name]
+
+
+def event_labels(analyses, *, events: pd.DataFrame | None = None, lexicons=None,
+                 window_days: float | None = None, threshold: float | None = None,
+                 lexicon: str | None = None) -> pd.DataFrame:
+    """Per event, outlet and referent: each label's share, next to the other outlets' share.
+
+    Args: as in :func:`event_outlets`.
+
+    Returns:
+        Columns ``event, outlet, lexicon, referent, label, echoes, count, share``
+        (of the outlet's hits on the referent in the event), ``others_count``
+        and ``others_share`` (the same label among the other outlets' hits on
+        that referent in the event; NaN share when they never mention it),
+        ``article_ids`` (the outlet's articles on the event that use the
+        label). Labels only the other outlets used appear with count 0, so
+        a label an outlet avoids is visible.
+    """
+    wd = WINDOW_DAYS if window_days is None else window_days
+    th = THRESHOLD if threshold is None else threshold
+    art, terms, ev = _event_tables(analyses, events, lexicons, wd, th)
+    terms = _of_lexicon(terms, art, lexicon)
+    cols = ["event", "outlet", "lexicon", "referent", "label", "echoes", "count", "share",
+            "others_count", "others_share", "article_ids"]
+    if terms.empty:
+        return pd.DataFrame(columns=cols)
+    c = (terms.groupby(["event", "outlet", "lexicon", "referent", "label"], sort=False)
+              .agg(count=("label", "size"), article_ids=("id", lambda s: list(dict.fromkeys(s))))
+              .reset_index())
+    echoes = terms.groupby(["lexicon", "referent", "label"])["echoes"].first()
+    rows = []
+    outlets_of = art.groupby("event", sort=False)["outlet"].agg(lambda s: list(dict.fromkeys(s)))
+    for (event, lx, ref), sub in c.groupby(["event", "lexicon", "referent"], sort=False):
+        labels = list(dict.fromkeys(sub["label"]))
+        by_o = {o: dict(zip(g["label"], g["count"])) for o, g in sub.groupby("outlet", sort=False)}
+        ids = {(r.outlet, r.label): r.article_ids for r in sub.itertuples()}
+        for o in outlets_of[event]:
+            mine = by_o.get(o)
+            if not mine:
+                continue
+            tot = sum(mine.values())
+            theirs: dict = {}
+            for o2, d in by_o.items():
+                if o2 != o:
+                    for lb, n in d.items():
+                        theirs[lb] = theirs.get(lb, 0) + n
+            ttot = sum(theirs.values())
+            for lb in labels:
+                n, tn = mine.get(lb, 0), theirs.get(lb, 0)
+                rows.append({"event": event, "outlet": o, "lexicon": lx, "referent": ref,
+                             "label": lb, "echoes": echoes.get((lx, ref, lb)), "count": n,
+                             "share": n / tot, "others_count": tn,
+                             "others_share": tn / ttot if ttot else math.nan,
+                             "article_ids": ids.get((o, lb), [])})
+    out = pd.DataFrame(rows, columns=cols)
+    if not out.empty:
+        first_date = art.assign(_d=art["date"].astype(object).where(art["date"].notna(), "")) \
+            .groupby("event")["_d"].min()
+        out["_d"] = out["event"].map(first_date)
+        out["_e"] = out["event"].str[1:].astype(int)
+        out = out.sort_values(["_d", "_e", "lexicon", "referent", "outlet", "count", "label"],
+                              ascending=[True, True, True, True, True, False, True],
+                              kind="mergesort").drop(columns=["_d", "_e"]).reset_index(drop=True)
+    out.attrs.update(window_days=ev.attrs.get("window_days", wd),
+                     threshold=ev.attrs.get("threshold", th))
+    return out
+
+
+def event_departures(analyses, *, events: pd.DataFrame | None = None, lexicons=None,
+                     window_days: float | None = None, threshold: float | None = None,
+                     n_resamples: int = stats.DEFAULT_RESAMPLES, seed: int = stats.DEFAULT_SEED,
+                     level: float = stats.LEVEL, min_events: int = stats.MIN_ARTICLES,
+                     lexicon: str | None = None) -> pd.DataFrame:
+    """How far each outlet departs from the other outlets on the same events, on average.
+
+    Args:
+        analyses: as in :func:`event_outlets`, or a table it returned.
+        n_resamples, seed, level: the bootstrap over *events* (see :mod:`framing.stats`).
+        min_events: outlets on fewer events get a ``warning``.
+        events, lexicons, window_days, threshold, lexicon: as in :func:`event_outlets`.
+
+    Returns:
+        One row per outlet: ``outlet, n_events``, ``lean_departure`` (mean of
+        its per-event ``lean - others_lean`` over the events where both are
+        defined) with ``lean_departure_lo/_hi``, ``n_events_lean`` (those
+        events), ``label_departure`` (mean total variation distance) with
+        ``_lo/_hi``, ``warning`` and ``events`` (the event ids). Sorted by
+        lean departure.
+    """
+    eo = analyses if isinstance(analyses, pd.DataFrame) else event_outlets(
+        analyses, events=events, lexicons=lexicons, window_days=window_days,
+        threshold=threshold, lexicon=lexicon)
+    cols = ["outlet", "n_events", "lean_departure", "lean_departure_lo", "lean_departure_hi",
+            "n_events_lean", "label_departure", "label_departure_lo", "label_departure_hi",
+            "warning", "events"]
+    if eo.empty:
+        return pd.DataFrame(columns=cols)
+    ld = eo["lean_departure"].to_numpy(dtype=float)
+    td = eo["label_departure"].to_numpy(dtype=float)
+    num = np.column_stack([np.nan_to_num(ld), np.nan_to_num(td)])
+    den = np.column_stack([~np.isnan(ld), ~np.isnan(td)]).astype(float)
+    grp = eo["outlet"].map(str).to_numpy(dtype=object)
+    codes, uniq = pd.factorize(grp, sort=False)
+    sn = np.zeros((len(uniq), 2))
+    sd = np.zeros((len(uniq), 2))
+    np.add.at(sn, codes, num)
+    np.add.at(sd, codes, den)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        point = np.where(sd > 0, sn / sd, np.nan)
+    lo, hi = stats.bootstrap_ratios(grp, num, den, n_resamples=n_resamples, seed=seed,
+                                    level=level)
+    lo, hi = lo.reindex(uniq).to_numpy(), hi.reindex(uniq).to_numpy()
+    n_ev = np.bincount(codes, minlength=len(uniq))
+    out = pd.DataFrame({
+        "outlet": eo.groupby(codes)["outlet"].first().to_numpy(), "n_events": n_ev,
+        "lean_departure": point[:, 0], "lean_departure_lo": lo[:, 0],
+        "lean_departure_hi": hi[:, 0], "n_events_lean": sd[:, 0].astype(int),
+        "label_departure": point[:, 1], "label_departure_lo": lo[:, 1],
+        "label_departure_hi": hi[:, 1],
+        "warning": [stats.few_articles_warning(int(n), min_events).replace("article", "event")
+                    for n in n_ev],
+        "events": [list(eo["event"][codes == i]) for i in range(len(uniq))],
+    }, columns=cols)
+    out = out.sort_values(["lean_departure", "outlet"], na_position="last",
+                          kind="mergesort").reset_index(drop=True)
+    out.attrs.update({k: eo.attrs.get(k) for k in ("window_days", "threshold", "axis", "poles")})
+    out.attrs.update(seed=seed, n_resamples=n_resamples, level=level)
+    return out

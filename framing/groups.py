@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .errors import FramingError
 
-__all__ = ["GroupMap", "GroupsError", "read_groups", "date_bucket", "EVERY", "NONE_GROUP"]
+__all__ = ["GroupMap", "GroupsError", "read_groups", "date_bucket", "EVERY", "NONE_GROUP",
+           "group_key", "Grouping", "grouping", "with_group_columns", "group_labels"]
 
 NONE_GROUP = "(none)"
 """Group value used when an article has no value (or an unmapped one) for the grouping."""
@@ -165,3 +168,96 @@ def date_bucket(dates, every: str) -> pd.Series:
     else:
         out = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     return out.where(d.notna(), NONE_GROUP).astype(object)
+
+
+def group_key(v):
+    """The group an article falls in for a grouping value: ``"(none)"`` when missing.
+
+    >>> [group_key(v) for v in ("sana", None, "  ", float("nan"), False)]
+    ['sana', '(none)', '(none)', '(none)', False]
+    """
+    if v is None or (isinstance(v, float) and math.isnan(v)) \
+            or (isinstance(v, str) and not v.strip()):
+        return NONE_GROUP
+    return v
+
+
+class Grouping(NamedTuple):
+    """How articles are grouped: see :func:`grouping`."""
+
+    field: str
+    """The article column the tables must carry (``by``, or the field a mapping maps)."""
+    keys: list[str]
+    """The group columns of the output: the group, then the date bucket if any."""
+    groups: GroupMap | None
+    every: str | None
+
+
+def grouping(by: str = "outlet", every: str | None = None, groups=None) -> Grouping:
+    """Resolve the grouping options shared by every group table.
+
+    Args:
+        by: the article field to group by (any :class:`~framing.data.Article`
+            field or ``Article.meta`` key).
+        every: ``"week"`` or ``"month"``: also split each group by date bucket
+            (see :func:`date_bucket`).
+        groups: a mapping file (path; see the module docstring), a
+            :class:`GroupMap`, or a dict ``{value of by: group}`` (the group
+            column is then called ``group``). Values not mapped fall in
+            ``"(none)"``.
+
+    >>> grouping("outlet", "month", {"sana": "gov"}).keys
+    ['group', 'month']
+    """
+    if every is not None and every not in EVERY:
+        raise FramingError(f"every: {every!r} is not a date bucket; use one of {', '.join(EVERY)}")
+    gmap = None
+    if groups is not None:
+        if isinstance(groups, GroupMap):
+            gmap = groups
+        elif isinstance(groups, Mapping):
+            gmap = GroupMap(by, "group", {str(k): str(v) for k, v in groups.items()})
+        else:
+            gmap = read_groups(groups)
+        field_, key = gmap.field, gmap.name
+    else:
+        field_ = key = by
+    return Grouping(field_, [key] + ([every] if every else []), gmap, every)
+
+
+def with_group_columns(df: pd.DataFrame, g: Grouping) -> pd.DataFrame:
+    """A copy of a tidy table with the group columns of ``g`` (the mapped group, the date bucket).
+
+    Missing values of the grouping field become ``"(none)"``; with a mapping,
+    the values it does not map are listed in ``attrs["unmapped"]``.
+    """
+    if g.field not in df.columns:
+        raise FramingError(
+            f"cannot group by {g.field!r}: no such column; available: "
+            f"{', '.join(map(str, df.columns))}")
+    df = df.copy(deep=False)   # copy on write: the columns replaced below are new
+    if g.groups is not None:
+        vals = df[g.field]
+        mapped = [g.groups.group_of(v) for v in vals]
+        df[g.keys[0]] = pd.Series([m if m is not None else NONE_GROUP for m in mapped],
+                                  index=df.index, dtype=object)
+        df.attrs["unmapped"] = sorted({str(v) for v, m in zip(vals, mapped)
+                                       if m is None and group_key(v) != NONE_GROUP})
+    else:
+        df[g.field] = df[g.field].map(group_key)
+    if g.every:
+        df[g.every] = date_bucket(df["date"], g.every).to_numpy() if len(df) else \
+            pd.Series([], dtype=object)
+    return df
+
+
+def group_labels(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One string label per row for its group (the bootstrap streams are seeded by it).
+
+    >>> group_labels(pd.DataFrame({"outlet": ["a", "b"], "month": ["2017-01", "2017-02"]}),
+    ...              ["outlet", "month"]).tolist()
+    ['a | 2017-01', 'b | 2017-02']
+    """
+    if len(keys) == 1:
+        return df[keys[0]].map(str).to_numpy(dtype=object)
+    return np.array([" | ".join(map(str, k)) for k in zip(*(df[c] for c in keys))], dtype=object)

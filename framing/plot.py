@@ -28,9 +28,12 @@ whisker under it that spans the segment's interval, measured from the
 segment's left edge (the segment's right edge lies within the whisker 95% of
 the time).
 
-Colours are colour-blind safe. Sides (Okabe-Ito): the first pole of the axis
-is vermillion, the second blue, neutral and unknown grey; other sides get the
-remaining Okabe-Ito colours. Source types, named/anonymous, cue stances and
+Colours are colour-blind safe, and every one is chosen here: a chart's sides
+by :func:`side_colors`, its categories by :func:`category_colors`, and the
+report's highlighted words and statements by the text colours and tints below
+(``framing/report/report.css`` is filled from them). Sides (Okabe-Ito): the
+first pole of the axis is vermillion, the second blue, neutral and unknown
+grey; other sides get the remaining Okabe-Ito colours. Source types, named/anonymous, cue stances and
 voices have fixed colours from Paul Tol's "muted" scheme (:data:`CATEGORY_COLORS`),
 the same in every chart, and wide segments carry their name written inside.
 The poles come from the table's ``attrs`` (set by :mod:`framing.compare`) or
@@ -49,6 +52,8 @@ import pandas as pd
 from matplotlib.colors import to_hex, to_rgb
 
 __all__ = ["POLE_COLORS", "NEUTRAL_COLOR", "CATEGORY_COLORS", "side_colors", "category_colors",
+           "POLE_TEXT_COLORS", "NEUTRAL_TEXT_COLOR", "OTHER_LEXICON_COLORS", "POLE_TINTS",
+           "OTHER_SIDE_TINT", "UNKNOWN_TINT",
            "plot_lean", "plot_profile", "plot_label_shares", "plot_voice_shares",
            "plot_source_shares", "plot_named_shares", "plot_cue_stances", "plot_voice_split",
            "plot_distinctive_terms", "plot_over_time", "PROFILE_MEASURES"]
@@ -58,6 +63,20 @@ POLE_COLORS = ("#D55E00", "#0072B2")
 NEUTRAL_COLOR = "#999999"
 """Grey for neutral labels and sources of unknown side."""
 _OTHER_COLORS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+# the same sides in the report's text (framing/report/report.css is filled from these)
+POLE_TEXT_COLORS = ("#b34700", "#005a8c")
+"""Darker vermillion and blue: words that echo each pole, written on white."""
+NEUTRAL_TEXT_COLOR = "#444444"
+"""Words that echo no pole."""
+OTHER_LEXICON_COLORS = (_OTHER_COLORS[1], "#8a3b6e")
+"""Reddish purple (underline, text) for words from a lexicon without an axis."""
+POLE_TINTS = ("#fbe4d6", "#dcebf7")
+"""Light vermillion and blue: the background of a statement by a source of each pole."""
+OTHER_SIDE_TINT = "#e6f2ec"
+"""The background of a statement by a source on another side."""
+UNKNOWN_TINT = "#f1efe2"
+"""The background of a statement whose source's side is unknown."""
 _INK = "#222222"
 _WHISKER = "#1a1a1a"
 

@@ -149,8 +149,12 @@ def _fill(codes, uniq, num, den, scale, q, n_resamples, seed, lo, hi):
         sn, sd = [], []
         for start in range(0, n_resamples, step):
             b = min(step, n_resamples - start)
-            draws = rng.integers(0, m, size=(b, m)) + (np.arange(b) * m)[:, None]
-            w = np.bincount(draws.ravel(), minlength=b * m).reshape(b, m).astype(float)
+            draws = rng.integers(0, m, size=(b, m))
+            draws += (np.arange(b) * m)[:, None]   # in place: one array of draws at a time
+            counts = np.bincount(draws.ravel(), minlength=b * m)
+            del draws
+            w = counts.reshape(b, m).astype(float)
+            del counts
             sn.append(w @ xn)
             sd.append(w @ xd)
         sn, sd = np.vstack(sn), np.vstack(sd)

@@ -628,3 +628,53 @@ def test_count_tables_give_every_group_table_the_same_figures(demo_analyses):
     g = full.articles["outlet"].iloc[0]
     pd.testing.assert_frame_equal(distinctive_terms(cnt, g, unit="label"),
                                   distinctive_terms(full, g, unit="label"))
+
+
+def test_options_as_one_object_or_as_keywords_give_the_same_tables(demo_analyses):
+    from framing.compare import Options, label_shares, voice_shares
+
+    tabs = tables(demo_analyses, counts=True)
+    opts = Options(every="month", n_resamples=200, seed=3, min_articles=5)
+    kw = dict(every="month", n_resamples=200, seed=3, min_articles=5)
+    pd.testing.assert_frame_equal(compare(tabs, options=opts), compare(tabs, **kw))
+    pd.testing.assert_frame_equal(label_shares(tabs, options=opts), label_shares(tabs, **kw))
+    # a keyword beside options= overrides that field only
+    pd.testing.assert_frame_equal(voice_shares(tabs, options=opts, seed=4),
+                                  voice_shares(tabs, **{**kw, "seed": 4}))
+    assert compare(tabs, options=opts).attrs["seed"] == 3
+    with pytest.raises(TypeError, match="unexpected keyword argument 'resamples'"):
+        compare(tabs, resamples=10)
+    with pytest.raises(FramingError, match="n_resamples must be >= 1"):
+        Options(n_resamples=0)
+
+
+def test_score_means_pool_the_scored_articles_of_each_group():
+    from framing.classify.train import mean_scores
+    from framing.compare import score_columns, score_means
+
+    art = pd.DataFrame({"id": ["1", "2", "3", "4", "5"], "outlet": ["a", "a", "a", "b", None],
+                        "score_x": [0.2, 0.6, None, 0.9, 0.5], "score_y": [0.8, 0.4, None, 0.1, 0.5],
+                        "score_bad": [3, 1, 0, 0, 0]})
+    assert score_columns(art) == ["score_x", "score_y"]
+    sm = score_means(art, "outlet", n_resamples=200)
+    assert sm["outlet"].tolist() == ["a", "b", "(none)"]
+    assert sm["n_articles"].tolist() == [2, 1, 1]           # article 3 has no score
+    assert sm.loc[0, "score_x"] == pytest.approx(0.4) and sm.loc[0, "score_y"] == pytest.approx(0.6)
+    assert sm.loc[0, "article_ids"] == ["1", "2"] and sm.loc[1, "warning"].startswith("only 1 article")
+    assert sm.loc[0, "score_x_lo"] <= 0.4 <= sm.loc[0, "score_x_hi"]
+    # the command line's mean per group (compare --model) is the same computation
+    rows = [{"outlet": o, "score_x": x} for o, x in [("a", 0.2), ("a", 0.6), ("b", 0.9)]]
+    assert mean_scores(rows, "outlet")["score_x"].tolist() == \
+        score_means(art[art["id"] != "5"], "outlet", columns=["score_x"],
+                    intervals=False)["score_x"].tolist()
+
+
+def test_article_codes_number_articles_as_their_keys_do():
+    from framing.tables import article_codes, article_key
+
+    df = pd.DataFrame({"id": ["7", "8", "7", "9", "7"], "outlet": ["a", "a", "a", "a", "b"],
+                       "date": ["d", None, "d", "e", "d"]})
+    codes, keys = article_codes(df)
+    want_codes, want_keys = pd.factorize(article_key(df))
+    assert codes.tolist() == want_codes.tolist() == [0, 1, 0, 2, 3]
+    assert keys == list(want_keys)

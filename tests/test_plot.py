@@ -46,9 +46,29 @@ def _segments(ax):
 def test_side_colors_are_okabe_ito_and_consistent():
     cols = P.side_colors([GOV, "unknown", OPP, "kurdish"], poles=(GOV, OPP))
     assert cols == {GOV: "#D55E00", "unknown": "#999999", OPP: "#0072B2", "kurdish": "#009E73"}
-    # the report's page colours are the chart colours
-    from framing.report import _CSS
-    assert "--p0:#D55E00;--p1:#0072B2" in _CSS
+    # the report's page colours are the chart colours: its style sheet is filled from the palette
+    from framing.report.style import css, inline_styles
+    assert "--p0:#D55E00;--p1:#0072B2" in css()
+    assert f"--p0t:{P.POLE_TEXT_COLORS[0]};--p1t:{P.POLE_TEXT_COLORS[1]}" in css()
+    assert f".ct-p0{{background:{P.POLE_TINTS[0]}}}" in css()
+    assert inline_styles()["t-g"] == f"color:{P.OTHER_LEXICON_COLORS[1]};border-bottom-color:#CC79A7"
+
+
+def test_the_report_style_sheet_follows_a_changed_palette(monkeypatch):
+    # change a pole colour in plot.py and the report's highlighted words change with it
+    from framing.report import style
+
+    monkeypatch.setattr(P, "POLE_COLORS", ("#123456", P.POLE_COLORS[1]))
+    monkeypatch.setattr(P, "UNKNOWN_TINT", "#abcdef")
+    style.css.cache_clear()
+    style.inline_styles.cache_clear()
+    try:
+        assert "--p0:#123456;" in style.css() and ".ct-u{background:#abcdef}" in style.css()
+        assert style.inline_styles()["t-p0"].endswith("border-bottom-color:#123456")
+        assert style.inline_styles()["ct-u"] == "background:#abcdef"
+    finally:
+        style.css.cache_clear()
+        style.inline_styles.cache_clear()
 
 
 def test_category_colors_are_fixed_per_category():

@@ -280,7 +280,8 @@ def test_the_report_keeps_no_analysis_while_it_builds_its_pages():
     import weakref
 
     from framing.datasets import demo_corpus
-    from framing.report import _Report
+    from framing.report.build import build_tables, read_corpus_pass
+    from framing.report.pages import article_page, index_page
 
     refs = []
 
@@ -290,17 +291,17 @@ def test_the_report_keeps_no_analysis_while_it_builds_its_pages():
             refs.append(weakref.ref(an))
             yield an
 
-    rep = _Report(stream(), "outlet", None, None, None)
+    corpus = read_corpus_pass(stream(), "outlet")
     try:
         gc.collect()
         assert len(refs) == 36 and not any(r() for r in refs)
-        rep.index()
-        page = rep.article_page(0)
+        index_page(corpus, build_tables(corpus))
+        page = article_page(corpus, 0)
         gc.collect()
         assert not any(r() for r in refs)
         assert "outlet: <b>opposition-voice</b> · 2016-01-05" in page
     finally:
-        rep.close()
+        corpus.close()
 
 
 def test_page_names_never_come_from_article_data(tmp_path, lexicon):
@@ -649,10 +650,10 @@ def test_report_without_a_model_has_no_score_section(tmp_path, scored_corpus, ca
 def test_chart_labels_keep_line_breaks_but_lose_other_control_characters():
     # the profile's panel titles are two lines ("loaded terms\nper 1,000 words"); an
     # outlet name's bell or tab characters have no glyph and become spaces
-    from framing.report import _short
+    from framing.report.escape import short
 
-    assert _short("loaded terms\nper 1,000 words") == "loaded terms\nper 1,000 words"
-    assert _short("Al\x07Manar\tTV\n\n\nnews") == "Al Manar TV\nnews"
+    assert short("loaded terms\nper 1,000 words") == "loaded terms\nper 1,000 words"
+    assert short("Al\x07Manar\tTV\n\n\nnews") == "Al Manar TV\nnews"
 
 
 def test_a_report_that_fails_half_way_leaves_no_partial_tables(tmp_path, demo_analyses):

@@ -580,8 +580,7 @@ def explain(model: Model, top: int = 15) -> pd.DataFrame:
 
 # -- classifier outputs as article columns --------------------------------------------------
 
-SCORE_PREFIX = "score_"
-"""Prefix of the article columns that hold a model's class scores (``score_<class>``)."""
+from ..tables import SCORE_PREFIX  # noqa: E402  (defined once, with the article table's columns)
 
 
 def with_scores(articles, model: Model, *, batch_size: int = 64):
@@ -649,11 +648,13 @@ def collect_scores(analyses, by: str, rows: list) -> Iterator:
 
 def mean_scores(rows: list[dict], by: str) -> pd.DataFrame:
     """The per-group means of rows from :func:`collect_scores` (see :func:`group_scores`)."""
+    from ..compare import score_means
+
     if not rows:
         return pd.DataFrame(columns=[by])
     df = pd.DataFrame(rows)
     cols = [c for c in df.columns if c != by]
-    return df.groupby(by, sort=False)[cols].mean().reset_index()
+    return score_means(df, by, columns=cols, intervals=False)[[by, *cols]]
 
 
 def train_files(paths, output, *, text_field: str = "text", label_field: str = "label",

@@ -54,36 +54,39 @@ def subset(ex, held_out: bool):
                    words=None if ex.words is None else [ex.words[i] for i in keep])
 
 
-def configs(with_embeddings: bool) -> dict:
-    from framing.classify import make_classifier
+CONFIGS = {
+    # name: (candidate, sentence embeddings, the annotators' marked words); candidate None: what
+    # `framing train` ships, its selection among the candidates on the development part
+    "tfidf-word baseline (word 1-2-grams + LR, balanced)": ("tfidf-word", False, False),
+    "tfidf-char baseline (character 2-5-grams + LR, balanced)": ("tfidf-char", False, False),
+    "framing train --no-embeddings": (None, False, False),
+    "default: framing train": (None, True, False),
+    "framing train --word-field biased_words": (None, True, True),
+}
+"""The two baselines, each fitted alone, and the models ``framing train`` ships (it selects by
+cross-validation on the development part; ``eval/babe_cv.py`` prints that selection)."""
 
-    out = {
-        "tfidf baseline (word 1-2-grams + LR, --features tfidf)": lambda: make_classifier(features="tfidf"),
-        "default (make_classifier())": lambda: make_classifier(),
-    }
-    if with_embeddings:
-        out["default + embeddings (--embeddings)"] = lambda: make_classifier(embeddings=True)
-        out["default + embeddings + marked words"] = \
-            lambda: make_classifier(embeddings=True, marked_words=True)
-    return out
 
+def fit_and_score(config, dev, held, *, seed: int = 0) -> dict:
+    """Fit one configuration (a key or value of :data:`CONFIGS`) on ``dev``, score it once on
+    ``held``: macro-F1, its bootstrap interval, per-class F1 and the candidate shipped."""
+    from dataclasses import replace
 
-def fit_and_score(make, dev, held) -> dict:
-    """Fit a fresh ``make()`` on ``dev``, score it on ``held``: macro-F1, its bootstrap
-    interval and per-class F1 (the marked words of ``dev`` reach a part that wants them)."""
-    from framing.classify import evaluate, train
+    from framing.classify import candidate_model, evaluate, train
 
-    model, _ = train(dev, make(), cv=False)
+    name, embeddings, marked = CONFIGS[config] if isinstance(config, str) else config
+    data = dev if marked else replace(dev, words=None)
+    if name is None:
+        model, metrics = train(data, random_state=seed, embeddings=embeddings, label_field="biased")
+        shipped = next(r["candidate"] for r in metrics["selection"] if r["chosen"])
+    else:
+        model, _ = train(data, candidate_model(name, data, random_state=seed, embeddings=embeddings),
+                         cv=False, random_state=seed)
+        shipped = name
     m = evaluate(model, held)
     lo, hi = bootstrap_macro_f1(held.labels, list(model.predict(held.texts)))
-    return {"macro_f1": m["macro_f1"], "lo": lo, "hi": hi,
+    return {"macro_f1": m["macro_f1"], "lo": lo, "hi": hi, "shipped": shipped,
             "per_class": {c["label"]: c["f1"] for c in m["per_class"]}}
-
-
-def _wants_words(est) -> bool:
-    from framing.classify.train import _wants_words as wants
-
-    return wants(est)
 
 
 def bootstrap_macro_f1(y_true, y_pred, *, n: int = 2000, seed: int = 0) -> tuple[float, float]:
@@ -108,32 +111,32 @@ def main(argv=None) -> int:
     if not Path(args.data).exists():
         print(f"BABE not found at {args.data}", file=sys.stderr)
         return 2
-    from framing.classify import cross_validate, embeddings_available
+    from framing.classify import candidate_model, cross_validate
 
     dev, held = load(args.data)
     print(f"{args.data}: development {len(dev.ids)} sentences {dev.counts()}, "
           f"held out {len(held.ids)} {held.counts()} (eval/splits.py)")
-    head = "| configuration | held-out macro-F1 [95% interval] | F1 biased | F1 neutral |"
+    head = "| configuration | shipped | held-out macro-F1 [95% interval] | F1 biased | F1 neutral |"
     head += " CV on development (5 folds, seed 0) |" if args.cv else ""
     print(head + " time |")
     print("|---" * (head.count("|") - 1 + 1) + "|")
-    for name, make in configs(embeddings_available()).items():
+    for name, (cand, emb, marked) in CONFIGS.items():
         if args.only and args.only not in name:
             continue
         t = time.perf_counter()
-        r = fit_and_score(make, dev, held)
-        row = (f"| {name} | {r['macro_f1']:.3f} [{r['lo']:.3f}, {r['hi']:.3f}] | "
+        r = fit_and_score(name, dev, held)
+        row = (f"| {name} | {r['shipped']} | {r['macro_f1']:.3f} [{r['lo']:.3f}, {r['hi']:.3f}] | "
                f"{r['per_class'].get('true', float('nan')):.3f} | "
                f"{r['per_class'].get('false', float('nan')):.3f} |")
         if args.cv:
-            est = make()
-            cv = cross_validate(est, dev.texts, dev.labels, folds=5, random_state=0,
-                                words=dev.words if _wants_words(est) else None)
+            from dataclasses import replace
+
+            data = dev if marked else replace(dev, words=None)
+            cv = cross_validate(candidate_model(cand or r["shipped"], data, embeddings=emb), data.texts,
+                                data.labels,
+                                folds=5, random_state=0, words=data.words)
             row += f" {cv['macro_f1']:.3f} ± {cv['macro_f1_sd']:.3f} |"
         print(row + f" {time.perf_counter() - t:.0f} s |", flush=True)
-    if not embeddings_available():
-        print("(sentence embeddings not installed: the rows with embeddings need "
-              "pip install 'framing[embeddings]' and a CPU build of torch)")
     return 0
 
 

@@ -277,10 +277,19 @@ def metrics_text(m: dict, fmt: str = "table", title: str = "") -> str:
                     f"folds: {', '.join(f'{x:.3f}' for x in m['macro_f1_folds'])})")
     else:
         head.append(f"macro-F1 {m['macro_f1']:.3f}")
-    for k in ("accuracy", "micro_f1", "exact_match"):
+    for k in ("accuracy", "micro_f1", "micro_precision", "micro_recall", "exact_match"):
         if k in m:
             head.append(f"{k.replace('_', '-')} {m[k]:.3f}")
+    if "label_cardinality" in m:
+        head.append("labels per record: gold {gold}, predicted {predicted}".format(**m["label_cardinality"]))
     parts = ["\n".join(head), table_text(per)]
+    if m.get("selection"):  # framing train: every candidate's cross-validated score
+        sel = pd.DataFrame(m["selection"])
+        sel = sel.assign(parts=sel["parts"].map(", ".join),
+                         folds=sel["folds"].map(lambda f: " ".join(f"{x:.3f}" for x in f)),
+                         chosen=sel["chosen"].map({True: "<- shipped", False: ""}))
+        parts.insert(0, "candidates (mean cross-validated score over the folds):\n"
+                     + table_text(sel.drop(columns=["about"])))
     if "confusion" in m:
         c = m["confusion"]
         cm = pd.DataFrame(c["matrix"], index=c["labels"], columns=c["labels"])

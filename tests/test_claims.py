@@ -166,14 +166,13 @@ def babe_heldout():
         import babe_heldout as B
     finally:
         sys.path.remove(str(ROOT / "eval"))
-    from framing.classify import make_classifier
-
     dev, held = B.load(p)
     assert (len(dev.ids), len(held.ids)) == (1775, 429)  # the split of eval/splits.py
     assert not set(dev.ids) & set(held.ids)
-    return B.fit_and_score(make_classifier, dev, held)
+    return B.fit_and_score("default: framing train", dev, held)
 
 
 def test_babe_heldout_default(babe_heldout):
+    assert babe_heldout["shipped"] == "framing"  # the stack beats the baselines in selection
     check("babe held-out macro-F1, default", babe_heldout["macro_f1"])
     assert babe_heldout["lo"] <= babe_heldout["macro_f1"] <= babe_heldout["hi"]

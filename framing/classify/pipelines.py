@@ -55,7 +55,8 @@ from sklearn.preprocessing import StandardScaler
 from .features import (AttributionFeatures, LexiconVectorizer, LogCountRatio,
                        MarkedWordClassifier, SentenceEmbedding, SubjectivityFeatures)
 
-__all__ = ["make_classifier", "StackingLogisticRegression", "FEATURE_SETS", "COMBINE"]
+__all__ = ["make_classifier", "make_part", "StackingLogisticRegression", "FEATURE_SETS", "COMBINE",
+           "PARTS"]
 
 COMBINE = ("stack", "vote")
 """How the parts of a ``framing`` classifier are combined (see the module docstring)."""
@@ -201,3 +202,76 @@ def make_classifier(*, features: str = "framing", lexicon="general-bias",
     return StackingClassifier(
         estimators, final_estimator=final, stack_method="decision_function",
         cv=StratifiedKFold(5, shuffle=True, random_state=random_state), n_jobs=1)
+
+
+# -- the parts that framing train cross-validates, alone and stacked ----------------------------
+
+PARTS = ("tfidf-word", "tfidf-char", "words", "cues", "embedding", "marked")
+"""Parts :func:`make_part` builds (see :func:`framing.classify.select.candidates`)."""
+
+
+def _head(multilabel: bool, C: float, random_state, balanced: bool = True):
+    clf = LogisticRegression(C=C, max_iter=5000, random_state=random_state,
+                             class_weight="balanced" if balanced else None)
+    return OneVsRestClassifier(clf) if multilabel else clf
+
+
+def make_part(name: str, *, multilabel: bool = False, document: bool = False,
+              lexicon="general-bias", attribution_lexicon="conflict-syria", max_chunks=None,
+              random_state=0):
+    """One unfitted part: a scikit-learn pipeline from raw texts to a balanced logistic regression.
+
+    Args:
+        name: one of :data:`PARTS`: ``tfidf-word`` (word 1-2-gram TF-IDF, the
+            textbook baseline), ``tfidf-char`` (character 2-5-grams within
+            word boundaries), ``words`` (both, each column scaled by its
+            naive-Bayes log-count ratio, ``C=10``), ``cues`` (lexicon,
+            subjectivity and attribution features, standardised), ``embedding``
+            (:class:`~framing.classify.features.SentenceEmbedding`, every
+            layer), ``marked`` (:class:`~framing.classify.features.MarkedWordClassifier`;
+            one label per record).
+        multilabel: end in a one-vs-rest logistic regression (one per label).
+        document: texts are articles, not sentences: lexicon and attribution
+            counts become rates per 1,000 words; the ``words`` part leaves out
+            character n-grams (slow and redundant at article length) and
+            needs a word in two documents; embeddings average chunks of whole
+            sentences (at most ``max_chunks``).
+        random_state: seed of the logistic regressions.
+
+    Every logistic regression weighs classes (labels) inversely to their
+    frequency (``class_weight="balanced"``), so rare classes count.
+
+    >>> make_part("tfidf-word").steps[-1][1].class_weight
+    'balanced'
+    """
+    min_df = 2 if document else 1
+    if name == "tfidf-word":
+        return Pipeline([("features", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
+                                                      min_df=min_df)),
+                         ("clf", _head(multilabel, 1.0, random_state))])
+    if name == "tfidf-char":
+        return Pipeline([("features", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+                                                      sublinear_tf=True, min_df=2)),
+                         ("clf", _head(multilabel, 1.0, random_state))])
+    if name == "words":
+        words = FeatureUnion([("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
+                                                       min_df=min_df))]) if document else _words()
+        return Pipeline([("features", words), ("nb", LogCountRatio()),
+                         ("clf", _head(multilabel, 10.0, random_state))])
+    if name == "cues":
+        scale = "rate" if document else "count"
+        feats = FeatureUnion([
+            ("lexicon", LexiconVectorizer(lexicon=lexicon, scale=scale)),
+            ("subjectivity", SubjectivityFeatures()),
+            ("attribution", AttributionFeatures(lexicon=attribution_lexicon, scale=scale)),
+        ])
+        return Pipeline([("features", feats), ("scale", StandardScaler(with_mean=False)),
+                         ("clf", _head(multilabel, 1.0, random_state))])
+    if name == "embedding":
+        return Pipeline([("features", SentenceEmbedding(layers="all", max_chunks=max_chunks)),
+                         ("clf", _head(multilabel, 1.0, random_state))])
+    if name == "marked":
+        if multilabel:
+            raise ValueError("the marked part needs one label per record")
+        return MarkedWordClassifier(random_state=random_state)
+    raise ValueError(f"part {name!r} unknown; allowed: {', '.join(PARTS)}")

@@ -24,11 +24,14 @@ def add_train(sub) -> None:
         sub, "train", TRAIN_HELP,
         "framing train ../shared/data/babe/train.jsonl --label-field biased -o models/babe.npz",
         description="Train a classifier on labelled records (a label per record, or a list of "
-                    "labels for multi-label data), print 5-fold cross-validated macro-F1, per-class "
-                    "scores and the confusion matrix, then fit on all records and write MODEL (.npz, "
-                    "no pickle) and MODEL's card (.card.json: data hash, parameters, metrics, "
-                    "versions, date). With --seed-lexicon the records need no labels: sentences are "
-                    "labelled by a frame pack's seed terms (weak supervision).")
+                    "labels for multi-label data): cross-validate the candidates (two TF-IDF "
+                    "baselines and the framing stack), print every candidate's score, the chosen "
+                    "one's per-class scores and confusion matrix, then fit the best on all records "
+                    "and write MODEL (.npz, no pickle) and MODEL's card (.card.json: data hash, "
+                    "candidates' scores, parameters, metrics, versions, date). Multi-label models "
+                    "get per-label thresholds tuned in cross-validation (--optimise). With "
+                    "--seed-lexicon the records need no labels: sentences are labelled by a frame "
+                    "pack's seed terms (weak supervision).")
     tr.add_argument("paths", nargs="+", metavar="DATA", help="labelled files (.jsonl, .csv, ...) or folders")
     tr.add_argument("--text-field", default="text", metavar="NAME", help="field holding the text (default: text)")
     tr.add_argument("--label-field", default="label", metavar="NAME",
@@ -40,16 +43,26 @@ def add_train(sub) -> None:
                     help="weak supervision: label sentences by this frame pack's seed terms "
                          "(e.g. frames-conflict) instead of a label field")
     tr.add_argument("--features", choices=["framing", "tfidf"], default="framing",
-                    help="framing: word and character n-grams plus lexicon, subjectivity and "
-                         "attribution features (default); tfidf: word n-grams only")
+                    help="framing: select among the candidates (default); tfidf: only the word "
+                         "n-gram baseline (= --candidates tfidf-word)")
+    tr.add_argument("--candidates", metavar="A,B,...",
+                    help="candidates to cross-validate, of tfidf-word, tfidf-char, framing "
+                         "(default: all three; the best cross-validated one is saved)")
+    tr.add_argument("--optimise", choices=["micro", "macro"], default="micro",
+                    help="multi-label: the F1 that picks the candidate and tunes each label's "
+                         "threshold (default: micro)")
     tr.add_argument("--lexicon", action="append", metavar="NAME|FILE",
                     help="pack(s) whose hits are features (default: general-bias)")
-    tr.add_argument("--embeddings", action="store_true",
-                    help="add sentence embeddings (needs the 'embeddings' extra)")
+    emb = tr.add_mutually_exclusive_group()
+    emb.add_argument("--embeddings", action="store_true",
+                     help="give the framing stack its sentence-embedding part (the default when "
+                          "the all-MiniLM-L6-v2 weights are installed, as they are with framing)")
+    emb.add_argument("--no-embeddings", action="store_true",
+                     help="leave the embedding part out (faster; see README: Classifiers)")
     tr.add_argument("--word-field", metavar="NAME",
                     help="field listing the words annotators marked in each record (e.g. "
-                         "biased_words): adds a part that learns from them (needs the "
-                         "'embeddings' extra)")
+                         "biased_words): adds a part that learns from them (uses the embedding "
+                         "model)")
     tr.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
     tr.add_argument("--seed", type=int, default=0, help="random seed of folds and models (default: 0)")
     tr.add_argument("--no-cv", action="store_true", help="skip cross-validation")
@@ -65,9 +78,11 @@ def cmd_train(args) -> int:
     model, metrics = train_files(
         args.paths, args.output, text_field=args.text_field, label_field=args.label_field,
         id_field=args.id_field, labels=_labels(args.labels), seed_lexicon=args.seed_lexicon,
-        features=args.features, lexicon=args.lexicon, embeddings=args.embeddings,
+        features=args.features, lexicon=args.lexicon,
+        embeddings=False if args.no_embeddings else (True if args.embeddings else None),
         word_field=args.word_field, folds=args.folds, random_state=args.seed, cv=not args.no_cv,
-        on_error=errors)
+        candidates=_labels(args.candidates), optimise=args.optimise, on_error=errors,
+        progress=lambda line: print(f"framing: {line}", file=sys.stderr))
     if metrics:
         write_text(metrics_text(metrics, args.format, "cross-validation" + (
             " against the seed-term labels (agreement with the seeds, not accuracy)"
@@ -85,13 +100,16 @@ def add_classify(sub) -> None:
     cl = command(sub, "classify", CLASSIFY_HELP,
                  "framing classify models/babe.npz sentences.jsonl --format jsonl",
                  description="Apply a model to records: the predicted label and its probability, "
-                             "keeping the input ids. A multi-label model gives every label scoring at "
-                             "least --threshold.")
+                             "keeping the input ids. A multi-label model gives every label above its "
+                             "own threshold (tuned in cross-validation at training time), or above "
+                             "--threshold.")
     cl.add_argument("model", metavar="MODEL")
     cl.add_argument("paths", nargs="+", metavar="DATA")
     cl.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     cl.add_argument("--id-field", default="id", metavar="NAME", help="default: id")
-    cl.add_argument("--threshold", type=float, default=0.5, help="multi-label cut-off (default: 0.5)")
+    cl.add_argument("--threshold", type=float, default=None,
+                    help="multi-label cut-off for every label (default: the per-label thresholds "
+                         "the model was trained with)")
     add_output(cl)
     cl.set_defaults(func=cmd_classify)
 
@@ -143,8 +161,10 @@ def add_evaluate_model(esub) -> None:
         esub, "model", "score a trained classifier against labelled records",
         "framing evaluate models/babe.npz heldout.jsonl",
         description="Score MODEL on labelled records it was not trained on: macro-F1, accuracy, "
-                    "per-class precision/recall/F1 and the confusion matrix. 'framing evaluate "
-                    "MODEL DATA' is short for 'framing evaluate model MODEL DATA'.")
+                    "per-class precision/recall/F1 and the confusion matrix; for a multi-label "
+                    "model micro- and macro-averaged precision/recall/F1 and each label's, with "
+                    "the label's threshold. 'framing evaluate MODEL DATA' is short for 'framing "
+                    "evaluate model MODEL DATA'.")
     em.add_argument("model", metavar="MODEL")
     em.add_argument("data", nargs="+", metavar="DATA")
     em.add_argument("--text-field", metavar="NAME", help="default: the one the model was trained with")

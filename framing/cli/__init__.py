@@ -42,10 +42,10 @@ import argparse
 import sys
 
 from .. import __version__
-from ..errors import FramingError
+from ..errors import FramingError, printable
 from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report, validate
 from .options import resolve_format
-from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped
+from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped, refuse_output_on_input
 
 __all__ = ["main", "build_parser", "COMMANDS", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE"]
 
@@ -126,23 +126,24 @@ def main(argv=None) -> int:
     args = build_parser(_command(argv)).parse_args(argv)
     resolve_format(args)   # --format left at its default follows -o's suffix
     try:
+        refuse_output_on_input(args)   # before anything is opened: -o must not be an input
         return args.func(args)
     except Stopped as e:
         if args.debug:
             raise
-        print(f"framing: error: {e}", file=sys.stderr)
+        print(f"framing: error: {printable(e)}", file=sys.stderr)
         return EXIT_PARTIAL
     except FramingError as e:
         if args.debug:
             raise
-        print(f"framing: error: {e}", file=sys.stderr)
+        print(f"framing: error: {printable(e)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except OSError as e:  # e.g. an output file that cannot be written
         if args.debug or not e.filename:
             raise
-        print(f"framing: error: {e.filename}: {e.strerror or e}", file=sys.stderr)
+        print(f"framing: error: {printable(e.filename)}: {e.strerror or e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)

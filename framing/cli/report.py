@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from .options import add_corpus, add_model, command
+from ..errors import printable
 from .run import Errors, analyses
 
 
@@ -35,5 +36,5 @@ def cmd_report(args) -> int:
     lexs, stream = analyses(args, errors)   # with the progress bar
     path = write_report(stream, args.output, by=args.by, lexicons=lexs, pdf=args.pdf,
                         max_articles=args.max_articles, model=args.model)
-    print(f"wrote {path}", file=sys.stderr)
+    print(f"wrote {printable(path)}", file=sys.stderr)
     return errors.status()

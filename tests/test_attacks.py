@@ -144,11 +144,115 @@ def attack_import_control_chars(tmp: Path):
     return "; ".join(said), ok
 
 
+# -- 5: crafted model files ------------------------------------------------------------
+
+def tiny_model(tmp: Path) -> Path:
+    """A real classifier (word TF-IDF + logistic regression) saved with its card."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from framing.classify.persist import save_model
+
+    texts = ["Regime forces shelled the town.", "Rebels captured two villages.",
+             "The regime bombed a market.", "Rebel fighters seized the road."]
+    m = Pipeline([("f", TfidfVectorizer()), ("c", LogisticRegression())]).fit(texts, ["r", "o", "r", "o"])
+    return save_model(m, tmp / "m.npz", {"classes": ["o", "r"], "task": "binary"})
+
+
+def recraft(path: Path, spec_edit=None, extra: dict | None = None, raw_spec: str | None = None) -> None:
+    """Rewrite a model file (its spec edited, members added) and update its card's hash, as an
+    attacker who can write both files would."""
+    import hashlib
+    import zipfile
+
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    spec = json.loads(str(arrays.pop("__spec__")))
+    if spec_edit:
+        spec_edit(spec)
+    text = raw_spec if raw_spec is not None else json.dumps(spec)
+    np.savez_compressed(path, __spec__=np.array(text), **arrays)
+    for name, size in (extra or {}).items():  # an unused member of `size` zero bytes, streamed
+        with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            with zf.open(name, "w", force_zip64=True) as fh:
+                fh.write(np.lib.format.magic(1, 0))
+                hdr = repr({"descr": "|u1", "fortran_order": False, "shape": (size,)}).encode()
+                fh.write(len(hdr + b"\n").to_bytes(2, "little") + hdr + b"\n")
+                chunk = bytes(1 << 24)
+                for i in range(0, size, len(chunk)):
+                    fh.write(chunk[:min(len(chunk), size - i)])
+    card = path.with_name(path.stem + ".card.json")
+    doc = json.loads(card.read_text(encoding="utf-8"))
+    doc["model_sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    card.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def _set_pattern(spec, pattern="(a|aa)+$"):
+    def walk(v):
+        if isinstance(v, dict):
+            if v.get("__estimator__", "").endswith("TfidfVectorizer"):
+                v["params"]["token_pattern"] = pattern
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    walk(spec)
+
+
+def _deep(spec, depth=700):
+    v: object = 1
+    for _ in range(depth):
+        v = [v]
+    spec["model"]["params"]["memory"] = v
+
+
+def attack_crafted_models(tmp: Path, big: int = 3 << 30):
+    """5. crafted model files: a 3 GB unused member, token_pattern (a|aa)+$, nesting 700 deep, 5,000 digits"""
+    c = corpus(tmp, 2)
+    c.write_text(json.dumps({"id": "x", "text": "a" * 40 + "b"}) + "\n", encoding="utf-8")
+    said, ok = [], True
+    crafts = {
+        "3 GB member": ("arrays unpack to", dict(extra={"pad.npy": big})),
+        "(a|aa)+$": ("backtracks without end", dict(spec_edit=_set_pattern)),
+        "700 deep": ("refusing to load", dict(spec_edit=_deep)),
+        "5,000 digits": ("no readable model spec", dict(raw_spec='{"format": "framing-model/1", "model": '
+                                                          + "9" * 5000 + "}")),
+    }
+    for name, (needle, kw) in crafts.items():
+        d = tmp / name.replace(" ", "_").replace("$", "").replace("|", "").replace("(", "").replace(")", "")
+        d.mkdir()
+        m = tiny_model(d)
+        recraft(m, **kw)
+        t = time.perf_counter()
+        code, _, err = cli("classify", m, c)
+        secs = time.perf_counter() - t
+        s, good = one_line(code, err, 2, needle)
+        said.append(f"{name}: {s[:90]} ({secs:.1f} s)")
+        ok = ok and good
+    return "; ".join(said), ok
+
+
 ATTACKS = [attack_output_is_input, attack_forged_path, attack_source_form_redos, attack_long_form_validate,
-           attack_import_control_chars]
+           attack_import_control_chars, attack_crafted_models]
 
 
-@pytest.mark.parametrize("attack", ATTACKS, ids=lambda f: f.__name__)
+SLOW = {attack_crafted_models}
+"""Attacks whose full size the tests run scaled down (``python bench/hostile.py`` runs them in full)."""
+
+
+@pytest.mark.parametrize("attack", [a for a in ATTACKS if a not in SLOW], ids=lambda f: f.__name__)
 def test_attack(attack, tmp_path):
     said, ok = attack(tmp_path)
+    assert ok, said
+
+
+def test_crafted_models_scaled_down(tmp_path, monkeypatch):
+    from framing.classify import persist
+
+    monkeypatch.setattr(persist, "MAX_MODEL_BYTES", 1 << 20)   # a 2 MB member stands for 3 GB
+    said, ok = attack_crafted_models(tmp_path, big=2 << 20)
     assert ok, said

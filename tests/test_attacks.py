@@ -84,7 +84,8 @@ def run_cli(argv, timeout: float = 60.0, **kw) -> tuple[int | None, str, str, fl
     """Run ``python -m framing ARGV`` in a child: (exit status or None on timeout, stdout, stderr, seconds)."""
     t = time.perf_counter()
     try:
-        r = subprocess.run([sys.executable, "-m", "framing", *map(str, argv)], capture_output=True,
+        kw.setdefault("stdout", subprocess.PIPE)
+        r = subprocess.run([sys.executable, "-m", "framing", *map(str, argv)], stderr=subprocess.PIPE,
                            text=True, timeout=timeout, **kw)
     except subprocess.TimeoutExpired:
         return None, "", f"(still running after {timeout:.0f} s)", time.perf_counter() - t
@@ -236,11 +237,136 @@ def attack_crafted_models(tmp: Path, big: int = 3 << 30):
     return "; ".join(said), ok
 
 
+# -- 6: write errors and cluster failures ----------------------------------------------
+
+def attack_write_errors(tmp: Path):
+    """6. -o /dev/full and a full standard output (analyze, compare, report, kwic)"""
+    if not Path("/dev/full").exists():
+        return "no /dev/full here", True
+    c = corpus(tmp, 4)
+    runs = {"analyze > /dev/full": (["analyze", c], True),
+            "analyze -o /dev/full": (["analyze", c, "--format", "jsonl", "-o", "/dev/full"], False),
+            "compare -o /dev/full": (["compare", c, "-o", "/dev/full"], False),
+            "compare > /dev/full": (["compare", c, "--format", "csv"], True),
+            "report -o /dev/full": (["report", c, "-o", "/dev/full"], False),
+            "kwic > /dev/full": (["kwic", c, "regime"], True)}
+    said, ok = [], True
+    for name, (argv, to_full) in runs.items():
+        with open("/dev/full", "w") as full:
+            code, _, err, _ = run_cli(argv, timeout=120, **({"stdout": full} if to_full else {}))
+        errs = [x for x in err.splitlines() if x.startswith("framing: error")]
+        good = code == 2 and len(errs) == 1 and "Traceback" not in err and "Exception ignored" not in err
+        said.append(f"{name}: exit {code} {errs[0][15:70] if errs else err[-80:]!r}")
+        ok = ok and good
+    return "; ".join(said), ok
+
+
+def _silent_server(kind: str):
+    """A local port that accepts connections and says nothing, or answers as an HTTP server."""
+    import http.server
+    import socket
+    import threading
+
+    if kind == "http":
+        class Quiet(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+        srv.daemon_threads = True
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        return srv.server_address[1], srv.shutdown
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        sock.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(sock.accept()[0])
+            except OSError:
+                pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    return sock.getsockname()[1], lambda: (stop.set(), sock.close(), [h.close() for h in held])
+
+
+def attack_bad_scheduler(tmp: Path):
+    """6. --scheduler bogus://x, a silent TCP listener, an HTTP server: one line, bounded wait"""
+    pytest.importorskip("distributed")
+    from framing import engine
+
+    c = corpus(tmp, 2)
+    said, ok = [], True
+    for name in ("bogus", "silent", "http"):
+        stop = None
+        if name == "bogus":
+            addr = "bogus://x"
+        else:
+            port, stop = _silent_server(name)
+            addr = f"tcp://127.0.0.1:{port}"
+        t = time.perf_counter()
+        try:
+            code, _, err = cli("analyze", c, "--engine", "dask", "--scheduler", addr)
+        finally:
+            if stop:
+                stop()
+        secs = time.perf_counter() - t
+        s, good = one_line(code, err, 2, "scheduler")
+        said.append(f"{name}: {s[:100]} ({secs:.0f} s)")
+        ok = ok and good and secs < engine.CONNECT_TIMEOUT + 30
+    return "; ".join(said), ok
+
+
+def attack_dask_task_cancelled(tmp: Path):
+    """6. a Dask worker killed mid-run (its futures cancelled): one line, exit 2"""
+    distributed = pytest.importorskip("distributed")
+    from framing.engine import run
+
+    class Cancelled:
+        def result(self):
+            raise distributed.client.FutureCancelledError("x", reason="worker killed")
+
+    class Lost(distributed.Client):  # a client whose worker died: every future is cancelled
+        def __init__(self):
+            pass
+
+        def nthreads(self):
+            return {"w": 1}
+
+        def scatter(self, data, broadcast=False):
+            return data
+
+        def submit(self, *a, **k):
+            return Cancelled()
+
+        def __repr__(self):
+            return "tcp://lost:8786"
+
+        def __del__(self):
+            pass
+
+    from framing.data import Article
+    from framing.errors import FramingError
+
+    try:
+        list(run([Article(id=str(i), text=EN) for i in range(40)], engine="dask", scheduler=Lost()))
+    except FramingError as e:
+        return f"FramingError: {e}"[:160], "FutureCancelledError" in str(e) and "\n" not in str(e)
+    except Exception as e:  # noqa: BLE001
+        return f"{type(e).__name__}: {e}"[:160], False
+    return "no error", False
+
+
 ATTACKS = [attack_output_is_input, attack_forged_path, attack_source_form_redos, attack_long_form_validate,
-           attack_import_control_chars, attack_crafted_models]
+           attack_import_control_chars, attack_crafted_models, attack_write_errors, attack_bad_scheduler,
+           attack_dask_task_cancelled]
 
 
-SLOW = {attack_crafted_models}
+SLOW = {attack_crafted_models, attack_bad_scheduler}
 """Attacks whose full size the tests run scaled down (``python bench/hostile.py`` runs them in full)."""
 
 
@@ -255,4 +381,12 @@ def test_crafted_models_scaled_down(tmp_path, monkeypatch):
 
     monkeypatch.setattr(persist, "MAX_MODEL_BYTES", 1 << 20)   # a 2 MB member stands for 3 GB
     said, ok = attack_crafted_models(tmp_path, big=2 << 20)
+    assert ok, said
+
+
+def test_bad_schedulers_scaled_down(tmp_path, monkeypatch):
+    from framing import engine
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 1)   # the wait is bounded: 1 s stands for 10 s
+    said, ok = attack_bad_scheduler(tmp_path)
     assert ok, said

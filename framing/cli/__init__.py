@@ -39,6 +39,7 @@ usage error, and import pandas-heavy modules inside ``cmd_<name>``, so that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import __version__
@@ -127,7 +128,9 @@ def main(argv=None) -> int:
     resolve_format(args)   # --format left at its default follows -o's suffix
     try:
         refuse_output_on_input(args)   # before anything is opened: -o must not be an input
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()   # a full disk on standard output shows here, not at exit
+        return code
     except Stopped as e:
         if args.debug:
             raise
@@ -139,12 +142,29 @@ def main(argv=None) -> int:
         print(f"framing: error: {printable(e)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
+        _discard_stdout()
         return EXIT_OK
-    except OSError as e:  # e.g. an output file that cannot be written
-        if args.debug or not e.filename:
+    except OSError as e:  # an output that cannot be written: a full disk, a read-only folder
+        if args.debug:
             raise
-        print(f"framing: error: {printable(e.filename)}: {e.strerror or e}", file=sys.stderr)
+        _discard_stdout()
+        if e.filename:
+            print(f"framing: error: {printable(e.filename)}: {e.strerror or e}", file=sys.stderr)
+        else:
+            out = getattr(args, "output", None)
+            print(f"framing: error: cannot write {printable(out) if out else 'standard output'}: "
+                  f"{e.strerror or e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
         return 130
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that what is left in its buffer (a closed pipe,
+    a full disk) is not written, and reported, again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind sys.stdout (tests)
+        pass

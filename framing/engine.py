@@ -125,9 +125,24 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
         yield first
         yield from batches
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from _ordered(lambda b: pool.submit(_analyze_batch, b, lexs, sentiment),
                             all_batches(), window=2 * jobs)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it ends, even by
+    ``kill -TERM`` or ``kill -KILL`` (Linux ``PR_SET_PDEATHSIG``; elsewhere nothing changes)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent ended before the call above
+        os._exit(1)
 
 
 def _run_dask(batches, lexs, scheduler, sentiment) -> Iterator[Analysis]:

@@ -361,9 +361,97 @@ def attack_dask_task_cancelled(tmp: Path):
     return "no error", False
 
 
+# -- 7: report --by a list field; dates mixing date and datetime ------------------------
+
+def attack_report_odd_groups(tmp: Path):
+    """7. report --by a field holding a list; front matter mixing a date and a datetime"""
+    c = tmp / "l.jsonl"
+    c.write_text("".join(json.dumps({"id": f"a{i}", "camp": ["a", "b"] if i % 2 else "c", "text": EN}) + "\n"
+                         for i in range(6)), encoding="utf-8")
+    code, _, err = cli("report", c, "--by", "camp", "-o", tmp / "r1")
+    said = [f"list: exit {code}"]
+    ok = code == 0 and "Traceback" not in err and "a;b" in (tmp / "r1" / "index.html").read_text(encoding="utf-8")
+    d = tmp / "md"
+    d.mkdir()
+    for i in range(12):
+        (d / f"a{i}.md").write_text(f"---\ndate: 2024-01-{i + 1:02d}\npub: 2024-01-{i + 1:02d}\noutlet: A\n---\n{EN}",
+                                    encoding="utf-8")
+        (d / f"b{i}.md").write_text(f"---\ndate: 2024-02-{i + 1:02d} 10:00:00\npub: 2024-02-{i + 1:02d}T10:00:00\n"
+                                    f"outlet: B\n---\n{EN}", encoding="utf-8")
+    for by in ("outlet", "pub", "date"):
+        code, _, err = cli("report", d, "--by", by, "-o", tmp / f"r_{by}")
+        said.append(f"dates --by {by}: exit {code}")
+        ok = ok and code == 0 and "Traceback" not in err
+    return "; ".join(said), ok
+
+
+# -- 12: workers stop with their parent; the report's folder ----------------------------
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for t in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            out += [int(x) for x in (t / "children").read_text().split()]
+    return out
+
+
+def attack_sigterm_workers(tmp: Path):
+    """12. kill -TERM of the main process during --jobs 2: the workers end too"""
+    import signal
+
+    if not Path("/proc/self/task").exists():
+        return "no /proc here", True
+    c = corpus(tmp, 3000)
+    out = tmp / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "framing", "analyze", str(c), "--jobs", "2",
+                             "--format", "jsonl", "-o", str(out)], stderr=subprocess.PIPE)
+    workers: list[int] = []
+    t = time.time()
+    while time.time() - t < 60 and (len(workers) < 2 or not out.exists() or out.stat().st_size == 0):
+        workers = _children(proc.pid)
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(30)
+    t = time.time()
+    while time.time() - t < 10 and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    left = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in left:  # do not leave them behind if the fix failed
+        with contextlib.suppress(OSError):
+            os.kill(w, signal.SIGKILL)
+    return (f"main exit {proc.returncode}; {len(workers)} workers seen, {len(left)} still running "
+            f"after {time.time() - t:.1f} s", len(workers) == 2 and not left)
+
+
+def attack_report_folder(tmp: Path):
+    """12. a report into a folder of the user's files; into its own input folder, read twice"""
+    user = tmp / "site"
+    (user / "articles").mkdir(parents=True)
+    (user / "index.html").write_text("<p>mine</p>", encoding="utf-8")
+    (user / "articles" / "0001.html").write_text("<p>my article</p>", encoding="utf-8")
+    c = corpus(tmp, 4)
+    code, _, err = cli("report", c, "-o", user)
+    said, ok = one_line(code, err, 2, "--force")
+    ok = ok and (user / "articles" / "0001.html").read_text(encoding="utf-8") == "<p>my article</p>"
+    code2, _, _ = cli("report", c, "-o", user, "--force")
+    ok = ok and code2 == 0
+    again, _, _ = cli("report", c, "-o", user)  # now a report: replaced without --force
+    ok = ok and again == 0
+    d = tmp / "corpus"
+    d.mkdir()
+    c.rename(d / "c.jsonl")
+    runs = []
+    for _ in range(2):
+        cli("report", d, "-o", d / "report")
+        code3, out3, _ = cli("analyze", d, "--format", "jsonl")
+        runs.append(len(out3.splitlines()))
+    ok = ok and runs == [4, 4]
+    return f"{said}; --force exit {code2}; report in its input folder: articles read {runs}", ok
+
+
 ATTACKS = [attack_output_is_input, attack_forged_path, attack_source_form_redos, attack_long_form_validate,
            attack_import_control_chars, attack_crafted_models, attack_write_errors, attack_bad_scheduler,
-           attack_dask_task_cancelled]
+           attack_dask_task_cancelled, attack_report_odd_groups, attack_sigterm_workers, attack_report_folder]
 
 
 SLOW = {attack_crafted_models, attack_bad_scheduler}

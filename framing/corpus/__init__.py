@@ -59,7 +59,8 @@ from .records import Fields
 from .rtf import read_rtf
 from .text import read_text
 
-__all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES"]
+__all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES", "REPORT_MARKER",
+           "is_report_folder"]
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".docx", ".rtf", ".html", ".htm")
 
@@ -70,6 +71,34 @@ _HINTS = {".doc": "; save Word 97-2003 files as .docx", ".pdf": "; export the ar
 
 class CorpusWarning(UserWarning):
     """A file or record was skipped, or read with a caveat; the message says which and why."""
+
+
+REPORT_MARKER = ".framing-report"
+"""The file ``framing report`` leaves in its folder, so the folder is known as a report."""
+
+_REPORT_LAYOUT = {"index.html", "articles", "tables", "report.pdf", REPORT_MARKER}
+
+
+def is_report_folder(folder) -> bool:
+    """Whether ``folder`` holds a report of ``framing report``: its marker file, or (a report
+    written before the marker) ``index.html``, ``articles/`` and ``tables/`` and nothing else."""
+    d = Path(folder)
+    if (d / REPORT_MARKER).is_file():
+        return True
+    try:
+        names = {x.name for x in d.iterdir()}
+    except OSError:
+        return False
+    return {"index.html", "articles", "tables"} <= names and names <= _REPORT_LAYOUT
+
+
+def _folder_files(p: Path) -> list[Path]:
+    """The readable files under a folder, in name order: not hidden, not inside a report."""
+    reports = {m.parent for m in p.rglob(REPORT_MARKER)}
+    reports |= {i.parent for i in p.rglob("index.html") if is_report_folder(i.parent)}
+    return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                  and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                  and not any(r == f.parent or r in f.parents for r in reports))
 
 
 def _warn(err: CorpusError) -> None:
@@ -102,8 +131,7 @@ def read_corpus(paths, *, fields: Fields | None = None,
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = _folder_files(p)  # a report written into the folder is not read back
             if not files:
                 on_error(CorpusError(p, None, f"folder holds no {', '.join(SUFFIXES)} files"))
             for f in files:

@@ -449,9 +449,62 @@ def attack_report_folder(tmp: Path):
     return f"{said}; --force exit {code2}; report in its input folder: articles read {runs}", ok
 
 
+# -- 4: one run at a time on an output; its ids must be the input's ---------------------
+
+def attack_two_resumes(tmp: Path):
+    """4. two --resume runs on one JSONL at once; an output holding more records than the input"""
+    c = corpus(tmp, 400)
+    out = tmp / "out.jsonl"
+    argv = [sys.executable, "-m", "framing", "analyze", str(c), "--format", "jsonl", "-o", str(out),
+            "--resume", "--jobs", "1"]
+    procs = [subprocess.Popen(argv, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errs = [p.communicate(timeout=300)[1] for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    refused = [e for e in errs if "being written by another run" in e]
+    ok = codes == [0, 2] and len(refused) == 1 and ids == [f"a{i}" for i in range(400)]
+    said = f"exits {codes}, {len(ids)} records, {len(ids) - len(set(ids))} duplicates"
+    # an output holding more records than the input
+    small = corpus(tmp, 3, "small.jsonl")
+    code, _, err = cli("analyze", small, "--format", "jsonl", "-o", out, "--resume")
+    s, good = one_line(code, err, 2, "cannot resume")
+    return f"{said}; {s}", ok and good
+
+
+# -- 8: --resume checks what it keeps ----------------------------------------------------
+
+def attack_damaged_resume(tmp: Path):
+    """8. resume over a replaced JSONL record, a damaged Parquet shard, a different --model"""
+    c = corpus(tmp, 6)
+    out = tmp / "out.jsonl"
+    cli("analyze", c, "--format", "jsonl", "-o", out)
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(lines[:2] + [lines[4]] + lines[3:4]), encoding="utf-8")  # a2 replaced by a4
+    code, _, err = cli("analyze", c, "--format", "jsonl", "-o", out, "--resume")
+    said = [one_line(code, err, 2, "record 3 of the output has id 'a4'")]
+    pytest.importorskip("pyarrow")
+    pq = tmp / "pq"
+    cli("analyze", c, "--format", "parquet", "-o", pq, "--shard-size", "3")
+    shard = sorted(pq.glob("*.parquet"))[0]
+    data = bytearray(shard.read_bytes())
+    mid = len(data) // 2
+    data[mid - 200:mid + 200] = bytes(400)
+    shard.write_bytes(bytes(data))
+    code, _, err = cli("analyze", c, "--format", "parquet", "-o", pq, "--resume")
+    said.append(one_line(code, err, 2, "not a readable Parquet shard"))
+    model = tiny_model(tmp)
+    out2 = tmp / "scored.jsonl"
+    cli("analyze", c, "--format", "jsonl", "-o", out2, "--model", model)
+    out2.write_text("".join(out2.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
+    code, _, err = cli("analyze", c, "--format", "jsonl", "-o", out2, "--resume")   # no --model
+    said.append(one_line(code, err, 2, "model was"))
+    return "; ".join(x for x, _ in said)[:400], all(ok for _, ok in said)
+
+
 ATTACKS = [attack_output_is_input, attack_forged_path, attack_source_form_redos, attack_long_form_validate,
            attack_import_control_chars, attack_crafted_models, attack_write_errors, attack_bad_scheduler,
-           attack_dask_task_cancelled, attack_report_odd_groups, attack_sigterm_workers, attack_report_folder]
+           attack_dask_task_cancelled, attack_report_odd_groups, attack_sigterm_workers, attack_report_folder,
+           attack_two_resumes, attack_damaged_resume]
 
 
 SLOW = {attack_crafted_models, attack_bad_scheduler}

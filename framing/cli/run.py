@@ -15,7 +15,7 @@ from ..engine import run
 from ..errors import CorpusError, FramingError, printable
 from ..lexicon import load_lexicons
 from ..writers import skip_written
-from .options import fields
+from .options import CORPUS_FIELDS, fields
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +50,22 @@ def refuse_output_on_input(args) -> None:
             if isinstance(v, str) and Path(v).exists() and _same(o, Path(v)):
                 raise FramingError(f"-o {printable(out)} is also an input ({printable(v)}); "
                                    "write the output elsewhere")
+
+
+def run_options(args) -> dict:
+    """The options that shape the records of ``framing analyze``: the format, each pack
+    (name and SHA-256), the classifier (its file's SHA-256) and the field names."""
+    import hashlib
+
+    model = getattr(args, "model", None)
+    try:
+        model_sha = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model else None
+    except OSError:
+        model_sha = model
+    return {"format": args.format,
+            "lexicons": [f"{lx.name} {lx.sha256}" for lx in load_lexicons(args.lexicon)],
+            "model": model_sha,
+            "fields": {f: getattr(args, f"{f}_field") for f in CORPUS_FIELDS if hasattr(args, f"{f}_field")}}
 
 
 class Stopped(FramingError):
@@ -101,7 +117,7 @@ def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
     arts = _until_stopped(read_corpus(args.paths, fields=fields(args), on_error=errors,
                                       on_warning=errors.warn), errors)
     if resume:
-        arts = skip_written(arts, *resume)
+        arts = skip_written(arts, *resume, ids=getattr(resume, "ids", None))
     if getattr(args, "model", None):  # classifier scores become score_<class> fields of each article
         from ..classify import Model, with_scores
 

@@ -501,13 +501,62 @@ def attack_damaged_resume(tmp: Path):
     return "; ".join(x for x, _ in said)[:400], all(ok for _, ok in said)
 
 
+# -- 9: the size guards ------------------------------------------------------------------
+
+_MEASURED = ("import json, resource, sys, time\nfrom framing.cli import main\nt = time.perf_counter()\n"
+             "code = main(sys.argv[2:])\nopen(sys.argv[1], 'w').write(json.dumps({'s': time.perf_counter() - t, "
+             "'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\nsys.exit(code)\n")
+
+
+def measured(tmp: Path, argv) -> tuple[int, str, float, float]:
+    """Run the command line in a child: (exit status, stderr, seconds, peak RSS in MB)."""
+    fig = tmp / "fig.json"
+    r = subprocess.run([sys.executable, "-c", _MEASURED, str(fig), *map(str, argv)], capture_output=True,
+                       text=True, timeout=600)
+    f = json.loads(fig.read_text()) if fig.exists() else {"s": float("nan"), "rss_mb": float("nan")}
+    return r.returncode, r.stderr, f["s"], f["rss_mb"]
+
+
+def size_inputs(tmp: Path, mb: float = 20, columns: int = 1_000_000) -> tuple[Path, Path]:
+    """A JSONL file whose first record is ``mb`` MB of text, then 20 good ones; a CSV of 5 rows
+    and ``columns`` columns."""
+    sent = ["Regime forces shelled rebel-held areas near the town on Tuesday, activists said.",
+            "Officials insisted the operation targeted militants only."]
+    big = " ".join(sent[i % 2] for i in range(int(mb * 1e6 / 70)))
+    j = tmp / "big.jsonl"
+    with open(j, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "big", "text": big}) + "\n")
+        fh.writelines(json.dumps({"id": f"g{i}", "text": EN}) + "\n" for i in range(20))
+    c = tmp / "wide.csv"
+    with open(c, "w", encoding="utf-8") as fh:
+        fh.write("id,outlet,text," + ",".join(f"c{i}" for i in range(columns)) + "\n")
+        for r in range(5):
+            fh.write(f"r{r},{'AB'[r % 2]},The regime shelled the town.," + ",".join("x" * columns) + "\n")
+    return j, c
+
+
+def attack_size_guards(tmp: Path, mb: float = 20, columns: int = 1_000_000):
+    """9. a 20 MB JSONL record then 20 good ones; a 5-row x 1M-column CSV (--format csv, report)"""
+    j, c = size_inputs(tmp, mb, columns)
+    said, ok = [], True
+    code, err, secs, rss = measured(tmp, ["analyze", j, "--format", "jsonl", "-o", tmp / "j.jsonl"])
+    n = len((tmp / "j.jsonl").read_text(encoding="utf-8").splitlines())
+    said.append(f"{mb:g} MB record: exit {code}, {n} written, {secs:.1f} s, {rss:.0f} MB peak")
+    ok = ok and code == 1 and n == 20 and "MAX_RECORD_CHARS" in err and "Traceback" not in err
+    for argv in (["analyze", c, "--format", "csv", "-o", tmp / "w.csv"], ["report", c, "-o", tmp / "wr"]):
+        code, err, secs, rss = measured(tmp, argv)
+        said.append(f"{columns:,}-column CSV, {argv[0]}: exit {code}, {secs:.1f} s, {rss:.0f} MB peak")
+        ok = ok and code == 0 and "MAX_FIELDS" in err and "Traceback" not in err and rss < 1500
+    return "; ".join(said), ok
+
+
 ATTACKS = [attack_output_is_input, attack_forged_path, attack_source_form_redos, attack_long_form_validate,
            attack_import_control_chars, attack_crafted_models, attack_write_errors, attack_bad_scheduler,
            attack_dask_task_cancelled, attack_report_odd_groups, attack_sigterm_workers, attack_report_folder,
-           attack_two_resumes, attack_damaged_resume]
+           attack_two_resumes, attack_damaged_resume, attack_size_guards]
 
 
-SLOW = {attack_crafted_models, attack_bad_scheduler}
+SLOW = {attack_crafted_models, attack_bad_scheduler, attack_size_guards}
 """Attacks whose full size the tests run scaled down (``python bench/hostile.py`` runs them in full)."""
 
 
@@ -530,4 +579,10 @@ def test_bad_schedulers_scaled_down(tmp_path, monkeypatch):
 
     monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 1)   # the wait is bounded: 1 s stands for 10 s
     said, ok = attack_bad_scheduler(tmp_path)
+    assert ok, said
+
+
+def test_size_guards_scaled_down(tmp_path, monkeypatch):
+    # 3 MB stands for 20 MB (over MAX_RECORD_CHARS either way), 20,000 columns for a million
+    said, ok = attack_size_guards(tmp_path, mb=3, columns=20_000)
     assert ok, said

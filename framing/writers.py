@@ -247,9 +247,9 @@ def output_lock(out):
 
 
 def run_options_path(fmt: str, out) -> Path:
-    """Where the options of a run are recorded: ``OUT.run.json`` beside a JSON-lines file,
-    ``DIR/run.json`` in a Parquet folder."""
-    return Path(out) / "run.json" if fmt == "parquet" else Path(str(out) + ".run.json")
+    """Where the options of a run are recorded: ``OUT.run.json`` beside the JSON-lines file
+    or the Parquet folder."""
+    return Path(str(out).rstrip("/\\") + ".run.json")
 
 
 def check_run_options(fmt: str, out, options: dict, *, resume: bool) -> None:
@@ -259,8 +259,8 @@ def check_run_options(fmt: str, out, options: dict, *, resume: bool) -> None:
     Raises:
         FramingError: naming each option that differs from the first run's.
     """
-    if fmt not in ("jsonl", "parquet") or not out:
-        return
+    if fmt not in ("jsonl", "parquet") or not out or (fmt == "parquet" and Path(out).is_file()):
+        return   # (a file where the shards' folder should be is the writer's to refuse)
     p = run_options_path(fmt, out)
     if resume and p.is_file():
         try:

@@ -27,7 +27,7 @@ def add_analyze(sub) -> None:
                    help="continue an interrupted --format jsonl or parquet -o FILE run: keep the "
                         "records already written and analyse only the rest. The output's ids must "
                         "be the input's first ids, and the options must be the first run's "
-                        "(recorded in FILE.run.json, or DIR/run.json for parquet). While a run "
+                        "(recorded in FILE.run.json beside the output). While a run "
                         "writes -o FILE it holds FILE.lock; a second run on it is refused")
     add_model(a)
     a.set_defaults(func=cmd_analyze)

@@ -134,12 +134,12 @@ def main(argv=None) -> int:
     except Stopped as e:
         if args.debug:
             raise
-        print(f"framing: error: {printable(e)}", file=sys.stderr)
+        print(f"framing: error: {e}", file=sys.stderr)
         return EXIT_PARTIAL
     except FramingError as e:
         if args.debug:
             raise
-        print(f"framing: error: {printable(e)}", file=sys.stderr)
+        print(f"framing: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         _discard_stdout()

@@ -138,7 +138,8 @@ def resume_point(directory) -> tuple[int, str] | None:
         try:
             ids += pq.read_table(p).column("id").to_pylist()
         except Exception as e:  # noqa: BLE001 - pyarrow raises several kinds for a broken file
-            raise FramingError(f"{p}: cannot resume: not a readable Parquet shard ({e})") from None
+            why = " ".join(str(e).split())   # pyarrow's messages may run over several lines
+            raise FramingError(f"{p}: cannot resume: not a readable Parquet shard ({why})") from None
     return Written(ids) if ids else None
 
 

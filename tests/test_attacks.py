@@ -499,7 +499,7 @@ def attack_damaged_resume(tmp: Path):
     out2.write_text("".join(out2.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
     code, _, err = cli("analyze", c, "--format", "jsonl", "-o", out2, "--resume")   # no --model
     said.append(one_line(code, err, 2, "model was"))
-    return "; ".join(x for x, _ in said)[:400], all(ok for _, ok in said)
+    return " // ".join(f"{x[:130]} ({'ok' if good else 'NOT OK'})" for x, good in said), all(g for _, g in said)
 
 
 # -- 9: the size guards ------------------------------------------------------------------
@@ -512,6 +512,7 @@ _MEASURED = ("import json, resource, sys, time\nfrom framing.cli import main\nt 
 def measured(tmp: Path, argv) -> tuple[int, str, float, float]:
     """Run the command line in a child: (exit status, stderr, seconds, peak RSS in MB)."""
     fig = tmp / "fig.json"
+    fig.unlink(missing_ok=True)
     r = subprocess.run([sys.executable, "-c", _MEASURED, str(fig), *map(str, argv)], capture_output=True,
                        text=True, timeout=600)
     f = json.loads(fig.read_text()) if fig.exists() else {"s": float("nan"), "rss_mb": float("nan")}

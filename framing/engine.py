@@ -125,9 +125,24 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
         yield first
         yield from batches
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from _ordered(lambda b: pool.submit(_analyze_batch, b, lexs, sentiment),
                             all_batches(), window=2 * jobs)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it ends, even by
+    ``kill -TERM`` or ``kill -KILL`` (Linux ``PR_SET_PDEATHSIG``; elsewhere nothing changes)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent ended before the call above
+        os._exit(1)
 
 
 def _run_dask(batches, lexs, scheduler, sentiment) -> Iterator[Analysis]:
@@ -138,15 +153,51 @@ def _run_dask(batches, lexs, scheduler, sentiment) -> Iterator[Analysis]:
     if scheduler is None:
         raise FramingError("the dask engine needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     own = not isinstance(scheduler, Client)
-    try:
-        client = Client(scheduler, timeout="10s") if own else scheduler
-    except OSError as e:
-        raise FramingError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    client = _connect(Client, scheduler) if own else scheduler
     try:
         n = max(1, sum(client.nthreads().values()))
         lex_future = client.scatter([lexs], broadcast=True)[0]
         yield from _ordered(lambda b: client.submit(_analyze_batch, b, lex_future, sentiment, pure=False),
                             batches, window=2 * n)
+    except FramingError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a worker killed, a task cancelled, the scheduler gone
+        if type(e).__module__.startswith(("distributed", "concurrent", "asyncio", "tornado")) \
+                or isinstance(e, (OSError, TimeoutError)):
+            raise FramingError(f"the Dask cluster at {scheduler} failed the run "
+                               f"({type(e).__name__}: {e})") from None
+        raise
     finally:
         if own:
-            client.close()
+            client.close(timeout=CONNECT_TIMEOUT)
+
+
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler to answer (connection and handshake)."""
+
+
+def _connect(Client, scheduler: str):
+    """A client of the scheduler at ``scheduler``, or a :class:`FramingError` within
+    about :data:`CONNECT_TIMEOUT` seconds: a bad address, nothing listening, or
+    something listening that is not a Dask scheduler (a silent port, an HTTP
+    server), whose handshake would otherwise be waited for without end."""
+    import threading
+
+    box: dict = {}
+
+    def connect():
+        try:
+            box["client"] = Client(scheduler, timeout=f"{CONNECT_TIMEOUT}s")
+        except BaseException as e:  # noqa: BLE001 - handed to the caller
+            box["error"] = e
+
+    t = threading.Thread(target=connect, daemon=True, name="framing-dask-connect")
+    t.start()
+    t.join(CONNECT_TIMEOUT + 5)
+    if t.is_alive():
+        raise FramingError(f"no Dask scheduler answered at {scheduler} within {CONNECT_TIMEOUT} s "
+                           "(is it the address of a Dask scheduler?)")
+    if "error" in box:
+        e = box["error"]
+        raise FramingError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    return box["client"]

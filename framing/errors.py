@@ -6,6 +6,20 @@ so the command line can print it as-is instead of a traceback.
 
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text) -> str:
+    r"""``text`` with control characters (line breaks, DEL, C1, bidirectional overrides)
+    escaped, so a file name cannot print a forged line or hide part of a message.
+
+    >>> print(printable("a\nframing: skipped x.txt"))
+    a\nframing: skipped x.txt
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
 
 class FramingError(Exception):
     """Base class for every error that is the user's to fix (bad input, bad option)."""
@@ -28,7 +42,7 @@ class CorpusError(FramingError):
         self.path = str(path)
         self.line = line
         self.problem = problem
-        where = f"{self.path}:{line}" if line is not None else self.path
+        where = f"{printable(self.path)}:{line}" if line is not None else printable(self.path)
         super().__init__(f"{where}: {problem}")
 
 
@@ -58,5 +72,5 @@ class LexiconError(FramingError):
         self.path = str(path)
         self.where = where
         self.problem = problem
-        loc = f"{self.path}: {where}" if where else self.path
+        loc = f"{printable(self.path)}: {where}" if where else printable(self.path)
         super().__init__(f"{loc}: {problem}")

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
+import datetime as _dt
+import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,12 +175,21 @@ def date_bucket(dates, every: str) -> pd.Series:
 def group_key(v):
     """The group an article falls in for a grouping value: ``"(none)"`` when missing.
 
-    >>> [group_key(v) for v in ("sana", None, "  ", float("nan"), False)]
-    ['sana', '(none)', '(none)', '(none)', False]
+    A date or datetime is its ISO text. A list (``"camp": ["a", "b"]`` in a record) is one group, its items joined with
+    ``;`` as in CSV cells; a table, its JSON text.
+
+    >>> [group_key(v) for v in ("sana", None, "  ", float("nan"), False, ["a", "b"])]
+    ['sana', '(none)', '(none)', '(none)', False, 'a;b']
     """
     if v is None or (isinstance(v, float) and math.isnan(v)) \
             or (isinstance(v, str) and not v.strip()):
         return NONE_GROUP
+    if isinstance(v, _dt.date):  # a date and a datetime (front matter) cannot be sorted together
+        return v.isoformat(sep=" ") if isinstance(v, _dt.datetime) else v.isoformat()
+    if isinstance(v, (list, tuple)):
+        return ";".join(map(str, v)) if v else NONE_GROUP
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
     return v
 
 

@@ -504,12 +504,7 @@ class _Check:
             return []
         good = []
         for f in forms:
-            if len(f) > MAX_FORM:
-                self.bad(lloc + ("forms", f), f"{lw}.forms",
-                         f"form of {len(f)} characters starting {f[:30]!r}; at most {MAX_FORM}")
-                continue
-            if not valid_form(f):
-                self.bad(lloc + ("forms", f), f"{lw}.forms", f"bad pattern {f!r} ({FORM_SYNTAX})")
+            if not self.form_ok(f, lloc, f"{lw}.forms"):
                 continue
             good.append(f)
             key = " ".join((f.strip() if case else f.strip().lower()).split())
@@ -518,6 +513,18 @@ class _Check:
                 self.bad(lloc + ("forms", f), f"{lw}.forms", f"{f!r} is also claimed by {prev}")
             self.owner[key] = label
         return good
+
+    def form_ok(self, f: str, loc: tuple, where: str) -> bool:
+        """Whether ``f`` is a form (:data:`~framing.forms.MAX_FORM`, :func:`~framing.forms.valid_form`);
+        every form of a pack, wherever it sits, goes through this check."""
+        if len(f) > MAX_FORM:
+            self.bad(loc + ("forms", f), where,
+                     f"form of {len(f)} characters starting {f[:30]!r}; at most {MAX_FORM}")
+            return False
+        if not valid_form(f):
+            self.bad(loc + ("forms", f), where, f"bad pattern {f[:60]!r} ({FORM_SYNTAX})")
+            return False
+        return True
 
     def exclusions(self, excl, lloc: tuple, lw: str, forms: list[str], case: bool,
                    inflect: bool) -> list[str]:
@@ -551,6 +558,7 @@ class _Check:
         if not (isinstance(forms, list) and forms and all(isinstance(f, str) and f.strip() for f in forms)):
             self.bad(loc + ("forms",), f"{where}.forms", "required non-empty list of strings")
             forms = []
+        forms = [f for f in forms if self.form_ok(f, loc, f"{where}.forms")]  # the same checks as labels'
         st = s.get("type")
         if st not in SOURCE_TYPES:
             self.bad(loc + ("type",), f"{where}.type", f"{st!r} not one of: {', '.join(SOURCE_TYPES)}")
@@ -606,9 +614,10 @@ def _context_rules(value, loc, where, bad) -> tuple[ContextRule, ...]:
 
 # -- line numbers ------------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"']+(?: +[A-Za-z0-9_.\-\"']+)*)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_INLINE_KEY = re.compile(r"(?<![A-Za-z_])([A-Za-z_]+)\s*=")  # starts at a word's start only: linear
 
 
 def _toml_lines(text: str) -> dict[tuple, int]:
@@ -660,7 +669,7 @@ def _toml_lines(text: str) -> dict[tuple, int]:
             for m in _STRING.finditer(rest):
                 out.setdefault(kp + (_unquote(m.group()),), n)
             # one level of inline table: exclude_context = {before = [...], window = 3}
-            for m in re.finditer(r"([A-Za-z_]+)\s*=", rest):
+            for m in _INLINE_KEY.finditer(_STRING.sub('""', rest)):
                 out.setdefault(kp + (m.group(1),), n)
             depth = _bracket_delta(rest)
             key_path = kp if depth > 0 else None

@@ -408,8 +408,10 @@ def _load_model(path: str) -> LoadedModel:
             doc = json.load(fh)
     except FileNotFoundError:
         raise FramingError(f"loaded-language model {path!r} not found") from None
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError) as e:  # incl. an integer of more than 4300 digits
         raise FramingError(f"{path}: not a readable JSON model file ({e})") from None
+    except RecursionError:
+        raise FramingError(f"{path}: not a readable JSON model file (nested too deeply)") from None
     return model_from_dict(doc, path)
 
 
@@ -427,7 +429,7 @@ def model_from_dict(doc: dict, path: str = "") -> LoadedModel:
             meta={k: v for k, v in doc.items() if k not in (
                 "format", "name", "version", "bias", "weights", "threshold", "lexicon", "valence")},
             path=path)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as e:
         raise FramingError(f"{path}: not a framing loaded-language model (bad or missing {e})") from None
 
 

@@ -120,22 +120,36 @@ class ShardWriter:
 
 
 def resume_point(directory) -> tuple[int, str] | None:
-    """Records in the complete shards of ``directory``, and the id of the last one."""
+    """Records in the complete shards of ``directory``, and the id of the last one; the
+    ids of all of them are in the ``ids`` attribute of the result.
+
+    Every shard is read whole (not only its footer), so a shard damaged in the middle
+    is found before the run continues.
+
+    Raises:
+        FramingError: a shard that cannot be read, naming it.
+    """
     _, pq = _pa()
     d = Path(directory)
     if not d.is_dir():
         return None
-    shards = _shards(d)
-    n = 0
-    for p in shards:
+    ids: list = []
+    for p in _shards(d):
         try:
-            n += pq.read_metadata(p).num_rows
+            ids += pq.read_table(p).column("id").to_pylist()
         except Exception as e:  # noqa: BLE001 - pyarrow raises several kinds for a broken file
-            raise FramingError(f"{p}: cannot resume: not a readable Parquet shard ({e})") from None
-    if not n:
-        return None
-    for p in reversed(shards):
-        ids = pq.read_table(p, columns=["id"]).column("id").to_pylist()
-        if ids:
-            return n, ids[-1]
-    return None
+            why = " ".join(str(e).split())   # pyarrow's messages may run over several lines
+            raise FramingError(f"{p}: cannot resume: not a readable Parquet shard ({why})") from None
+    return Written(ids) if ids else None
+
+
+class Written(tuple):
+    """``(number of records, id of the last)`` of an output to continue, with every id in
+    ``ids`` (for :func:`framing.writers.skip_written`)."""
+
+    ids: list
+
+    def __new__(cls, ids: list):
+        t = super().__new__(cls, (len(ids), ids[-1]))
+        t.ids = ids
+        return t

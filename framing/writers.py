@@ -17,21 +17,29 @@ functions that build a table.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX: no lock
+    fcntl = None
+
 from .data import Analysis, Article
-from .errors import FramingError
+from .errors import FramingError, printable
 from . import shards
-from .shards import DEFAULT_SHARD_SIZE, ShardWriter
+from .shards import DEFAULT_SHARD_SIZE, ShardWriter, Written
 
 __all__ = ["FRAME_FORMATS", "METRICS_FORMATS", "ANALYSIS_FORMATS", "SUFFIX_FORMATS",
            "SUMMARY_COLUMNS", "write_text", "table_text", "write_frame", "with_intervals",
            "joined_lists", "analysis_records", "check_analysis_output", "write_analyses",
-           "resume_point", "jsonl_resume_point", "skip_written", "metrics_text"]
+           "resume_point", "jsonl_resume_point", "skip_written", "metrics_text", "output_lock",
+           "check_run_options"]
 
 FRAME_FORMATS = ("table", "csv", "json", "jsonl")
 """How a table can be written (:func:`write_frame`)."""
@@ -206,6 +214,72 @@ def _write_json_records(records: Iterable[dict], fmt: str, out: str | None, appe
             fh.close()
 
 
+@contextlib.contextmanager
+def output_lock(out):
+    """Hold ``OUT.lock`` beside the output while it is written, so that two runs (two
+    ``--resume`` of one output) cannot interleave their records.
+
+    The lock is an advisory ``flock`` on the file: it ends with the process however the
+    process ends (a killed run leaves no lock that would block ``--resume``).
+
+    Raises:
+        FramingError: another run holds the lock.
+    """
+    if not out or fcntl is None:
+        yield
+        return
+    lock = Path(str(out).rstrip("/\\") + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(lock, "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if not lock.exists() or os.stat(lock).st_ino != os.fstat(fh.fileno()).st_ino:
+            raise BlockingIOError   # removed by the run that just ended: another run may start
+    except BlockingIOError:
+        fh.close()
+        raise FramingError(f"{printable(out)} is being written by another run (it holds "
+                           f"{printable(lock)}); wait for that run to end") from None
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        fh.close()
+
+
+def run_options_path(fmt: str, out) -> Path:
+    """Where the options of a run are recorded: ``OUT.run.json`` beside the JSON-lines file
+    or the Parquet folder."""
+    return Path(str(out).rstrip("/\\") + ".run.json")
+
+
+def check_run_options(fmt: str, out, options: dict, *, resume: bool) -> None:
+    """Record the options that shape a run's records beside its output; with ``resume``,
+    refuse to continue with different ones (a different ``--model``, pack, field).
+
+    Raises:
+        FramingError: naming each option that differs from the first run's.
+    """
+    if fmt not in ("jsonl", "parquet") or not out or (fmt == "parquet" and Path(out).is_file()):
+        return   # (a file where the shards' folder should be is the writer's to refuse)
+    p = run_options_path(fmt, out)
+    if resume and p.is_file():
+        try:
+            before = json.loads(p.read_text(encoding="utf-8"))
+        except (ValueError, OSError, RecursionError):
+            raise FramingError(f"{printable(p)}: cannot resume: the options of the first run are "
+                               "unreadable") from None
+        diff = [k for k in sorted(set(before) | set(options)) if before.get(k) != options.get(k)]
+        if diff:
+            raise FramingError("cannot resume: " + "; ".join(
+                f"{k} was {before.get(k)!r}, now {options.get(k)!r}" for k in diff)
+                + f" (recorded in {printable(p)}); run with the first run's options")
+        return
+    if resume and resume_point(fmt, out) is not None:
+        return   # an output from before the options were recorded: nothing to compare
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(json.dumps(options, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def resume_point(fmt: str, out) -> tuple[int, str] | None:
     """Records already written to ``out`` in ``fmt`` (``jsonl`` or ``parquet``), and the
     id of the last one; ``None`` when there are none (see :func:`skip_written`)."""
@@ -223,13 +297,13 @@ def jsonl_resume_point(path) -> tuple[int, str] | None:
     p = Path(path)
     if not p.exists() or p.stat().st_size == 0:
         return None
-    n, good_end, last = 0, 0, None
+    n, good_end, ids = 0, 0, []
     with open(p, "rb") as fh:
         for line in fh:
             if not line.endswith(b"\n"):
                 break
             try:
-                last = json.loads(line)["id"]
+                ids.append(json.loads(line)["id"])
             except (ValueError, KeyError, TypeError, RecursionError):  # (nested too deeply)
                 raise FramingError(f"{p}:{n + 1}: cannot resume: not a framing JSONL record") from None
             n += 1
@@ -237,25 +311,33 @@ def jsonl_resume_point(path) -> tuple[int, str] | None:
     if good_end < p.stat().st_size:
         with open(p, "r+b") as fh:
             fh.truncate(good_end)
-    return (n, last) if n else None
+    return Written(ids) if n else None
 
 
-def skip_written(articles: Iterable[Article], n_done: int, last_id: str) -> Iterator[Article]:
-    """Skip the first ``n_done`` articles, checking that the last of them is ``last_id``.
+def skip_written(articles: Iterable[Article], n_done: int, last_id: str,
+                 ids: list | None = None) -> Iterator[Article]:
+    """Skip the first ``n_done`` articles, checking that the last of them is ``last_id``
+    and, with ``ids`` (every id of the output), that the output's ids are the input's
+    first ids in order: no record duplicated, replaced or missing, none more than the input.
 
     Raises:
-        FramingError: the inputs differ from those of the run being continued.
+        FramingError: the inputs differ from those of the run being continued, or the
+            output was changed since.
     """
+    i = -1
     for i, a in enumerate(articles):
-        if i < n_done - 1:
-            continue
-        if i == n_done - 1:
-            if a.id != last_id:
+        if i < n_done:
+            want = ids[i] if ids is not None else (last_id if i == n_done - 1 else a.id)
+            if a.id != want:
                 raise FramingError(
-                    f"cannot resume: record {n_done} of the output has id {last_id!r} but input "
-                    f"article {n_done} has id {a.id!r}; the inputs or options differ from the first run")
+                    f"cannot resume: record {i + 1} of the output has id {want!r} but input "
+                    f"article {i + 1} has id {a.id!r}; the inputs or options differ from the first "
+                    "run, or the output was changed")
             continue
         yield a
+    if i + 1 < n_done:
+        raise FramingError(f"cannot resume: the output holds {n_done} records but the input only "
+                           f"{i + 1} articles; it is not the output of these inputs")
 
 
 # -- classifier metrics ---------------------------------------------------------------

@@ -314,7 +314,7 @@ def test_page_names_never_come_from_article_data(tmp_path, lexicon):
     write_report(evil, out, lexicons=[lexicon])
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert [w for w in written if not w.startswith("r/tables/")] == [
-        "r/articles/0001.html", "r/articles/0002.html", "r/index.html"]
+        "r/.framing-report", "r/articles/0001.html", "r/articles/0002.html", "r/index.html"]
 
 
 def test_rewriting_a_report_replaces_its_article_pages(tmp_path, lexicon, demo_analyses):

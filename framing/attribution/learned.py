@@ -132,8 +132,10 @@ def _load_model(path: str) -> AttributionModel:
         doc = json.loads(open(path, encoding="utf-8").read())
     except FileNotFoundError:
         raise FramingError(f"attribution model {path!r} not found") from None
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError) as e:  # incl. an integer of more than 4300 digits
         raise FramingError(f"{path}: not a readable JSON model file ({e})") from None
+    except RecursionError:
+        raise FramingError(f"{path}: not a readable JSON model file (nested too deeply)") from None
     return model_from_dict(doc, path)
 
 
@@ -156,7 +158,7 @@ def model_from_dict(doc: dict, path: str = "") -> AttributionModel:
                   if k not in ("cue", "source", "content_end", "vocabulary", "continuations")},
             path=path,
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as e:
         raise FramingError(f"{path}: not a framing attribution model (bad or missing {e})") from None
 
 

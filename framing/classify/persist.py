@@ -22,7 +22,9 @@ import io
 import json
 import math
 import platform
+import re
 import warnings
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -37,14 +39,64 @@ from .pipelines import StackingLogisticRegression
 from .stack import StackedClassifier
 
 __all__ = ["ModelError", "save_model", "load_model", "read_card", "card_path", "TRUSTED_TYPES",
-           "FORMAT"]
+           "FORMAT", "MAX_MODEL_BYTES", "regex_problem"]
 
 FORMAT = "framing-model/1"
 """Format tag written into every model spec and card."""
 
 
+MAX_MODEL_BYTES = 1 << 30
+"""Most bytes the arrays of a model file may unpack to (1 GiB), checked from the zip
+directory before any member is read."""
+
+MAX_PATTERN = 200
+"""Longest regular expression a model spec may hold (e.g. a vectorizer's ``token_pattern``)."""
+
+
 class ModelError(FramingError):
     """A model file is missing, changed since training, or names an untrusted type."""
+
+
+def regex_problem(pattern: str) -> str | None:
+    r"""Why ``pattern`` may not be used from a model file, or ``None``: at most
+    :data:`MAX_PATTERN` characters, it compiles, no back-references, and no repeated
+    group that holds another repeat or an alternation (``(a+)+``, ``(a|aa)+``), the
+    shapes that backtrack without end.
+
+    >>> regex_problem(r"(?u)\b\w\w+\b") is None, regex_problem("(a|aa)+$")
+    (True, 'a repeated group holds an alternation or another repeat (backtracks without end)')
+    """
+    if len(pattern) > MAX_PATTERN:
+        return f"{len(pattern)} characters; at most {MAX_PATTERN}"
+    try:
+        tree = re._parser.parse(pattern)  # the parse tree re.compile builds
+    except (re.error, RecursionError, OverflowError) as e:
+        return f"not a regular expression ({e})"
+    rep = {re._constants.MAX_REPEAT, re._constants.MIN_REPEAT, re._constants.POSSESSIVE_REPEAT}
+
+    def walk(items, under_repeat: bool) -> str | None:
+        for op, av in items:
+            if op in (re._constants.GROUPREF, re._constants.GROUPREF_EXISTS):
+                return "back-references are not allowed"
+            if op in rep:
+                if under_repeat:
+                    return "a repeated group holds an alternation or another repeat (backtracks without end)"
+                bad = walk(av[2], av[1] > 1)
+            elif op is re._constants.BRANCH:
+                if under_repeat:
+                    return "a repeated group holds an alternation or another repeat (backtracks without end)"
+                bad = next((b for alt in av[1] if (b := walk(alt, False))), None)
+            elif op is re._constants.SUBPATTERN:
+                bad = walk(av[-1], under_repeat)
+            elif op in (re._constants.ASSERT, re._constants.ASSERT_NOT):
+                bad = walk(av[1], under_repeat)
+            else:
+                bad = None
+            if bad:
+                return bad
+        return None
+
+    return walk(tree, False)
 
 
 def _trusted() -> dict:
@@ -168,9 +220,14 @@ class _Reader:
 
     def array(self, d: dict, where: str) -> np.ndarray:
         key = d.get("__array__")
-        if key not in self.arrays:
+        if not isinstance(key, str) or key not in self.arrays.files:
             raise self.bad(where, f"array {key!r} missing")
-        a = self.arrays[key]
+        try:
+            a = self.arrays[key]   # read now, only the members the spec uses
+        except ValueError as e:   # e.g. an object array, which would need pickle
+            raise self.bad(where, f"array {key!r}: {e}") from None
+        except Exception as e:  # noqa: BLE001 - a damaged member is the user's to fix
+            raise self.bad(where, f"array {key!r} unreadable ({type(e).__name__}: {e})") from None
         return a.astype(object) if d.get("object") else a
 
     def dec(self, v, where: str):
@@ -230,6 +287,9 @@ class _Reader:
             raise self.bad(where, f"type {name!r} is not trusted; a model file may hold only "
                                   f"{', '.join(TRUSTED_TYPES)}")
         params = {k: self.dec(x, f"{where}.{k}") for k, x in d.get("params", {}).items()}
+        for k, v in params.items():  # a regular expression from a file obeys the pattern rules
+            if isinstance(v, str) and ("pattern" in k or "regex" in k) and (why := regex_problem(v)):
+                raise self.bad(f"{where}.{k}", f"pattern {v[:40]!r}: {why}")
         try:
             est = cls(**params)
         except TypeError as e:
@@ -331,7 +391,7 @@ def read_card(path) -> dict:
                          "written beside it at training time")
     try:
         card = json.loads(cp.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (UnicodeDecodeError, ValueError) as e:  # incl. an integer of more than 4300 digits
         raise ModelError(f"{cp}: not a readable model card ({e})") from e
     except RecursionError:
         raise ModelError(f"{cp}: not a readable model card (JSON nested too deeply)") from None
@@ -363,23 +423,55 @@ def load_model(path):
             f"({str(card.get('model_sha256'))[:16]}…): the file changed after training; "
             "refusing to load")
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-    except ValueError as e:  # e.g. an object array, which would need pickle
-        raise ModelError(f"{path}: {e}; refusing to load") from e
-    except Exception as e:  # noqa: BLE001 - any unreadable file is the user's to fix
-        raise ModelError(f"{path}: not a model file ({type(e).__name__}: {e})") from e
-    try:
-        spec = json.loads(str(arrays.pop("__spec__")))
-    except (KeyError, json.JSONDecodeError) as e:
-        raise ModelError(f"{path}: no readable model spec ({e})") from e
-    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
-        raise ModelError(f"{path}: not a {FORMAT} model file")
-    model = _Reader(arrays, path).dec(spec.get("model"), "model")
-    if not isinstance(model, BaseEstimator):
-        raise ModelError(f"{path}: the model is not an estimator")
+        model = _read_npz(data, path)
+    except ModelError:
+        raise
+    except RecursionError:
+        raise ModelError(f"{path}: model spec nested too deeply; refusing to load") from None
+    except Exception as e:  # noqa: BLE001 - whatever is wrong with the file is the user's to fix
+        raise ModelError(f"{path}: not a readable model file ({type(e).__name__}: {e})") from None
     saved = card.get("versions", {}).get("scikit-learn")
     now = versions().get("scikit-learn")
     if saved and now and saved.split(".")[:2] != now.split(".")[:2]:
         warnings.warn(f"{path} was trained with scikit-learn {saved}; this is {now}", stacklevel=2)
     return model, card
+
+
+def _read_npz(data: bytes, path):
+    """The estimator in a model file's bytes: member sizes checked before anything is
+    unpacked, the spec read, and only the arrays it names."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise ModelError(f"{path}: not a model file ({e})") from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_MODEL_BYTES:
+        big = max(infos, key=lambda i: i.file_size)
+        raise ModelError(f"{path}: arrays unpack to {total:,} bytes (member {big.filename!r}: "
+                         f"{big.file_size:,}); at most {MAX_MODEL_BYTES:,}; refusing to load")
+    for info in infos:  # each member's header only: an object array would need pickle
+        with zf.open(info) as fh:
+            try:
+                version = np.lib.format.read_magic(fh)
+                read = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                        else np.lib.format.read_array_header_2_0)
+                _, _, dtype = read(fh)
+            except ValueError as e:
+                raise ModelError(f"{path}: member {info.filename!r}: {e}; refusing to load") from None
+        if dtype.hasobject:
+            raise ModelError(f"{path}: member {info.filename!r} is an object array, which "
+                             "cannot be read with allow_pickle=False; refusing to load")
+    with np.load(io.BytesIO(data), allow_pickle=False) as z:
+        if "__spec__" not in z.files:
+            raise ModelError(f"{path}: no model spec; refusing to load")
+        try:
+            spec = json.loads(str(z["__spec__"]))
+        except ValueError as e:  # bad JSON, an integer of more than 4300 digits, an object array
+            raise ModelError(f"{path}: no readable model spec ({e})") from None
+        if not isinstance(spec, dict) or spec.get("format") != FORMAT:
+            raise ModelError(f"{path}: not a {FORMAT} model file")
+        model = _Reader(z, path).dec(spec.get("model"), "model")
+    if not isinstance(model, BaseEstimator):
+        raise ModelError(f"{path}: the model is not an estimator")
+    return model

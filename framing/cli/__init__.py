@@ -39,13 +39,14 @@ usage error, and import pandas-heavy modules inside ``cmd_<name>``, so that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import __version__
-from ..errors import FramingError
+from ..errors import FramingError, printable
 from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report, validate
 from .options import resolve_format
-from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped
+from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped, refuse_output_on_input
 
 __all__ = ["main", "build_parser", "COMMANDS", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE"]
 
@@ -126,7 +127,10 @@ def main(argv=None) -> int:
     args = build_parser(_command(argv)).parse_args(argv)
     resolve_format(args)   # --format left at its default follows -o's suffix
     try:
-        return args.func(args)
+        refuse_output_on_input(args)   # before anything is opened: -o must not be an input
+        code = args.func(args)
+        sys.stdout.flush()   # a full disk on standard output shows here, not at exit
+        return code
     except Stopped as e:
         if args.debug:
             raise
@@ -138,12 +142,29 @@ def main(argv=None) -> int:
         print(f"framing: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
+        _discard_stdout()
         return EXIT_OK
-    except OSError as e:  # e.g. an output file that cannot be written
-        if args.debug or not e.filename:
+    except OSError as e:  # an output that cannot be written: a full disk, a read-only folder
+        if args.debug:
             raise
-        print(f"framing: error: {e.filename}: {e.strerror or e}", file=sys.stderr)
+        _discard_stdout()
+        if e.filename:
+            print(f"framing: error: {printable(e.filename)}: {e.strerror or e}", file=sys.stderr)
+        else:
+            out = getattr(args, "output", None)
+            print(f"framing: error: cannot write {printable(out) if out else 'standard output'}: "
+                  f"{e.strerror or e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("framing: interrupted", file=sys.stderr)
         return 130
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that what is left in its buffer (a closed pipe,
+    a full disk) is not written, and reported, again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind sys.stdout (tests)
+        pass

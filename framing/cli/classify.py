@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..corpus import Fields, read_corpus
-from ..errors import FramingError
+from ..errors import FramingError, printable
 from ..writers import METRICS_FORMATS, metrics_text, write_frame, write_text
 from .options import add_output, command
 from .run import EXIT_OK, Errors
@@ -87,7 +87,7 @@ def cmd_train(args) -> int:
         write_text(metrics_text(metrics, args.format, "cross-validation" + (
             " against the seed-term labels (agreement with the seeds, not accuracy)"
             if args.seed_lexicon else "")))
-    print(f"wrote {args.output} and {card_path(args.output)} "
+    print(f"wrote {printable(args.output)} and {card_path(args.output)} "
           f"({model.card['training_data']['n_records']} records, classes: "
           f"{', '.join(model.classes)})", file=sys.stderr)
     return errors.status()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..errors import printable
 from ..lexicon import import_lexicon, load_lexicon, validate_lexicon
 from ..lexicon_formats import to_toml
 from ..writers import write_frame, write_text
@@ -120,12 +121,12 @@ def cmd_lexicon_validate(args) -> int:
         if problems:
             bad += 1
             for p in problems:
-                print(f"{f}: {p}")
+                print(f"{printable(f)}: {p}")
         else:
             warnings = load_lexicon(f).warnings  # what an import format had to drop or change
             for w in warnings:
-                print(f"{f}: warning: {w}")
-            print(f"{f}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+                print(f"{printable(f)}: warning: {w}")
+            print(f"{printable(f)}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
     return EXIT_USAGE if bad else EXIT_OK
 
 
@@ -134,9 +135,9 @@ def cmd_lexicon_import(args) -> int:
     name = args.name or (Path(args.output).stem if args.output else None)
     doc, warnings = import_lexicon(args.file, format=args.from_format, categories=cats, name=name)
     for w in warnings[:20]:
-        print(f"framing: {args.file}: {w}", file=sys.stderr)
+        print(f"framing: {printable(args.file)}: {w}", file=sys.stderr)
     if len(warnings) > 20:
-        print(f"framing: {args.file}: ... and {len(warnings) - 20} more warnings", file=sys.stderr)
+        print(f"framing: {printable(args.file)}: ... and {len(warnings) - 20} more warnings", file=sys.stderr)
     write_text(to_toml(doc), args.output)
     n = sum(len(lb["forms"]) for r in doc["referents"] for lb in r["labels"])
     print(f"framing: imported {len(doc['referents'])} categories, {n} forms"

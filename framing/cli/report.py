@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from .options import add_corpus, add_model, command
+from ..errors import printable
 from .run import Errors, analyses
 
 
@@ -20,6 +21,10 @@ def add_report(sub) -> None:
     add_corpus(r)
     r.add_argument("--by", default="outlet", metavar="FIELD", help="group by this field (default: outlet)")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write index.html into")
+    r.add_argument("--force", action="store_true",
+                   help="write into DIR even if it holds files that are not an earlier report "
+                        "(its index.html and articles/NNNN.html are replaced); without it such a "
+                        "folder is refused. A report's folder is never read as input.")
     r.add_argument("--pdf", action="store_true",
                    help="also write DIR/report.pdf: summary, charts and profile table (matplotlib)")
     r.add_argument("--max-articles", type=int, default=None, metavar="N",
@@ -34,6 +39,6 @@ def cmd_report(args) -> int:
     errors = Errors(args.strict)
     lexs, stream = analyses(args, errors)   # with the progress bar
     path = write_report(stream, args.output, by=args.by, lexicons=lexs, pdf=args.pdf,
-                        max_articles=args.max_articles, model=args.model)
-    print(f"wrote {path}", file=sys.stderr)
+                        max_articles=args.max_articles, model=args.model, force=args.force)
+    print(f"wrote {printable(path)}", file=sys.stderr)
     return errors.status()

@@ -6,16 +6,66 @@ read, or ``--strict`` stopped the run), :data:`EXIT_USAGE` (a usage error).
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 from ..corpus import read_corpus
 from ..engine import run
-from ..errors import CorpusError, FramingError
+from ..errors import CorpusError, FramingError, printable
 from ..lexicon import load_lexicons
 from ..writers import skip_written
-from .options import fields
+from .options import CORPUS_FIELDS, fields
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+INPUT_ARGS = ("paths", "data", "files", "file", "model", "sheet", "lexicon")
+"""The arguments of any command that name files it reads."""
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def refuse_output_on_input(args) -> None:
+    """Raise before anything is opened when ``-o`` is (or resolves to) one of the inputs.
+
+    Writing would empty the input (``analyze c.jsonl -o c.jsonl``), and
+    ``--resume`` would take the input for finished output.
+
+    Raises:
+        FramingError: naming the output and the input it would overwrite.
+    """
+    out = getattr(args, "output", None)
+    if not out:
+        return
+    o = Path(out)
+    for name in INPUT_ARGS:
+        vals = getattr(args, name, None)
+        for v in ([vals] if isinstance(vals, str) else vals or []):
+            if isinstance(v, str) and Path(v).exists() and _same(o, Path(v)):
+                raise FramingError(f"-o {printable(out)} is also an input ({printable(v)}); "
+                                   "write the output elsewhere")
+
+
+def run_options(args) -> dict:
+    """The options that shape the records of ``framing analyze``: the format, each pack
+    (name and SHA-256), the classifier (its file's SHA-256) and the field names."""
+    import hashlib
+
+    model = getattr(args, "model", None)
+    try:
+        model_sha = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model else None
+    except OSError:
+        model_sha = model
+    return {"format": args.format,
+            "lexicons": [f"{lx.name} {lx.sha256}" for lx in load_lexicons(args.lexicon)],
+            "model": model_sha,
+            "fields": {f: getattr(args, f"{f}_field") for f in CORPUS_FIELDS if hasattr(args, f"{f}_field")}}
 
 
 class Stopped(FramingError):
@@ -39,11 +89,11 @@ class Errors:
         self.count += 1
         if self.strict:
             raise Stopped(f"{err} (stopped: --strict)")
-        print(f"framing: skipped {err}", file=sys.stderr)
+        print(f"framing: skipped {printable(err)}", file=sys.stderr)
 
     def warn(self, w: CorpusError):
         self.warnings += 1
-        print(f"framing: warning: {w}", file=sys.stderr)
+        print(f"framing: warning: {printable(w)}", file=sys.stderr)
 
     def status(self) -> int:
         """The exit status of a command that ran to the end: partial when an input was skipped."""
@@ -67,7 +117,7 @@ def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
     arts = _until_stopped(read_corpus(args.paths, fields=fields(args), on_error=errors,
                                       on_warning=errors.warn), errors)
     if resume:
-        arts = skip_written(arts, *resume)
+        arts = skip_written(arts, *resume, ids=getattr(resume, "ids", None))
     if getattr(args, "model", None):  # classifier scores become score_<class> fields of each article
         from ..classify import Model, with_scores
 
@@ -112,5 +162,6 @@ def _print_notes(stream):
     """Pass analyses on, printing each one's notes (e.g. an unsupported language) on stderr."""
     for an in stream:
         for note in an.notes:
-            print(f"framing: note: {an.article.origin or an.article.id}: {note}", file=sys.stderr)
+            print(f"framing: note: {printable(an.article.origin or an.article.id)}: {printable(note)}",
+                  file=sys.stderr)
         yield an

@@ -55,11 +55,12 @@ from .docx import read_docx
 from .html import read_html
 from .jsonl import read_jsonl
 from .parquet import read_parquet
-from .records import Fields
+from .records import MAX_FIELDS, Fields
 from .rtf import read_rtf
 from .text import read_text
 
-__all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES"]
+__all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES", "REPORT_MARKER",
+           "is_report_folder", "MAX_RECORD_CHARS", "MAX_FIELDS"]
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".docx", ".rtf", ".html", ".htm")
 
@@ -70,6 +71,39 @@ _HINTS = {".doc": "; save Word 97-2003 files as .docx", ".pdf": "; export the ar
 
 class CorpusWarning(UserWarning):
     """A file or record was skipped, or read with a caveat; the message says which and why."""
+
+
+MAX_RECORD_CHARS = 2_000_000
+"""Longest article text, in characters (about 300,000 words, a long book). A longer record
+or file is skipped with its reason, before it is analysed: one article of 20 MB would
+take minutes and gigabytes, and end the run if memory ran out."""
+
+REPORT_MARKER = ".framing-report"
+"""The file ``framing report`` leaves in its folder, so the folder is known as a report."""
+
+_REPORT_LAYOUT = {"index.html", "articles", "tables", "report.pdf", REPORT_MARKER}
+
+
+def is_report_folder(folder) -> bool:
+    """Whether ``folder`` holds a report of ``framing report``: its marker file, or (a report
+    written before the marker) ``index.html``, ``articles/`` and ``tables/`` and nothing else."""
+    d = Path(folder)
+    if (d / REPORT_MARKER).is_file():
+        return True
+    try:
+        names = {x.name for x in d.iterdir()}
+    except OSError:
+        return False
+    return {"index.html", "articles", "tables"} <= names and names <= _REPORT_LAYOUT
+
+
+def _folder_files(p: Path) -> list[Path]:
+    """The readable files under a folder, in name order: not hidden, not inside a report."""
+    reports = {m.parent for m in p.rglob(REPORT_MARKER)}
+    reports |= {i.parent for i in p.rglob("index.html") if is_report_folder(i.parent)}
+    return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                  and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                  and not any(r == f.parent or r in f.parents for r in reports))
 
 
 def _warn(err: CorpusError) -> None:
@@ -102,8 +136,7 @@ def read_corpus(paths, *, fields: Fields | None = None,
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = _folder_files(p)  # a report written into the folder is not read back
             if not files:
                 on_error(CorpusError(p, None, f"folder holds no {', '.join(SUFFIXES)} files"))
             for f in files:
@@ -119,11 +152,27 @@ def read_corpus(paths, *, fields: Fields | None = None,
 def read_file(path, *, fields: Fields | None = None,
               on_error: Callable[[CorpusError], None] | None = None,
               on_warning: Callable[[ReadWarning], None] | None = None) -> Iterator[Article]:
-    """Stream the articles of one file, chosen by its suffix (see :func:`read_corpus`)."""
+    """Stream the articles of one file, chosen by its suffix (see :func:`read_corpus`).
+
+    An article whose text is longer than :data:`MAX_RECORD_CHARS` is passed to
+    ``on_error`` and skipped; a record with more than :data:`MAX_FIELDS` other
+    fields keeps the first of them in ``meta``, with a warning.
+    """
     fields = fields or Fields()
     on_error = on_error or _warn
     on_warning = on_warning or _warn
     path = Path(path)
+    for a in _read_file(path, fields, on_error, on_warning):
+        if len(a.text) > MAX_RECORD_CHARS:
+            where = a.origin.rpartition(":")[2] if a.origin and a.origin != str(path) else ""
+            on_error(CorpusError(path, int(where) if where.isdigit() else None,
+                                 f"text of {len(a.text):,} characters; at most {MAX_RECORD_CHARS:,} "
+                                 "per article (framing.corpus.MAX_RECORD_CHARS): skipped"))
+            continue
+        yield a
+
+
+def _read_file(path: Path, fields: Fields, on_error, on_warning) -> Iterator[Article]:
     suffix = path.suffix.lower()
     try:
         if suffix in (".txt", ".md"):

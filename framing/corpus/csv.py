@@ -10,13 +10,13 @@ from typing import Iterator
 from ..data import Article
 from ..errors import CorpusError, ReadWarning
 from .encoding import stream_encoding
-from .records import Fields, article
+from .records import MAX_FIELDS, Fields, article
 
 
 def read_csv(path: Path, fields: Fields, on_error, on_warning) -> Iterator[Article]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # huge articles are fine
     codec = stream_encoding(path, on_warning)
-    header = None
+    header = keep = None
     skip = 0  # physical lines already consumed before a restart
     n_rows = 0
     while True:
@@ -68,7 +68,14 @@ def read_csv(path: Path, fields: Fields, on_error, on_warning) -> Iterator[Artic
                         on_warning(ReadWarning(path, line, f"row has {len(row)} fields, fewer than "
                                                            f"the header's {len(header)}; missing: "
                                                            f"{', '.join(missing)}"))
-                    rec = dict(zip(header, row))
+                    if keep is None:  # the columns a record keeps: wide files cost their text only
+                        keep = _kept_columns(header, fields)
+                        if len(keep) < len(header):
+                            on_warning(ReadWarning(path, 1, f"{len(header):,} columns; each article keeps "
+                                                            f"its fields and the first {MAX_FIELDS:,} others "
+                                                            "(framing.corpus.MAX_FIELDS)"))
+                    rec = ({header[i]: row[i] for i in keep if i < len(row)} if len(keep) < len(header)
+                           else dict(zip(header, row)))
                     try:
                         yield article(rec, fields, default_id=f"{path.stem}:{line}",
                                       origin=f"{path}:{line}", path=path, line=line,
@@ -84,3 +91,16 @@ def read_csv(path: Path, fields: Fields, on_error, on_warning) -> Iterator[Artic
         skip = restart
     if not n_rows:
         on_warning(ReadWarning(path, None, "no rows below the header"))
+
+
+def _kept_columns(header: list[str], fields: Fields) -> list[int]:
+    """The columns a record keeps: the article's fields, and the first :data:`MAX_FIELDS` others."""
+    known = {fields.id, fields.text, fields.title, fields.outlet, fields.date, fields.url}
+    out, others = [], 0
+    for i, h in enumerate(header):
+        if h in known:
+            out.append(i)
+        elif others < MAX_FIELDS:
+            out.append(i)
+            others += 1
+    return out

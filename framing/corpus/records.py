@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from itertools import islice
 
 from ..data import Article
 from ..errors import CorpusError, ReadWarning
@@ -27,6 +28,10 @@ class Fields:
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+MAX_FIELDS = 1000
+"""Most fields a record keeps in ``Article.meta`` besides its article fields."""
 
 
 def _str(v) -> str | None:
@@ -63,7 +68,12 @@ def article(rec: dict, fields: Fields, default_id: str, origin: str, path, line,
             values[k] = _SURROGATE.sub("\ufffd", v)
             on_warning(ReadWarning(path, line, f"field {getattr(fields, k)!r}: {n} unpaired surrogate(s) "
                                                "replaced by U+FFFD (offsets unchanged)"))
-    return Article(**values, origin=origin, meta={k: v for k, v in rec.items() if k not in known})
+    meta = {k: v for k, v in rec.items() if k not in known}
+    if len(meta) > MAX_FIELDS:  # a record a million columns wide costs no more than its text
+        on_warning(ReadWarning(path, line, f"{len(meta):,} fields besides the article's; only the first "
+                                           f"{MAX_FIELDS:,} are kept (framing.corpus.MAX_FIELDS)"))
+        meta = dict(islice(meta.items(), MAX_FIELDS))
+    return Article(**values, origin=origin, meta=meta)
 
 
 def value_problem(e: ValueError) -> str:

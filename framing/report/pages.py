@@ -15,8 +15,9 @@ from typing import Iterable, NamedTuple
 
 from markupsafe import Markup
 
+from ..corpus import REPORT_MARKER, is_report_folder
 from ..data import Analysis
-from ..errors import FramingError
+from ..errors import FramingError, printable
 from ..groups import group_key
 from . import escape as E
 from . import sections as S
@@ -145,9 +146,25 @@ def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=
 _PAGE_NAME = re.compile(r"\d{4,}\.html")
 
 
+def check_report_folder(out: Path, *, force: bool = False) -> None:
+    """Raise unless ``out`` is missing, empty or a previous report (or ``force``): a report
+    replaces ``index.html`` and ``articles/NNNN.html``, which may be the user's own files.
+
+    Raises:
+        FramingError: ``out`` is a file, or a folder holding other files.
+    """
+    if out.exists() and not out.is_dir():
+        raise FramingError(f"cannot write the report to {printable(out)}: not a folder")
+    if force or not out.is_dir() or not any(out.iterdir()) or is_report_folder(out):
+        return
+    raise FramingError(f"{printable(out)} is not empty and holds no earlier report; choose a new "
+                       "folder, or pass --force to write the report there (index.html and "
+                       "articles/NNNN.html are replaced)")
+
+
 def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", lexicons=None,
                  title: str | None = None, pdf: bool = False, max_articles: int | None = None,
-                 progress: bool = False, model=None):
+                 progress: bool = False, model=None, force: bool = False):
     """Write ``out_dir/index.html``, a page per article, the tables, and optionally a PDF.
 
     Args:
@@ -172,6 +189,8 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
             ``score_<class>`` fields get a "Classifier scores" section either
             way (mean per group with 95% intervals, ``tables/classifier_scores.csv``)
             and their scores on their pages.
+        force: write into a folder that holds other files than a report (its
+            ``index.html`` and numbered ``articles/NNNN.html`` are replaced).
 
     Returns:
         The :class:`pathlib.Path` of ``index.html``.
@@ -184,8 +203,10 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         raise FramingError(f"max_articles must be 0 or more, not {max_articles}")
     info = model_info(model)   # a missing or bad card fails before the analyses are run
     out = Path(out_dir)
+    check_report_folder(out, force=force)
     try:
         out.mkdir(parents=True, exist_ok=True)
+        (out / REPORT_MARKER).write_text("framing report\n", encoding="utf-8")
         (out / "articles").mkdir(exist_ok=True)
         (out / "tables").mkdir(exist_ok=True)
     except OSError as e:

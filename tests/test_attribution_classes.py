@@ -81,3 +81,137 @@ def test_every_class_is_documented_in_data():
     doc = framing.attribution.__doc__
     for c in CUE_CLASSES:
         assert f"``{c}``" in doc, c
+
+
+# -- parts ----------------------------------------------------------------------------------
+
+def parts(text):
+    return [[p.text for p in a.parts] for a in find_attributions(text) if a.kind == "direct"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one quotation: one part, the content itself
+    ("“The bridge is closed,” the mayor said.", [["The bridge is closed"]]),
+    # interrupted by its cue
+    ("“The bridge is closed,” the mayor said, “and it will stay closed until May.”",
+     [["The bridge is closed", "and it will stay closed until May."]]),
+    # continued in the next sentence
+    ("“The bridge is closed,” the mayor said. “Nobody can cross it.”",
+     [["The bridge is closed", "Nobody can cross it."]]),
+    # continued in the next paragraph, which opens with a quotation mark
+    ("“The bridge is closed,” the mayor said.\n\n“Nobody can cross it before May.”\n\nThe river rose.",
+     [["The bridge is closed", "Nobody can cross it before May."]]),
+    # a quotation running over a paragraph break (the next paragraph reopens it)
+    ("The mayor said: “The bridge is closed.\n\n“Nobody can cross it before May.”",
+     [["The bridge is closed.", "Nobody can cross it before May."]]),
+    # a next quotation with a cue of its own is its own attribution
+    ("“The bridge is closed,” the mayor said. “It is safe,” an engineer said.",
+     [["The bridge is closed"], ["It is safe"]]),
+])
+def test_parts_of_direct_attributions(text, expected):
+    assert parts(text) == expected
+    classes(text)  # every part slices the text inside its content
+
+
+def test_indirect_attributions_have_no_parts_and_parts_survive_json():
+    t = "“The bridge is closed,” the mayor said. “Nobody can cross it.”\n\nPolice said the road was open."
+    an = framing.analyze(t)
+    [d, i] = an.attributions
+    assert d.kind == "direct" and len(d.parts) == 2 and i.kind == "indirect" and i.parts == ()
+    rec = an.to_dict()["attributions"][0]
+    assert [(p["start"], p["end"]) for p in rec["parts"]] == [(p.start, p.end) for p in d.parts]
+    assert rec["cue_class"] == "speech"
+    from framing.data import analysis_from_record, analysis_record
+    assert analysis_from_record(analysis_record(an)) == an
+
+
+def test_a_middle_part_is_not_attributed_twice():
+    t = "“A truce is near,” he said, “and both sides know it.”\n\n“We will sign on Monday.”\n\nThe talks went on."
+    out = find_attributions(t)
+    assert len(out) == 1 and [p.text for p in out[0].parts] == [
+        "A truce is near", "and both sides know it.", "We will sign on Monday."]
+
+
+# -- the speech-quote mode ----------------------------------------------------------------
+
+MIXED = ("Rebels shelled the town, the ministry said. Most voters believe the regime is finished. "
+         "The survey found that the regime is losing support.")
+
+
+def test_speech_mode_keeps_speech_and_changes_voices():
+    every = framing.analyze(MIXED)
+    speech = framing.analyze(MIXED, quotes="speech")
+    assert [a.cue_class for a in every.attributions] == ["speech", "evidence"]
+    assert [a.cue.text for a in speech.attributions] == ["said"]
+    assert every.quotes == "all" and speech.quotes == "speech"
+    voice = {m: {h.start: h.voice for h in an.terms if h.text == "regime"} for m, an in
+             (("all", every), ("speech", speech))}
+    last = max(voice["all"])  # "regime" in the survey's finding: indirect, then the narrator's
+    assert voice["all"][last] == "indirect" and voice["speech"][last] == "narrator"
+    assert "quotes" not in every.to_dict() and speech.to_dict()["quotes"] == "speech"
+
+
+def test_speech_mode_bad_value_is_one_clear_error():
+    with pytest.raises(framing.FramingError, match="quotes 'spech' not known; allowed: all, speech"):
+        framing.analyze(MIXED, quotes="spech")
+
+
+def test_compare_and_report_follow_the_mode(tmp_path):
+    from framing.analyze import as_analyses
+
+    every = framing.compare.source_shares(list(as_analyses([MIXED])))
+    speech = framing.compare.source_shares(list(as_analyses([MIXED], quotes="speech")))
+    assert every["count"].sum() == 2 and speech["count"].sum() == 1
+    path = framing.report([MIXED], tmp_path, quotes="speech")
+    html = path.read_text(encoding="utf-8")
+    assert "speech quotes only" in html and "--quotes speech" in html
+
+
+# -- the command line and the evaluation ----------------------------------------------------
+
+def _gold_record(text, attributions):
+    def at(phrase):
+        s = text.index(phrase)
+        return [[s, s + len(phrase)]]
+    return {"id": "g1", "text": text, "attributions": [
+        {"source": at(src) if src else [], "cue": at(cue), "content": sum((at(c) for c in content), [])}
+        for src, cue, content in attributions]}
+
+
+CONTINUED = ("“The bridge is closed,” the mayor said. “Nobody can cross it before May.”\n\n"
+             "Many residents believe that the bridge was badly built.")
+
+
+def test_evaluate_speech_mode_and_split_parts(tmp_path):
+    import json
+    from framing.evaluate import evaluate_attribution
+
+    gold = tmp_path / "gold.jsonl"
+    rec = _gold_record(CONTINUED, [("the mayor", "said", ["“The bridge is closed,”",
+                                                          "“Nobody can cross it before May.”"]),
+                                   ("Many residents", "believe", ["the bridge was badly built"])])
+    gold.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    rows = {m: {r["metric"]: r["value"] for r in evaluate_attribution(
+        [str(gold)], quotes=m, split_parts=True).rows()} for m in ("all", "speech")}
+    # all: both attributions found; parts: the two quoted parts and the belief are three quotes
+    assert rows["all"]["cue recall"] == 1.0 and rows["all"]["gold quotes (parts)"] == 3
+    assert rows["all"]["quote recall (parts)"] == 1.0 and rows["all"]["speaker accuracy (parts)"] == 1.0
+    # speech: the belief is left out, so recall falls and precision stays
+    assert rows["speech"]["cue recall"] == 0.5 and rows["speech"]["cue precision"] == 1.0
+    assert rows["speech"]["predicted quotes (parts)"] == 2
+    assert "quote F1 (parts)" not in {r["metric"] for r in evaluate_attribution([str(gold)]).rows()}
+
+
+def test_cli_quotes_option(tmp_path, capsys):
+    import json
+    from framing.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text(CONTINUED, encoding="utf-8")
+    for mode, n in (("all", 2), ("speech", 1)):
+        assert main(["analyze", str(src), "--quotes", mode, "--format", "json"]) == 0
+        rec = json.loads(capsys.readouterr().out)[0]
+        assert len(rec["attributions"]) == n and rec.get("quotes", "all") == mode
+    with pytest.raises(SystemExit):
+        main(["analyze", str(src), "--quotes", "spoken"])
+    assert "invalid choice: 'spoken'" in capsys.readouterr().err

@@ -167,14 +167,18 @@ def cue_class(cue: str, source: str | None = None, context: str = "") -> str:
     lemmas = cue_lemmas(head)
     if any(x in EVIDENCE_OR_SPEECH for x in lemmas):
         return "evidence" if _evidence_source(source) else "speech"
-    for name, table in _CLASS_TABLES:
-        if any(x in table for x in lemmas):
-            if name in ("belief", "other") and k + 1 < len(words) and words[k + 1] == "as" \
-                    and any(x in _CHARACTERISE_AS for x in lemmas):
-                return "other"
-            if name == "speech" and context and _WRITTEN_RE.search(context):
-                return "writing"
-            return name
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    for lemma in lemmas:  # the most likely lemma first, then the first list that has it
+        name = next((n for n, table in _CLASS_TABLES if lemma in table), None)
+        if name is None:
+            continue
+        if nxt == "as" and _CHARACTERISE_AS.intersection(lemmas) or "continue" in lemmas and nxt == "to":
+            return "other"  # "known as", "continued to fight"
+        if (nxt, lemma) in (("it", "put"), ("on", "go"), ("on", "went")):
+            return "speech"  # "as he put it", "he went on"
+        if name == "speech" and context and _WRITTEN_RE.search(context):
+            return "writing"
+        return name
     return "other"
 
 

@@ -96,7 +96,7 @@ lives of ...", "they denied access to ...")."""
 
 WRITING_CUES = _words("""
 write wrote written writing post tweet retweet publish email e-mail text blog report statement
-letter memo op-ed column filing sign
+letter memo op-ed column filing sign read
 """)
 """Cue words of writing: the words were written, posted or published ("wrote", "tweeted",
 "reported", "in a statement")."""
@@ -139,9 +139,10 @@ see saw seen hear heard watch notice witness look
 OTHER_CUES = _words("""
 name dub dubbed label titled bill billed so-called self-described refuse refusal decline
 decide decision vote rule order approve pass passed appoint nominate hire fire sue attempt try tried
-back backing continue continued begin began go went take took make made put give gave have has did
+back backing begin began go went take took make made put give gave have has did
 do doesn't didn't wouldn't turn turned stand stood follow involve include hit shot strike struck run
 ran lead led draw drew cast launch unveil release issue sentence target capture sided side play
+footage seem appear clear unclear learn
 """)
 """Cue words the learned stage may propose that report no words at all ("known as",
 "refused to", "backed"): class ``other``."""
@@ -160,7 +161,7 @@ challenge question dispute contradict reject rebuke rebut counter chide deride l
 insult jab echo voice express opine muse utter whisper hint imply caution advise advocate demand
 request pressed press persuade encourage endorse endorsement recommend compare liken
 portray paint characterize characterise dismiss downplay brush rattle sound speculate speculation
-interview speech press-conference briefing
+interview speech press-conference briefing continue disclose debate observe
 """)
 """Cue words of speech (the rules' verbs and the learned stage's speech acts)."""
 

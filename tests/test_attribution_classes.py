@@ -215,3 +215,40 @@ def test_cli_quotes_option(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["analyze", str(src), "--quotes", "spoken"])
     assert "invalid choice: 'spoken'" in capsys.readouterr().err
+
+
+# -- sources: prepositional heads, instruments and places --------------------------------------
+
+@pytest.mark.parametrize("text, source, type_, side", [
+    # the organisation after "spokesman for" / "member of" gives the type and the side
+    ("A spokesman for the Free Syrian Army said the rebels had taken the airport.",
+     "A spokesman for the Free Syrian Army", "armed opposition", "pro-opposition"),
+    ("A member of the Free Syrian Army told Reuters that the town had fallen.",
+     "A member of the Free Syrian Army", "armed opposition", "pro-opposition"),
+    ("A spokeswoman for the UN refugee agency said ten trucks had entered.",
+     "A spokeswoman for the UN refugee agency", "international body", None),
+    # an instrument or a place in a participle phrase is no speaker
+    ("Residents reached by telephone in Aleppo said the bakeries were closed.", "Residents", "other", None),
+    ("Several residents contacted by phone from Beirut said the bakeries were closed.",
+     "Several residents", "other", None),
+    ("Residents, reached by phone, said the bakeries were closed.", "Residents", "other", None),
+    # a quantifier is no speaker without its noun
+    ("Most voters believe that the economy is getting worse.", "Most voters", "other", None),
+])
+def test_source_phrases(text, source, type_, side):
+    [a] = [a for a in find_attributions(text, lexicons=framing.lexicon.load_lexicons(None))
+           if a.cue.text in ("said", "told Reuters", "believe")]
+    assert (a.source.text, a.source.type, a.source.side) == (source, type_, side)
+
+
+@pytest.mark.parametrize("text, cue, expected", [
+    ("The opposition responded to the proposal with anger.", "responded to", "other"),
+    ("“The plan is dead,” the senator responded.", "responded", "speech"),
+    ("Russia backed the offensive with air strikes, the Observatory said.", "backed", "other"),
+    ("“We will rebuild,” he continued.", "continued", "speech"),
+])
+def test_reactions_and_support_are_no_speech(text, cue, expected):
+    got = {a.cue.text: a.cue_class for a in find_attributions(text)}
+    assert got.get(cue) == expected
+    speech = {a.cue.text for a in framing.analyze(text, quotes="speech").attributions}
+    assert (cue in speech) == (expected == "speech")

@@ -99,6 +99,8 @@ _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "spoke": "speak", "s
               "took": "take", "gave": "give", "made": "make", "went": "go", "began": "begin",
               "ran": "run", "led": "lead", "struck": "strike", "stood": "stand", "meant": "mean"}
 _WORD_RE = re.compile(r"[\w'’-]+|:|[―—–]")
+_DIRECT_SPEECH = frozenset({"continue"})
+"""Lemmas that are speech only with a quotation ("“...,” he continued"; not "the shelling continued")."""
 _CHARACTERISE_AS = frozenset({"know", "dub", "name", "label", "bill", "title"})
 """Lemmas that, followed by "as", name or characterise rather than report words ("known as")."""
 _WRITTEN_RE = re.compile(
@@ -132,7 +134,7 @@ def cue_lemmas(word: str) -> list[str]:
     return out
 
 
-def cue_class(cue: str, source: str | None = None, context: str = "") -> str:
+def cue_class(cue: str, source: str | None = None, context: str = "", direct: bool = False) -> str:
     """The class of a cue: ``speech``, ``writing``, ``according-to``, ``belief``, ``evidence``,
     ``perception`` or ``other`` (see :data:`framing.data.CUE_CLASSES`).
 
@@ -141,6 +143,7 @@ def cue_class(cue: str, source: str | None = None, context: str = "") -> str:
         source: the source phrase, if any: an evidence source ("data", "a study") makes
             "according to", "suggests", "revealed" evidence.
         context: the cue's sentence: "said in a statement" / "on Twitter" is writing.
+        direct: the cue introduces a quotation: "continued" is then speech.
 
     >>> cue_class("said"), cue_class("tweeted"), cue_class("according to", "the ministry")
     ('speech', 'writing', 'according-to')
@@ -172,10 +175,13 @@ def cue_class(cue: str, source: str | None = None, context: str = "") -> str:
         name = next((n for n, table in _CLASS_TABLES if lemma in table), None)
         if name is None:
             continue
-        if nxt == "as" and _CHARACTERISE_AS.intersection(lemmas) or "continue" in lemmas and nxt == "to":
-            return "other"  # "known as", "continued to fight"
+        if nxt == "as" and _CHARACTERISE_AS.intersection(lemmas) or nxt == "to" and (
+                "respond" in lemmas or "response" in lemmas):
+            return "other"  # "known as"; "responded to the plan" reports a reaction, not words
         if (nxt, lemma) in (("it", "put"), ("on", "go"), ("on", "went")):
             return "speech"  # "as he put it", "he went on"
+        if name == "other" and direct and lemma in _DIRECT_SPEECH:
+            return "speech"  # "“...,” he continued."
         if name == "speech" and context and _WRITTEN_RE.search(context):
             return "writing"
         return name

@@ -186,7 +186,8 @@ def profile_all(ix: TextIndex, found: Found, lexicons: Sequence) -> list[Attribu
             source=src,
             cue=Cue(text=t[r.cue[0]:r.cue[1]], start=r.cue[0], end=r.cue[1], stance=r.stance),
             content=Span(start=cs, end=ce, text=t[cs:ce]),
-            cue_class=cue_class(t[r.cue[0]:r.cue[1]], t[r.src[0]:r.src[1]] if r.src else None, t[lo:hi]),
+            cue_class=cue_class(t[r.cue[0]:r.cue[1]], t[r.src[0]:r.src[1]] if r.src else None, t[lo:hi],
+                                r.kind == "direct"),
             parts=tuple(Span(a, b, t[a:b]) for a, b in ix.quote_parts(cs, ce)) if r.kind == "direct" else (),
         ))
     return out

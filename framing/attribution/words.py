@@ -142,7 +142,7 @@ decide decision vote rule order approve pass passed appoint nominate hire fire s
 back backing begin began go went take took make made put give gave have has did
 do doesn't didn't wouldn't turn turned stand stood follow involve include hit shot strike struck run
 ran lead led draw drew cast launch unveil release issue sentence target capture sided side play
-footage seem appear clear unclear learn
+footage seem appear clear unclear learn continue
 """)
 """Cue words the learned stage may propose that report no words at all ("known as",
 "refused to", "backed"): class ``other``."""
@@ -161,7 +161,7 @@ challenge question dispute contradict reject rebuke rebut counter chide deride l
 insult jab echo voice express opine muse utter whisper hint imply caution advise advocate demand
 request pressed press persuade encourage endorse endorsement recommend compare liken
 portray paint characterize characterise dismiss downplay brush rattle sound speculate speculation
-interview speech press-conference briefing continue disclose debate observe
+interview speech press-conference briefing disclose debate observe
 """)
 """Cue words of speech (the rules' verbs and the learned stage's speech acts)."""
 

@@ -55,7 +55,7 @@ from .errors import CorpusError, FramingError
 from .lexicon import load_lexicons
 
 __all__ = ["GoldAttribution", "AttributionScores", "read_gold", "score_attributions", "Quote", "gold_parts",
-           "predicted_parts", "score_quotes",
+           "predicted_parts", "score_quotes", "match_quotes",
            "evaluate_attribution", "attribution_skip", "QUOTE_MARKS"]
 
 Spans = tuple[tuple[int, int], ...]
@@ -305,6 +305,25 @@ def predicted_parts(pred: Sequence[Attribution]) -> list[Quote]:
     return sorted(out, key=lambda q: q.content)
 
 
+def match_quotes(gold: Sequence[Quote], pred: Sequence[Quote], cover: float = 0.3) -> list[int | None]:
+    """For each gold quote, in order, the index of the predicted quote that finds it, or ``None``:
+    an unmatched prediction covering at least ``cover`` of the gold quote's characters, the one
+    covering most (the first of those, on a tie)."""
+    taken = [False] * len(pred)
+    out: list[int | None] = []
+    for g in gold:
+        gs, ge = g.content
+        best, bo = None, cover * (ge - gs)
+        for j, p in enumerate(pred):
+            o = min(ge, p.content[1]) - max(gs, p.content[0])
+            if not taken[j] and o > 0 and (o > bo or best is None and o >= bo):
+                best, bo = j, o
+        if best is not None:
+            taken[best] = True
+        out.append(best)
+    return out
+
+
 def score_quotes(gold: Sequence[Quote], pred: Sequence[Quote], cover: float = 0.3
                  ) -> tuple[int, int, int, int, int]:
     """``(true positives, predicted, gold, pairs whose gold has a speaker, speakers right)``.
@@ -317,22 +336,14 @@ def score_quotes(gold: Sequence[Quote], pred: Sequence[Quote], cover: float = 0.
     >>> score_quotes(g, [Quote(((0, 3),), (12, 30)), Quote((), (48, 60))])
     (1, 2, 2, 1, 1)
     """
-    taken = [False] * len(pred)
     tp = pairs = ok = 0
-    for g in gold:
-        gs, ge = g.content
-        best, bo = None, cover * (ge - gs)
-        for j, p in enumerate(pred):
-            o = min(ge, p.content[1]) - max(gs, p.content[0])
-            if not taken[j] and o > 0 and o >= bo:
-                best, bo = j, o
-        if best is None:
+    for g, j in zip(gold, match_quotes(gold, pred, cover)):
+        if j is None:
             continue
-        taken[best] = True
         tp += 1
         if g.source:
             pairs += 1
-            ok += any(_ov(g.source, s, e) for s, e in pred[best].source)
+            ok += any(_ov(g.source, s, e) for s, e in pred[j].source)
     return tp, len(pred), len(gold), pairs, ok
 
 

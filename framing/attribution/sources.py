@@ -202,8 +202,9 @@ def _walk_back(words: list[str], core: int):
             n_unknown += 1
         elif not only_unknown and n_unknown < 1 and i > 0 and w.isalpha() and w.islower() and \
                 lww not in CLAUSE_WORDS and not lww.endswith(("ly", "ing", "ed")) and \
-                is_cap(words[i - 1]) and lw(words[i - 1]) not in CAP_STOP:
-            # a lower-case modifier between a name and the head ("the UN refugee agency")
+                is_cap(words[i - 1]) and lw(words[i - 1]) not in CAP_STOP and \
+                lw(words[i + 1]) in NOUNISH and not is_cap(words[i + 1]):
+            # a lower-case modifier between a name and a lower-case head ("the UN refugee agency")
             first = i
             n_unknown += 1
         else:

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..lexicon import load_lexicon
 from ..terms import find_sources
-from .cues import PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, CUE_RE, skip_adv
+from .cues import CUE_RE, CUE_VERBS, PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, skip_adv
 from .state import Found, Rec, TextIndex, n_words, strip_span
 from .words import (AUX, CAP_STOP, CLAUSE_PUNCT, CLAUSE_WORDS, DEMONYMS, DETS, FINITE, MODIFIERS, NAME_LINK,
                     NOUNISH, NP_PREPS, PREPS, PRONOUNS, ROLE_NOUNS, SPEAKER_PRONOUNS, hyphen_mod, is_cap, is_word,
@@ -201,7 +201,7 @@ def _walk_back(words: list[str], core: int):
             first = i
             n_unknown += 1
         elif not only_unknown and n_unknown < 1 and i > 0 and w.isalpha() and w.islower() and \
-                lww not in CLAUSE_WORDS and not lww.endswith(("ly", "ing", "ed")) and \
+                lww not in CLAUSE_WORDS and lww not in CUE_VERBS and not lww.endswith(("ly", "ing", "ed")) and \
                 is_cap(words[i - 1]) and lw(words[i - 1]) not in CAP_STOP and \
                 lw(words[i + 1]) in NOUNISH and not is_cap(words[i + 1]):
             # a lower-case modifier between a name and a lower-case head ("the UN refugee agency")
@@ -275,6 +275,10 @@ def np_fwd(ix: TextIndex, lo: int, hi: int, lenient: bool = False) -> tuple[int,
 
 
 # -- the source of a cue, by where it stands ---------------------------------------
+
+QUANTIFIERS = frozenset({"most", "many", "some", "several", "all", "both", "few", "two", "three", "four", "five",
+                         "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "other"})
+"""Determiners that a source ranker may choose in place of their noun ("Most voters")."""
 
 _INTRO_RE = re.compile(r"[^,;:\"“”]{1,60}?,\s*")
 
@@ -570,10 +574,13 @@ def expand_source(ix: TextIndex, ctx, j: int, clo: int, chi: int) -> tuple[int, 
     sid = ctx.sid[j]
     stop = clo if j < clo else ctx.last[sid] + 1
     k = j
-    if lows[j] in DETS:  # a quantifier chosen: its noun follows ("Most voters", "Many residents")
+    if lows[j] in QUANTIFIERS:  # a quantifier chosen: its noun follows ("Most voters", "Many residents")
         while k + 1 < stop and k - j < 3 and words[k + 1].isalpha() and lows[k + 1] not in CLAUSE_WORDS \
-                and lows[k + 1] not in DETS and not lows[k + 1].endswith(("ly", "ed")):
+                and lows[k + 1] not in DETS and lows[k + 1] not in CUE_VERBS \
+                and not lows[k + 1].endswith(("ly", "ed")):
             k += 1
+            if lows[k].endswith("s") or lows[k] in NOUNISH or lows[k] == "people":
+                break  # the noun: "Most states", "many European citizens" (not "... citizens feel")
     while k + 1 < stop and is_cap(words[k + 1]) and lows[k + 1] not in CAP_STOP:
         k += 1
     end = spans[k][1]

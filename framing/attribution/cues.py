@@ -21,6 +21,7 @@ cue words are ``neutral``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .state import TextIndex, n_words
 from .words import (ADDRESSEE_LEMMAS, AUDIENCE, AUX_CUE, BELIEF_CUES, CAP_STOP, EVALUATIVE_EXTRA,
@@ -156,11 +157,20 @@ def cue_class(cue: str, source: str | None = None, context: str = "", direct: bo
     >>> cue_class("known as"), cue_class("refused"), cue_class("zorbled")
     ('other', 'other', 'other')
     """
+    name = _class_of(cue, _evidence_source(source) if source else False, direct)
+    if name == "speech" and context and _WRITTEN_RE.search(context):
+        return "writing"
+    return name
+
+
+@lru_cache(maxsize=8192)
+def _class_of(cue: str, evidence: bool, direct: bool) -> str:
+    """:func:`cue_class` without the sentence (a cue phrase, whether its source is evidence)."""
     words = [lw(w) for w in _WORD_RE.findall(cue)]
     if not words:
         return "other"
     if words[0] == "according":
-        return "evidence" if _evidence_source(source) else "according-to"
+        return "evidence" if evidence else "according-to"
     k = 0
     while k < len(words) - 1 and words[k] in AUX_CUE:
         k += 1
@@ -169,7 +179,7 @@ def cue_class(cue: str, source: str | None = None, context: str = "", direct: bo
         return "speech"
     lemmas = cue_lemmas(head)
     if any(x in EVIDENCE_OR_SPEECH for x in lemmas):
-        return "evidence" if _evidence_source(source) else "speech"
+        return "evidence" if evidence else "speech"
     nxt = words[k + 1] if k + 1 < len(words) else ""
     for lemma in lemmas:  # the most likely lemma first, then the first list that has it
         name = next((n for n, table in _CLASS_TABLES if lemma in table), None)
@@ -182,12 +192,11 @@ def cue_class(cue: str, source: str | None = None, context: str = "", direct: bo
             return "speech"  # "as he put it", "he went on"
         if name == "other" and direct and lemma in _DIRECT_SPEECH:
             return "speech"  # "“...,” he continued."
-        if name == "speech" and context and _WRITTEN_RE.search(context):
-            return "writing"
         return name
     return "other"
 
 
+@lru_cache(maxsize=8192)
 def _evidence_source(source: str | None) -> bool:
     """Whether a source phrase names evidence ("official data", "a Pew poll", "the figures")."""
     if not source:

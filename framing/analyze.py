@@ -27,14 +27,15 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import text as T
-from .attribution import find_attributions
+from .attribution import find_attributions, speech_only
 from .corpus import read_corpus
-from .data import Analysis, Article, TermHit, as_article
+from .data import QUOTE_MODES, Analysis, Article, TermHit, as_article
+from .errors import FramingError
 from .lexicon import Lexicon, load_lexicons
 from .sentiment import pattern_sentiment
 from .terms import assign_voice, find_terms
 
-__all__ = ["analyze", "analyze_many", "as_analyses", "lean_parts", "language_note", "VOICE_WEIGHTS"]
+__all__ = ["analyze", "analyze_many", "check_quotes", "as_analyses", "lean_parts", "language_note", "VOICE_WEIGHTS"]
 
 VOICE_WEIGHTS = {"narrator": 1.0, "indirect": 0.5, "direct": 0.25}
 """How much a hit counts toward the lean, by voice."""
@@ -88,7 +89,7 @@ def lean_parts(hits: Iterable[TermHit], poles: Sequence[str], *,
 
 
 def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
-            check_language: bool = True) -> Analysis:
+            check_language: bool = True, quotes: str = "all") -> Analysis:
     """Analyse one article: loaded terms with voice, attributions, lean and sentiment.
 
     Args:
@@ -102,6 +103,11 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
             sentiment (English rules find only false friends in other
             languages: French "militants" are activists) and say so in
             ``notes``. ``False`` analyses it anyway.
+        quotes: which attributions to keep (:data:`~framing.data.QUOTE_MODES`):
+            ``"all"`` (attribution in PolNeAR's broad sense: beliefs, evidence
+            and perception too) or ``"speech"`` (cue classes speech, writing and
+            according-to: who is quoted). Voices, narrator sentiment and the
+            source shares built from the analysis follow the attributions kept.
 
     Returns:
         :class:`~framing.data.Analysis`; ``.to_dict()`` is the CLI's JSON.
@@ -110,6 +116,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     >>> [(h.text, h.voice) for h in a.terms if h.lexicon == "conflict-syria"]
     [('regime', 'indirect')]
     """
+    check_quotes(quotes)
     art = as_article(text_or_article)
     lexs: tuple[Lexicon, ...] = load_lexicons(lexicons)
     text = art.text
@@ -118,14 +125,16 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     headline = _headline(text, art.title, bp_spans)
     note = language_note(text) if check_language else None
     hits: list[TermHit] = []
-    attributions, quotes = [], []
+    attributions, quoted = [], []
     if note is None:
         attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline)
-        quotes = [q for q in T.quotations(text) if not T.overlaps(bp_spans, *q)]
+        if quotes == "speech":
+            attributions = speech_only(attributions)
+        quoted = [q for q in T.quotations(text) if not T.overlaps(bp_spans, *q)]
         indirect = [(a.content.start, a.content.end) for a in attributions if a.kind == "indirect"]
         for lx in lexs:
             hits.extend(find_terms(text, lx, skip=bp_spans))
-        hits = assign_voice(sorted(hits, key=lambda h: (h.start, h.end)), quotes, indirect)
+        hits = assign_voice(sorted(hits, key=lambda h: (h.start, h.end)), quoted, indirect)
     leans = {}
     for lx in lexs:
         if lx.poles:
@@ -135,7 +144,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     n_words = T.count_words(text) - sum(T.count_words(text[s:e]) for s, e in bp_spans)
     pol = subj = None
     if sentiment and note is None:
-        said_set = T.SpanSet(quotes + [(a.content.start, a.content.end) for a in attributions])
+        said_set = T.SpanSet(quoted + [(a.content.start, a.content.end) for a in attributions])
         bp_set = T.SpanSet(bp_spans)
         narr = [text[s:e] for s, e in T.sentences(text)
                 if not bp_set.hits(s, e) and not said_set.hits(s, e)]
@@ -145,8 +154,19 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
         article=art, n_words=n_words, terms=tuple(hits), attributions=tuple(attributions),
         boilerplate=tuple(bp_spans), lean=lean, leans=leans,
         lexicons=tuple(lx.name for lx in lexs), polarity=pol, subjectivity=subj,
-        notes=(note,) if note else (),
+        notes=(note,) if note else (), quotes=quotes,
     )
+
+
+def check_quotes(quotes: str) -> str:
+    """``quotes`` when it is one of :data:`~framing.data.QUOTE_MODES`.
+
+    Raises:
+        FramingError: naming the bad value and what is allowed.
+    """
+    if quotes not in QUOTE_MODES:
+        raise FramingError(f"quotes {quotes!r} not known; allowed: {', '.join(QUOTE_MODES)}")
+    return quotes
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -245,12 +265,17 @@ def analyze_many(articles: Iterable, lexicons=None, **kw):
         yield analyze(a, lexs, **kw)
 
 
-def as_analyses(x, lexicons=None) -> Iterable[Analysis]:
+def as_analyses(x, lexicons=None, quotes: str | None = None) -> Iterable[Analysis]:
     """Analyses from analyses, Articles, strings, or corpus paths (read and analysed).
 
     Lets the top-level functions take whatever a user has at hand:
     ``framing.compare("corpus.jsonl")`` or ``framing.compare(list_of_analyses)``.
+    ``quotes`` (``"all"`` or ``"speech"``, see :func:`analyze`) is the mode texts are
+    analysed in; an analysis made in another mode is analysed again from its article
+    (so that its voices follow the mode too). ``None``: ``"all"``, analyses as given.
     """
+    if quotes is not None:
+        check_quotes(quotes)
     if isinstance(x, (Analysis, Article)):
         x = [x]
     elif isinstance(x, Path) or (isinstance(x, str) and Path(x).exists()):
@@ -259,8 +284,11 @@ def as_analyses(x, lexicons=None) -> Iterable[Analysis]:
         x = read_corpus(x)
     it = iter(x)
     for item in it:
-        if isinstance(item, Analysis):
+        if isinstance(item, Analysis) and (quotes is None or item.quotes == quotes):
             yield item
+        elif isinstance(item, Analysis):
+            yield analyze(item.article, load_lexicons(lexicons) if lexicons is not None else item.lexicons,
+                          quotes=quotes)
         else:
             lexs = load_lexicons(lexicons)
-            yield analyze(item, lexs)
+            yield analyze(item, lexs, quotes=quotes or "all")

@@ -885,16 +885,17 @@ def measure(analyses, name: str = "profile", by: str = "outlet", *, events: bool
 class _CallableModule(types.ModuleType):
     """Lets ``framing.compare(...)`` be called while ``framing.compare.label_shares`` etc. stay reachable."""
 
-    def __call__(self, analyses_or_paths, by: str = "outlet", *, lexicons=None,
+    def __call__(self, analyses_or_paths, by: str = "outlet", *, lexicons=None, quotes: str | None = None,
                  **kw) -> pd.DataFrame:
         """Per-group framing profile of analyses, articles or corpus paths (see :func:`compare`;
-        keyword arguments such as ``every``, ``groups`` or ``n_resamples`` are passed on).
+        keyword arguments such as ``every``, ``groups`` or ``n_resamples`` are passed on;
+        ``quotes="speech"`` analyses in the speech-quote mode, see :func:`framing.analyze`).
 
         >>> import framing
         >>> framing.compare(["The regime fell.", "Rebels advanced."], by="outlet")["n_articles"].tolist()
         [2]
         """
-        return compare(as_analyses(analyses_or_paths, lexicons), by=by, lexicons=lexicons, **kw)
+        return compare(as_analyses(analyses_or_paths, lexicons, quotes), by=by, lexicons=lexicons, **kw)
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -27,6 +27,21 @@ SOURCE_TYPES = (
 )
 """The types a quoted or cited source can have."""
 
+CUE_CLASSES = ("speech", "writing", "according-to", "belief", "evidence", "perception", "other")
+"""What an attribution's cue reports (:func:`framing.attribution.cue_class`): words spoken
+("said", "told Reuters", "warned"), words written ("wrote", "tweeted", "said in a statement"),
+``according to`` a source that is no evidence, a belief, wish or intention ("believes",
+"wants", "is expected"), evidence ("found", "the study shows", "according to data"),
+perception ("saw", "heard"), or ``other`` (a naming or an act that reports no words:
+"known as", "refused to")."""
+
+SPEECH_CLASSES = ("speech", "writing", "according-to")
+"""The cue classes that ``quotes="speech"`` keeps: someone's words, spoken or written."""
+
+QUOTE_MODES = ("all", "speech")
+"""Which attributions an analysis keeps: ``all`` (attribution in PolNeAR's broad sense:
+beliefs, evidence, perception too) or ``speech`` (:data:`SPEECH_CLASSES` only)."""
+
 
 @dataclass(frozen=True)
 class Article:
@@ -163,20 +178,38 @@ class Cue:
 
 @dataclass(frozen=True)
 class Attribution:
-    """One attribution: ``kind`` is ``direct`` (a quotation) or ``indirect``."""
+    """One attribution: ``kind`` is ``direct`` (a quotation) or ``indirect``.
+
+    Args:
+        cue_class: one of :data:`CUE_CLASSES` (what the cue reports: speech, writing, ...).
+        parts: for a direct attribution, each quoted stretch of its content, in order,
+            without quotation marks: one part for a single quotation, several for a
+            quotation interrupted by its cue or continued after it (``“A,” he said.
+            “B.”``, or a next paragraph opening with a quotation mark). Empty for an
+            indirect attribution.
+    """
 
     kind: str
     source: Source | None
     cue: Cue
     content: Span
+    cue_class: str = "speech"
+    parts: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,
             "source": self.source.to_dict() if self.source else None,
             "cue": self.cue.to_dict(),
+            "cue_class": self.cue_class,
             "content": self.content.to_dict(),
+            "parts": [p.to_dict() for p in self.parts],
         }
+
+    @property
+    def is_speech(self) -> bool:
+        """Whether the cue reports someone's words (:data:`SPEECH_CLASSES`)."""
+        return self.cue_class in SPEECH_CLASSES
 
 
 @dataclass(frozen=True)
@@ -204,6 +237,9 @@ class Analysis:
     loaded: tuple[LoadedHit, ...] | None = None
     """Words the loaded-language tagger marks (:func:`framing.loaded.with_loaded`), apart from
     the lexicon ``terms`` (they never move a lean); ``None`` when the tagger did not run."""
+    quotes: str = "all"
+    """Which attributions were kept (:data:`QUOTE_MODES`): ``all``, or ``speech`` (speech,
+    writing and according-to only; voices and source shares then follow them)."""
 
     # -- derived views -------------------------------------------------
     def label_counts(self) -> dict[tuple[str, str, str], int]:
@@ -250,6 +286,7 @@ class Analysis:
             "boilerplate": [[s, e] for s, e in self.boilerplate],
             "notes": list(self.notes),
             **({} if self.loaded is None else {"loaded": [h.to_dict() for h in self.loaded]}),
+            **({} if self.quotes == "all" else {"quotes": self.quotes}),
         }
 
 
@@ -286,6 +323,7 @@ def analysis_record(an: Analysis) -> dict:
         "polarity": an.polarity, "subjectivity": an.subjectivity, "notes": list(an.notes),
         **({} if an.loaded is None else
            {"loaded": [[h.text, h.start, h.end, h.score, h.voice] for h in an.loaded]}),
+        **({} if an.quotes == "all" else {"quotes": an.quotes}),
     }
 
 
@@ -300,7 +338,8 @@ def analysis_from_record(d: dict) -> Analysis:
                                             s["named"], span(s["resolved"]))
         c = x["cue"]
         return Attribution(x["kind"], src, Cue(c["text"], c["start"], c["end"], c["stance"]),
-                           span(x["content"]))
+                           span(x["content"]), x.get("cue_class", "speech"),
+                           tuple(span(p) for p in x.get("parts", ())))
 
     return Analysis(
         article=Article(**d["article"]),
@@ -311,6 +350,7 @@ def analysis_from_record(d: dict) -> Analysis:
         lean=d["lean"], leans=d["leans"], lexicons=tuple(d["lexicons"]),
         polarity=d["polarity"], subjectivity=d["subjectivity"], notes=tuple(d["notes"]),
         loaded=None if d.get("loaded") is None else tuple(LoadedHit(*h) for h in d["loaded"]),
+        quotes=d.get("quotes", "all"),
     )
 
 

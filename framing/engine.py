@@ -19,7 +19,7 @@ from collections import deque
 from itertools import islice
 from typing import Iterable, Iterator
 
-from .analyze import analyze
+from .analyze import analyze, check_quotes
 from .data import Analysis, Article
 from .errors import FramingError
 from .lexicon import load_lexicons
@@ -37,9 +37,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _analyze_batch(batch: list[Article], lexicons, sentiment: bool) -> list[Analysis]:
+def _analyze_batch(batch: list[Article], lexicons, sentiment: bool, quotes: str = "all") -> list[Analysis]:
     """Worker task: analyse one batch (lexicons travel with the task, so workers need no files)."""
-    return [analyze(a, lexicons, sentiment=sentiment) for a in batch]
+    return [analyze(a, lexicons, sentiment=sentiment, quotes=quotes) for a in batch]
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -81,7 +81,7 @@ def _ordered(submit, batches: Iterator[list[Article]], window: int) -> Iterator[
 
 def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
         engine: str = "local", scheduler: str | None = None, batch_size: int = 32,
-        sentiment: bool = True) -> Iterator[Analysis]:
+        sentiment: bool = True, quotes: str = "all") -> Iterator[Analysis]:
     """Analyse a stream of articles, yielding one :class:`~framing.data.Analysis` each, in order.
 
     Args:
@@ -93,7 +93,7 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
         scheduler: the Dask scheduler address (``tcp://host:8786``) or a
             ``distributed.Client``; required with ``engine="dask"``.
         batch_size: articles per task.
-        sentiment: passed on to :func:`~framing.analyze.analyze`.
+        sentiment, quotes: passed on to :func:`~framing.analyze.analyze`.
 
     Raises:
         FramingError: for an unknown engine, a bad ``jobs`` value, a missing
@@ -105,19 +105,20 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
         raise FramingError(f"--jobs must be 1 or more, not {jobs}")
     if batch_size < 1:
         raise FramingError(f"batch size must be 1 or more, not {batch_size}")
+    check_quotes(quotes)
     lexs = load_lexicons(lexicons)
     batches = _batches(articles, batch_size)
     if engine == "dask":
-        yield from _run_dask(batches, lexs, scheduler, sentiment)
+        yield from _run_dask(batches, lexs, scheduler, sentiment, quotes)
         return
     jobs = default_jobs() if jobs is None else jobs
     first = next(batches, None)
     if first is None:
         return
     if jobs == 1 or len(first) < batch_size:
-        yield from _analyze_batch(first, lexs, sentiment)
+        yield from _analyze_batch(first, lexs, sentiment, quotes)
         for b in batches:
-            yield from _analyze_batch(b, lexs, sentiment)
+            yield from _analyze_batch(b, lexs, sentiment, quotes)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -127,7 +128,7 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        yield from _ordered(lambda b: pool.submit(_analyze_batch, b, lexs, sentiment),
+        yield from _ordered(lambda b: pool.submit(_analyze_batch, b, lexs, sentiment, quotes),
                             all_batches(), window=2 * jobs)
 
 
@@ -145,7 +146,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _run_dask(batches, lexs, scheduler, sentiment) -> Iterator[Analysis]:
+def _run_dask(batches, lexs, scheduler, sentiment, quotes) -> Iterator[Analysis]:
     try:
         from distributed import Client
     except ImportError:
@@ -157,7 +158,8 @@ def _run_dask(batches, lexs, scheduler, sentiment) -> Iterator[Analysis]:
     try:
         n = max(1, sum(client.nthreads().values()))
         lex_future = client.scatter([lexs], broadcast=True)[0]
-        yield from _ordered(lambda b: client.submit(_analyze_batch, b, lex_future, sentiment, pure=False),
+        yield from _ordered(lambda b: client.submit(_analyze_batch, b, lex_future, sentiment, quotes,
+                                                    pure=False),
                             batches, window=2 * n)
     except FramingError:
         raise

@@ -48,13 +48,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from . import text as T
-from .attribution import DEFAULT_MODEL, find_attributions, load_model
+from .attribution import DEFAULT_MODEL, find_attributions, load_model, speech_only
 from .corpus import Fields, read_corpus
-from .data import SOURCE_TYPES, Article, Attribution
+from .data import QUOTE_MODES, SOURCE_TYPES, Article, Attribution
 from .errors import CorpusError, FramingError
 from .lexicon import load_lexicons
 
-__all__ = ["GoldAttribution", "AttributionScores", "read_gold", "score_attributions",
+__all__ = ["GoldAttribution", "AttributionScores", "read_gold", "score_attributions", "Quote", "gold_parts",
+           "predicted_parts", "score_quotes", "match_quotes",
            "evaluate_attribution", "attribution_skip", "QUOTE_MARKS"]
 
 Spans = tuple[tuple[int, int], ...]
@@ -196,12 +197,19 @@ class AttributionScores:
     n_indirect: int = 0
     indirect_tp: int = 0
     seconds: list[float] = field(default_factory=list)  # prediction time, one per repeat
+    split: bool = False  # quote figures with parts as separate quotes (--split-parts)
+    q_gold: int = 0
+    q_pred: int = 0
+    q_tp: int = 0
+    q_src_pairs: int = 0
+    q_src_ok: int = 0
 
     def add(self, other: "AttributionScores") -> None:
         for k in ("n_articles", "n_gold", "n_pred", "cue_tp", "e2e_tp", "cue_exact_tp", "e2e_exact_tp",
                   "src_pairs", "src_ok", "content_f1_sum", "n_direct", "direct_tp", "n_indirect",
-                  "indirect_tp"):
+                  "indirect_tp", "q_gold", "q_pred", "q_tp", "q_src_pairs", "q_src_ok"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.split = self.split or other.split
 
     @property
     def cue(self) -> tuple[float, float, float]:
@@ -254,10 +262,89 @@ class AttributionScores:
             ("predicted attributions", self.n_pred),
             ("gold direct", self.n_direct), ("gold indirect", self.n_indirect),
         ]
+        if self.split:
+            qp, qr, qf = _prf(self.q_tp, self.q_pred, self.q_gold)
+            vals += [("quote precision (parts)", qp), ("quote recall (parts)", qr), ("quote F1 (parts)", qf),
+                     ("speaker accuracy (parts)", self.q_src_ok / self.q_src_pairs if self.q_src_pairs else 0.0),
+                     ("gold quotes (parts)", self.q_gold), ("predicted quotes (parts)", self.q_pred)]
         aps = self.articles_per_second
         if aps is not None:
             vals.append(("articles/s", aps))
         return [{"metric": k, "value": (round(v, 4) if isinstance(v, float) else v)} for k, v in vals]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote as a guideline that counts each quoted part apart sees it: the speaker's
+    spans (empty when unknown) and one content span."""
+
+    source: Spans
+    content: tuple[int, int]
+
+
+def gold_parts(text: str, gold: Sequence[GoldAttribution]) -> list[Quote]:
+    """Gold attributions as quotes: a direct one (:meth:`GoldAttribution.is_direct`) gives a quote
+    per content fragment, each with the attribution's source; an indirect one, one quote."""
+    out = []
+    for g in gold:
+        if g.is_direct(text) and len(g.content) > 1:
+            out += [Quote(g.source, c) for c in g.content]
+        else:
+            out.append(Quote(g.source, (g.content[0][0], g.content[-1][1])))
+    return sorted(out, key=lambda q: q.content)
+
+
+def predicted_parts(pred: Sequence[Attribution]) -> list[Quote]:
+    """Predicted attributions as quotes: a direct one gives a quote per part
+    (:attr:`~framing.data.Attribution.parts`), an indirect one its content."""
+    out = []
+    for a in pred:
+        src = ((a.source.start, a.source.end),) if a.source is not None else ()
+        for p in a.parts or (a.content,):
+            out.append(Quote(src, (p.start, p.end)))
+    return sorted(out, key=lambda q: q.content)
+
+
+def match_quotes(gold: Sequence[Quote], pred: Sequence[Quote], cover: float = 0.3) -> list[int | None]:
+    """For each gold quote, in order, the index of the predicted quote that finds it, or ``None``:
+    an unmatched prediction covering at least ``cover`` of the gold quote's characters, the one
+    covering most (the first of those, on a tie)."""
+    taken = [False] * len(pred)
+    out: list[int | None] = []
+    for g in gold:
+        gs, ge = g.content
+        best, bo = None, cover * (ge - gs)
+        for j, p in enumerate(pred):
+            o = min(ge, p.content[1]) - max(gs, p.content[0])
+            if not taken[j] and o > 0 and (o > bo or best is None and o >= bo):
+                best, bo = j, o
+        if best is not None:
+            taken[best] = True
+        out.append(best)
+    return out
+
+
+def score_quotes(gold: Sequence[Quote], pred: Sequence[Quote], cover: float = 0.3
+                 ) -> tuple[int, int, int, int, int]:
+    """``(true positives, predicted, gold, pairs whose gold has a speaker, speakers right)``.
+
+    A gold quote is found when an unmatched predicted quote covers at least ``cover`` of its
+    characters (one-to-one, greedy in gold order, the prediction covering most first); the
+    speaker is right when the spans overlap.
+
+    >>> g = [Quote(((0, 3),), (10, 30)), Quote(((0, 3),), (40, 50))]
+    >>> score_quotes(g, [Quote(((0, 3),), (12, 30)), Quote((), (48, 60))])
+    (1, 2, 2, 1, 1)
+    """
+    tp = pairs = ok = 0
+    for g, j in zip(gold, match_quotes(gold, pred, cover)):
+        if j is None:
+            continue
+        tp += 1
+        if g.source:
+            pairs += 1
+            ok += any(_ov(g.source, s, e) for s, e in pred[j].source)
+    return tp, len(pred), len(gold), pairs, ok
 
 
 def _token_f1(toks: Sequence[tuple[int, int]], pred: Spans, gold: Spans) -> float:
@@ -339,7 +426,8 @@ def score_attributions(text: str, gold: Sequence[GoldAttribution],
 
 
 def evaluate_attribution(data, *, lexicons=None, model="default", finder: Callable | None = None,
-                         repeat: int = 1, fields: Fields | None = None,
+                         repeat: int = 1, quotes: str = "all", split_parts: bool = False,
+                         fields: Fields | None = None,
                          on_error: Callable[[CorpusError], None] | None = None) -> AttributionScores:
     """Run the attribution finder over a gold corpus and score it.
 
@@ -354,11 +442,19 @@ def evaluate_attribution(data, *, lexicons=None, model="default", finder: Callab
             :func:`framing.attribution.find_attributions` with ``model``.
         repeat: run the finder this many times over the corpus; articles/s is the
             median (the scores come from the first run).
+        quotes: ``"all"``, or ``"speech"`` to score only the predictions whose cue class
+            is speech, writing or according-to (as ``framing.analyze(..., quotes=
+            "speech")`` keeps them); the gold is scored whole either way.
+        split_parts: also score quotes with each quoted part apart
+            (:func:`gold_parts`, :func:`predicted_parts`, :func:`score_quotes`: found
+            when 30% of a gold quote's characters are covered).
         fields, on_error: as in :func:`read_gold`.
 
     Returns:
         :class:`AttributionScores`; ``.rows()`` is the table the CLI prints.
     """
+    if quotes not in QUOTE_MODES:
+        raise FramingError(f"quotes {quotes!r} not known; allowed: {', '.join(QUOTE_MODES)}")
     if finder is None:
         mdl = None if model is None else load_model(DEFAULT_MODEL if model == "default" else model)
 
@@ -380,7 +476,14 @@ def evaluate_attribution(data, *, lexicons=None, model="default", finder: Callab
         if r == 0:
             preds = out
     for (art, gold), pred in zip(items, preds):
-        total.add(score_attributions(art.text, gold, pred))
+        if quotes == "speech":
+            pred = speech_only(pred)
+        sc = score_attributions(art.text, gold, pred)
+        if split_parts:
+            sc.split = True
+            (sc.q_tp, sc.q_pred, sc.q_gold, sc.q_src_pairs,
+             sc.q_src_ok) = score_quotes(gold_parts(art.text, gold), predicted_parts(pred))
+        total.add(sc)
     return total
 
 

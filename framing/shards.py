@@ -54,7 +54,7 @@ def schema(score_columns=()):
             ("source", pa.struct([("text", s), ("start", i), ("end", i), ("type", s),
                                   ("side", s), ("named", pa.bool_()), ("resolved", span)])),
             ("cue", pa.struct([("text", s), ("start", i), ("end", i), ("stance", s)])),
-            ("content", span)]))),
+            ("cue_class", s), ("content", span), ("parts", pa.list_(span))]))),
         ("boilerplate", pa.list_(pa.list_(i))), ("notes", pa.list_(s)),
         *((c, f) for c in score_columns),
     ])

@@ -63,7 +63,7 @@ TERM_COLUMNS = [
 ATTRIBUTION_COLUMNS = [
     "id", "outlet", "date", "kind", "source_text", "source_start", "source_end",
     "source_type", "source_side", "named", "cue_text", "cue_start", "cue_end", "stance",
-    "content_text", "content_start", "content_end",
+    "cue_class", "content_text", "content_start", "content_end",
 ]
 
 TERM_COUNT_COLUMNS = ["lexicon", "referent", "label", "connotation", "echoes", "voice", "count"]
@@ -305,7 +305,7 @@ def attribution_values(x) -> tuple:
     s = x.source
     return (x.kind, s.text if s else None, s.start if s else None, s.end if s else None,
             s.type if s else None, s.side if s else None, bool(s.named) if s else False,
-            x.cue.text, x.cue.start, x.cue.end, x.cue.stance,
+            x.cue.text, x.cue.start, x.cue.end, x.cue.stance, x.cue_class,
             x.content.text, x.content.start, x.content.end)
 
 
@@ -487,7 +487,7 @@ def attribution_table(analyses: Iterable[Analysis], *, by: str | None = None,
     """One row per attribution, flattened.
 
     Columns: ``id, outlet, date, kind, source_text, source_start, source_end,
-    source_type, source_side, named, cue_text, cue_start, cue_end, stance,
+    source_type, source_side, named, cue_text, cue_start, cue_end, stance, cue_class,
     content_text, content_start, content_end``. Source columns are empty
     (``None``) and ``named`` is ``False`` when the attribution has no source.
     """

@@ -58,7 +58,7 @@ def test_analyze_json_seed(capsys):
     for key in ("terms", "attributions", "boilerplate", "label_counts", "rates", "voice_share"):
         assert key in rec
     a = rec["attributions"][0]
-    assert set(a) == {"kind", "source", "cue", "content"}
+    assert set(a) == {"kind", "source", "cue", "cue_class", "content", "parts"}
     assert set(a["cue"]) == {"text", "start", "end", "stance"}
 
 

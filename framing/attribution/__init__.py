@@ -52,6 +52,37 @@ Spans (``text[start:end] == span.text`` always):
   (``it was reported that``). Its profile (:mod:`.profiles`) gives ``type``,
   ``side``, ``named`` and, for a pronoun, the named source it stands for.
 
+- **cue_class** (:func:`~.cues.cue_class`, :data:`~framing.data.CUE_CLASSES`):
+  what the cue reports. Researchers who study *who gets quoted* keep the first
+  three (``quotes="speech"`` in :func:`framing.analyze`, :func:`speech_only`);
+  attribution in PolNeAR's broad sense keeps them all.
+
+  ================  ======================================================================
+  ``speech``        words spoken: "said", "told Reuters", "added", "claimed", "warned",
+                    "denied", "asked", "called for", a transcript line ``PENCE: ...``
+  ``writing``       words written: "wrote", "tweeted", "posted", "published", "reported",
+                    and any speech cue "in a statement", "in a letter", "on Twitter"
+  ``according-to``  "according to" a speaker ("according to the interior ministry")
+  ``belief``        a belief, wish, fear or expectation: "believes", "thinks", "wants",
+                    "hopes", "fears", "is expected", "is convinced"
+  ``evidence``      a finding: "found", "shows", "estimated", and "according to",
+                    "suggests", "revealed" when the source is evidence ("official data",
+                    "a Gallup poll", "the audit")
+  ``perception``    "saw", "heard", "witnessed", "noticed"
+  ``other``         a naming or an act that reports no words ("known as", "dubbed",
+                    "refused to", "backed"), and any cue word not on the lists
+  ================  ======================================================================
+
+  The class is read from the cue's first word that is no auxiliary (its lemma
+  by a crude suffix stripper), the source phrase (evidence) and the cue's
+  sentence ("in a statement"); the lists are data in :mod:`.words`.
+- **parts**: a direct attribution's quoted stretches, each with exact offsets
+  and without its marks: ``“A,” he said. “B.”`` is one attribution whose
+  content runs from A to B and whose parts are A and B; a following paragraph
+  that opens with a quotation mark (the newspaper convention) is a part of its
+  own. Guidelines that count such parts as separate quotes score them
+  (``framing evaluate attribution --split-parts``).
+
 Nothing is found in the ``skip`` spans (pass the boilerplate lines and the
 headline, as :func:`framing.analyze` and :mod:`framing.evaluate` do).
 
@@ -72,7 +103,7 @@ from typing import Iterable, Sequence
 
 from .. import text as T
 from ..data import Attribution
-from .cues import CUE_VERBS, cue_stance
+from .cues import CUE_VERBS, cue_class, cue_stance
 from .learned import (DEFAULT_MODEL, AttributionModel, TokenContext, find_learned, load_model, model_from_dict,
                       token_context)
 from .profiles import profile_all
@@ -80,7 +111,7 @@ from .rules import find_direct, find_indirect, find_signed_and_transcripts
 from .sources import SOURCES_GAZETTEER, role_type
 from .state import Found, TextIndex
 
-__all__ = ["find_attributions", "CUE_VERBS", "cue_stance", "role_type", "load_model", "AttributionModel",
+__all__ = ["find_attributions", "CUE_VERBS", "cue_stance", "cue_class", "speech_only", "role_type", "load_model", "AttributionModel",
            "DEFAULT_MODEL", "SOURCES_GAZETTEER", "TokenContext", "token_context", "model_from_dict"]
 
 
@@ -139,6 +170,17 @@ def _find(text: str, lexicons, skip: list, model) -> list[Attribution]:
     return profile_all(ix, found, tuple(lexicons or ()))
 
 
+def speech_only(attributions: Iterable[Attribution]) -> list[Attribution]:
+    """The attributions whose cue reports someone's words: speech, writing, according-to
+    (:data:`~framing.data.SPEECH_CLASSES`).
+
+    >>> t = "Rebels seized a town, the ministry said. Most voters believe the war is lost."
+    >>> [a.cue.text for a in speech_only(find_attributions(t))]
+    ['said']
+    """
+    return [a for a in attributions if a.is_speech]
+
+
 BLOCK = 1_000_000
 """Texts longer than this (in characters) are searched in blocks of about this size."""
 
@@ -167,4 +209,5 @@ def _shifted(att: Attribution, d: int) -> Attribution:
     src = att.source
     if src is not None:
         src = replace(move(src), resolved=move(src.resolved) if src.resolved is not None else None)
-    return replace(att, source=src, cue=move(att.cue), content=move(att.content))
+    return replace(att, source=src, cue=move(att.cue), content=move(att.content),
+                   parts=tuple(move(p) for p in att.parts))

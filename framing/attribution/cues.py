@@ -21,10 +21,13 @@ cue words are ``neutral``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .state import TextIndex, n_words
-from .words import (ADDRESSEE_LEMMAS, AUDIENCE, AUX_CUE, CAP_STOP, EVALUATIVE_EXTRA, EVALUATIVE_VERBS,
-                    NEUTRAL_VERBS, OBJ_PRONOUNS, ROLE_NOUNS, hyphen_mod, is_cap, is_word, lw)
+from .words import (ADDRESSEE_LEMMAS, AUDIENCE, AUX_CUE, BELIEF_CUES, CAP_STOP, EVALUATIVE_EXTRA,
+                    EVALUATIVE_VERBS, EVIDENCE_CUES, EVIDENCE_NOUNS, EVIDENCE_OR_SPEECH, NEUTRAL_VERBS,
+                    OBJ_PRONOUNS, OTHER_CUES, PERCEPTION_CUES, ROLE_NOUNS, SPEECH_CUES, WRITING_CUES,
+                    hyphen_mod, is_cap, is_word, lw)
 
 CUE_VERBS: dict[str, tuple[str, str]] = {
     form: (lemma, stance)
@@ -83,6 +86,122 @@ def cue_stance(word: str) -> str:
     if first in CUE_VERBS:
         return CUE_VERBS[first][1]
     return "evaluative" if first in EVALUATIVE_EXTRA else "neutral"
+
+
+# -- cue classes -------------------------------------------------------------------
+
+_CLASS_TABLES = (("writing", WRITING_CUES), ("evidence", EVIDENCE_CUES), ("perception", PERCEPTION_CUES),
+                 ("belief", BELIEF_CUES), ("other", OTHER_CUES), ("speech", SPEECH_CUES))
+"""The word lists of :func:`cue_class`, in the order they are asked (the first that has the word wins)."""
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "spoke": "speak", "spoken": "speak",
+              "wrote": "write", "written": "write", "thought": "think", "felt": "feel", "knew": "know",
+              "known": "know", "saw": "see", "seen": "see", "heard": "hear", "found": "find",
+              "shown": "show", "understood": "understand", "sought": "seek", "drew": "draw",
+              "took": "take", "gave": "give", "made": "make", "went": "go", "began": "begin",
+              "ran": "run", "led": "lead", "struck": "strike", "stood": "stand", "meant": "mean"}
+_WORD_RE = re.compile(r"[\w'’-]+|:|[―—–]")
+_DIRECT_SPEECH = frozenset({"continue"})
+"""Lemmas that are speech only with a quotation ("“...,” he continued"; not "the shelling continued")."""
+_CHARACTERISE_AS = frozenset({"know", "dub", "name", "label", "bill", "title"})
+"""Lemmas that, followed by "as", name or characterise rather than report words ("known as")."""
+_WRITTEN_RE = re.compile(
+    r"\b(?:in|on|via|through)\s+(?:a|an|the|its|his|her|their|our|my)?\s*(?:[\w'’-]+\s+){0,2}?"
+    r"(?:statement|letter|post|tweet|e-?mail|blog|op-ed|column|memo|communiqu[eé]|filing|"
+    r"press\s+release|Twitter|Facebook|Telegram|Instagram|website|Truth\s+Social)\b", re.IGNORECASE)
+"""A speech cue said to be written ("said in a statement", "said on Twitter")."""
+
+
+def cue_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of a lower-case cue word, most likely first (a crude suffix stripper for
+    the cue-class lists, which hold lemmas and irregular forms).
+
+    >>> cue_lemmas("believed")[:2], cue_lemmas("hoping")[:2], cue_lemmas("worries")[:2]
+    (['believed', 'believe'], ['hoping', 'hop'], ['worries', 'worry'])
+    """
+    w = word
+    out = [w]
+    if w in _IRREGULAR:
+        out.append(_IRREGULAR[w])
+    if w.endswith(("ies", "ied")):
+        out.append(w[:-3] + "y")
+    if w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e", w[:-4]]
+    elif w.endswith("ed"):
+        out += [w[:-1], w[:-2], w[:-3]]
+    elif w.endswith("es"):
+        out += [w[:-1], w[:-2]]
+    elif w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
+def cue_class(cue: str, source: str | None = None, context: str = "", direct: bool = False) -> str:
+    """The class of a cue: ``speech``, ``writing``, ``according-to``, ``belief``, ``evidence``,
+    ``perception`` or ``other`` (see :data:`framing.data.CUE_CLASSES`).
+
+    Args:
+        cue: the cue phrase ("said", "has told Reuters", "according to", "is expected").
+        source: the source phrase, if any: an evidence source ("data", "a study") makes
+            "according to", "suggests", "revealed" evidence.
+        context: the cue's sentence: "said in a statement" / "on Twitter" is writing.
+        direct: the cue introduces a quotation: "continued" is then speech.
+
+    >>> cue_class("said"), cue_class("tweeted"), cue_class("according to", "the ministry")
+    ('speech', 'writing', 'according-to')
+    >>> cue_class("believes"), cue_class("is expected"), cue_class("found"), cue_class("saw")
+    ('belief', 'belief', 'evidence', 'perception')
+    >>> cue_class("according to", "official data"), cue_class("suggests", "The study")
+    ('evidence', 'evidence')
+    >>> cue_class("suggested", "Trump"), cue_class("said", "the ministry", "the ministry said in a statement")
+    ('speech', 'writing')
+    >>> cue_class("known as"), cue_class("refused"), cue_class("zorbled")
+    ('other', 'other', 'other')
+    """
+    name = _class_of(cue, _evidence_source(source) if source else False, direct)
+    if name == "speech" and context and _WRITTEN_RE.search(context):
+        return "writing"
+    return name
+
+
+@lru_cache(maxsize=8192)
+def _class_of(cue: str, evidence: bool, direct: bool) -> str:
+    """:func:`cue_class` without the sentence (a cue phrase, whether its source is evidence)."""
+    words = [lw(w) for w in _WORD_RE.findall(cue)]
+    if not words:
+        return "other"
+    if words[0] == "according":
+        return "evidence" if evidence else "according-to"
+    k = 0
+    while k < len(words) - 1 and words[k] in AUX_CUE:
+        k += 1
+    head = words[k]
+    if head in (":", "―", "—", "–"):
+        return "speech"
+    lemmas = cue_lemmas(head)
+    if any(x in EVIDENCE_OR_SPEECH for x in lemmas):
+        return "evidence" if evidence else "speech"
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    for lemma in lemmas:  # the most likely lemma first, then the first list that has it
+        name = next((n for n, table in _CLASS_TABLES if lemma in table), None)
+        if name is None:
+            continue
+        if nxt == "as" and _CHARACTERISE_AS.intersection(lemmas) or nxt == "to" and (
+                "respond" in lemmas or "response" in lemmas):
+            return "other"  # "known as"; "responded to the plan" reports a reaction, not words
+        if (nxt, lemma) in (("it", "put"), ("on", "go"), ("on", "went")):
+            return "speech"  # "as he put it", "he went on"
+        if name == "other" and direct and lemma in _DIRECT_SPEECH:
+            return "speech"  # "“...,” he continued."
+        return name
+    return "other"
+
+
+@lru_cache(maxsize=8192)
+def _evidence_source(source: str | None) -> bool:
+    """Whether a source phrase names evidence ("official data", "a Pew poll", "the figures")."""
+    if not source:
+        return False
+    return any(lw(w) in EVIDENCE_NOUNS for w in _WORD_RE.findall(source)[:6])
 
 
 def cue_at(text: str, m: re.Match) -> tuple[str, str, int, int] | None:

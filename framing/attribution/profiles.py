@@ -32,6 +32,7 @@ from typing import Sequence
 
 from ..data import Attribution, Cue, Source, Span
 from ..terms import find_sources, find_terms
+from .cues import cue_class
 from .sources import np_back, role_type
 from .state import Found, TextIndex, strip_span
 from .words import (CAP_STOP, DEMONYMS, DETS, GROUP_WORDS, INDEF, NAME_LINK, NOUNISH, ORG_HEADS, ORG_WORDS, PERSON_WORDS,
@@ -178,11 +179,16 @@ def profile_all(ix: TextIndex, found: Found, lexicons: Sequence) -> list[Attribu
         cs, ce = strip_span(t, *r.content)
         if ce <= cs:
             continue
+        sent = ix.sentence_at(r.cue[0])
+        lo, hi = (max(sent[0], r.cue[0] - 120), min(sent[1], r.cue[1] + 120)) if sent else r.cue
         out.append(Attribution(
             kind=r.kind,
             source=src,
             cue=Cue(text=t[r.cue[0]:r.cue[1]], start=r.cue[0], end=r.cue[1], stance=r.stance),
             content=Span(start=cs, end=ce, text=t[cs:ce]),
+            cue_class=cue_class(t[r.cue[0]:r.cue[1]], t[r.src[0]:r.src[1]] if r.src else None, t[lo:hi],
+                                r.kind == "direct"),
+            parts=tuple(Span(a, b, t[a:b]) for a, b in ix.quote_parts(cs, ce)) if r.kind == "direct" else (),
         ))
     return out
 

@@ -24,6 +24,7 @@ adds to :class:`~.state.Found`. The speaker of each is chosen in :mod:`.sources`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from .cues import CUE_RE, CUE_VERBS, TAIL_RE, after_cue, cue_at
 from .sources import (according_source, looks_like_clause, quoted_source, source_before, speaker_after_cue,
@@ -62,7 +63,9 @@ def find_direct(ix: TextIndex, found: Found) -> None:
             q2 = continued_quote(ix, max(ends))
             if q2 is not None:
                 found.set_content(r, (r.content[0], ix.quote_inner(*q2)[1]))
-                consumed.add(q2)
+                # every quotation up to the last part is a part of this one (“A,” he said,
+                # “B.” / “C.”: “B.” is not attributed again)
+                consumed.update(ix.quotes[bisect_left(ix.quote_starts, qe):bisect_right(ix.quote_starts, q2[0])])
             continue
         attach_before(ix, found, qs, qe, (cs, ce))
 

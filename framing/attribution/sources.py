@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..lexicon import load_lexicon
 from ..terms import find_sources
-from .cues import PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, CUE_RE, skip_adv
+from .cues import CUE_RE, CUE_VERBS, PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, skip_adv
 from .state import Found, Rec, TextIndex, n_words, strip_span
 from .words import (AUX, CAP_STOP, CLAUSE_PUNCT, CLAUSE_WORDS, DEMONYMS, DETS, FINITE, MODIFIERS, NAME_LINK,
                     NOUNISH, NP_PREPS, PREPS, PRONOUNS, ROLE_NOUNS, SPEAKER_PRONOUNS, hyphen_mod, is_cap, is_word,
@@ -176,9 +176,11 @@ def _walk_back(words: list[str], core: int):
             ended = "det"
             break
         if is_cap(w) and lww not in CAP_STOP:
-            # a demonym opens a phrase after another name ("... Aleppo Syrian state television")
+            # a demonym opens a phrase after another name ("... Aleppo Syrian state television"),
+            # but not inside a name that a determiner opens ("the Free Syrian Army")
             if lww in DEMONYMS and i > 0 and is_cap(words[i - 1]) and lw(words[i - 1]) not in DETS \
-                    and lw(words[i - 1]) not in CAP_STOP and lw(words[i - 1]) not in DEMONYMS:
+                    and lw(words[i - 1]) not in CAP_STOP and lw(words[i - 1]) not in DEMONYMS \
+                    and not (i >= 2 and lw(words[i - 2]) in DETS):
                 first = i
                 ended = "det"
                 break
@@ -196,6 +198,13 @@ def _walk_back(words: list[str], core: int):
             first = i
         elif only_unknown and n_unknown < 2 and w.isalpha() and w.islower() and \
                 lww not in CLAUSE_WORDS and not lww.endswith(("ly", "ing", "ed")):
+            first = i
+            n_unknown += 1
+        elif not only_unknown and n_unknown < 1 and i > 0 and w.isalpha() and w.islower() and \
+                lww not in CLAUSE_WORDS and lww not in CUE_VERBS and not lww.endswith(("ly", "ing", "ed")) and \
+                is_cap(words[i - 1]) and lw(words[i - 1]) not in CAP_STOP and \
+                lw(words[i + 1]) in NOUNISH and not is_cap(words[i + 1]):
+            # a lower-case modifier between a name and a lower-case head ("the UN refugee agency")
             first = i
             n_unknown += 1
         else:
@@ -254,6 +263,7 @@ def np_fwd(ix: TextIndex, lo: int, hi: int, lenient: bool = False) -> tuple[int,
         # "said the ruling.": a determiner and one or two words up to the end
         rest = [w for w in words[1:] if is_word(w)]
         if 0 < len(rest) <= 2 and all(w.isalpha() and lw(w) not in CLAUSE_WORDS for w in rest) \
+                and not (len(rest) == 2 and lw(rest[1]).endswith("ed")) \
                 and all(not is_word(w) for w in words[1 + len(rest):]):
             return toks[0][0], toks[len(rest)][1]
     if last is None:
@@ -265,6 +275,10 @@ def np_fwd(ix: TextIndex, lo: int, hi: int, lenient: bool = False) -> tuple[int,
 
 
 # -- the source of a cue, by where it stands ---------------------------------------
+
+QUANTIFIERS = frozenset({"most", "many", "some", "several", "all", "both", "few", "two", "three", "four", "five",
+                         "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "other"})
+"""Determiners that a source ranker may choose in place of their noun ("Most voters")."""
 
 _INTRO_RE = re.compile(r"[^,;:\"“”]{1,60}?,\s*")
 
@@ -324,8 +338,29 @@ def source_before(ix: TextIndex, found: Found, lo: int, cs: int
         return appositive(ix, lo, toks, k)
     np = np_back(ix, lo, hi)
     if np is None:
+        np = _before_participle(ix, lo, toks, k)
+    if np is None:
         return None, None, None
     return np, np, None
+
+
+def _before_participle(ix: TextIndex, lo: int, toks, k: int) -> tuple[int, int] | None:
+    """The speaker before a participle phrase of means or place ("Residents reached by
+    telephone in Aleppo said" -> Residents): the instrument and the place are no speakers."""
+    t = ix.text
+    words = [lw(t[a:b]) for a, b in toks[:k]]
+    for p in range(k - 2, 0, -1):
+        w = words[p]
+        if not is_word(w) or w in CLAUSE_WORDS - PREPS:
+            return None
+        if w.endswith("ed") and w.isalpha() and words[p + 1] in PREPS and k - p <= 10:
+            np = np_back(ix, lo, toks[p - 1][1])
+            if np is not None and (lw(t[np[1] - 1:np[1]]) != "" and
+                                   (is_cap(t[np[0]:np[1]].split()[-1]) or
+                                    lw(t[np[0]:np[1]].split()[-1]) in ROLE_NOUNS)):
+                return np
+            return None
+    return None
 
 
 _OPENS_RE = re.compile(r"(?:^|\s)(?:and|but|however|meanwhile)$", re.IGNORECASE)
@@ -359,6 +394,7 @@ def appositive(ix: TextIndex, lo: int, toks, k: int):
             and is_cap(aw)
         if not (name_app or law in DETS or law in ("who", "which", "whose", "himself", "herself")
                 or law.endswith("ing") or law in NOUNISH or law.endswith(("'s", "s'"))
+                or law.endswith("ed") and 1 < len(app) <= 8 and lw(words[app[1]]) in PREPS
                 or aw.isdigit() or hyphen_mod(aw) or law == "now"):
             continue
         app_span = (toks[app[0]][0], toks[app[-1]][1])
@@ -538,6 +574,13 @@ def expand_source(ix: TextIndex, ctx, j: int, clo: int, chi: int) -> tuple[int, 
     sid = ctx.sid[j]
     stop = clo if j < clo else ctx.last[sid] + 1
     k = j
+    if lows[j] in QUANTIFIERS:  # a quantifier chosen: its noun follows ("Most voters", "Many residents")
+        while k + 1 < stop and k - j < 3 and words[k + 1].isalpha() and lows[k + 1] not in CLAUSE_WORDS \
+                and lows[k + 1] not in DETS and lows[k + 1] not in CUE_VERBS \
+                and not lows[k + 1].endswith(("ly", "ed")):
+            k += 1
+            if lows[k].endswith("s") or lows[k] in NOUNISH or lows[k] == "people":
+                break  # the noun: "Most states", "many European citizens" (not "... citizens feel")
     while k + 1 < stop and is_cap(words[k + 1]) and lows[k + 1] not in CAP_STOP:
         k += 1
     end = spans[k][1]

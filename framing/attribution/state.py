@@ -175,6 +175,38 @@ class TextIndex:
                 break
         return None
 
+    def quote_parts(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The quoted stretches of a direct content ``s..e``, in order, without their marks.
+
+        Each outermost quotation within the content is a part; one that runs over a
+        paragraph break (the newspaper convention: the next paragraph reopens the
+        quotation) is a part per paragraph. A content with no quotation in it (a
+        transcript line) is its own single part.
+        """
+        t = self.text
+        out: list[tuple[int, int]] = []
+        reach = -1
+        k = bisect_left(self.quote_starts, s - 1)
+        while k < len(self.quotes) and self.quotes[k][0] < e:
+            qs, qe = self.quotes[k]
+            k += 1
+            if qe <= reach or qe > e + 2:
+                continue  # nested in a part already taken, or running past the content
+            reach = qe
+            a, b = self.quote_inner(qs, qe)
+            a, b = max(a, s), min(b, e)
+            i = bisect_right(self.para_starts, a) - 1
+            while i + 1 < len(self.paras) and self.paras[i + 1][0] < b:
+                pa, pb = strip_span(t, a, self.paras[i][1], " \t\r\n,“”\"'")
+                if pb > pa:
+                    out.append((pa, pb))
+                a = self.paras[i + 1][0]
+                i += 1
+            pa, pb = strip_span(t, a, b, " \t\r\n,“„«\"")
+            if pb > pa:
+                out.append((pa, pb))
+        return out or [(s, e)]
+
     def full_quote(self, content: tuple[int, int], slack: int = 0) -> tuple[int, int] | None:
         """The inside of the quotation that a content span is, or ``None``.
 

@@ -92,6 +92,79 @@ NON_SPEECH = {
 """Objects with which a cue verb means something else than speech ("the attack claimed the
 lives of ...", "they denied access to ...")."""
 
+# -- cue classes (lemmas and irregular forms; see cues.cue_class) ----------------
+
+WRITING_CUES = _words("""
+write wrote written writing post tweet retweet publish email e-mail text blog report statement
+letter memo op-ed column filing sign read
+""")
+"""Cue words of writing: the words were written, posted or published ("wrote", "tweeted",
+"reported", "in a statement")."""
+
+BELIEF_CUES = _words("""
+believe belief think thought feel felt want hope hopeful fear feared worry worried worries concern
+concerned expect know knew known understand understood realize realise convinced confident doubt
+suspect assume assumption consider regard view wonder wondered skeptical sceptical optimistic aware
+unaware sure glad happy proud disappointed surprised shocked upset angered alarmed outraged thrilled
+eager keen willing reluctant reluctance wary agree disagree prefer favor favour support supportive
+oppose opposition like dislike enjoy mind imagine envision foresee sense interested interest desire
+confidence enamored opinion sentiment stance inclined mean meant intend intended plan planned aim
+goal seek sought determined recognize recognise
+""")
+"""Cue words of a belief, wish or intention: nothing was said ("believes", "wants", "is expected")."""
+
+EVIDENCE_CUES = _words("""
+find found discover show shown demonstrate document estimate estimates forecast project projected
+""")
+"""Cue words of evidence: a finding, not a speech act ("found", "shows", "estimated")."""
+
+EVIDENCE_NOUNS = _words("""
+data figure figures statistic statistics number numbers study studies survey surveys poll polls
+research analysis analyses estimate estimates census record records result results finding findings
+tally count document documents model models evidence investigation review audit
+footage video images photos satellite
+""")
+"""Sources that are evidence, not speakers ("according to data", "the study suggests")."""
+
+EVIDENCE_OR_SPEECH = _words("""
+suggest indicate reveal confirm conclude predict cite accord
+""")
+"""Cue words that are evidence when their source is (:data:`EVIDENCE_NOUNS`), else speech."""
+
+PERCEPTION_CUES = _words("""
+see saw seen hear heard watch notice witness look
+""")
+"""Cue words of perception ("saw", "heard")."""
+
+OTHER_CUES = _words("""
+name dub dubbed label titled bill billed so-called self-described refuse refusal decline
+decide decision vote rule order approve pass passed appoint nominate hire fire sue attempt try tried
+back backing begin began go went take took make made put give gave have has did
+do doesn't didn't wouldn't turn turned stand stood follow involve include hit shot strike struck run
+ran lead led draw drew cast launch unveil release issue sentence target capture sided side play
+footage seem appear clear unclear learn continue
+""")
+"""Cue words the learned stage may propose that report no words at all ("known as",
+"refused to", "backed"): class ``other``."""
+
+SPEECH_CUES = _words("""
+say said tell told add report state announce announcement note explain stress emphasise emphasize
+reply comment mention quote claim allege insist maintain assert argue argument admit admission
+concede acknowledge confess confirm reveal boast deny denial warn warning complain complaint vow
+threaten accuse accusation slam blast attack criticize criticise criticism mock tout brag lament
+blame condemn denounce ridicule decry praise scoff lash rail dismiss rant ask answer respond
+response retort call urge plead pledge promise propose proposal offer describe discuss speak spoke
+spoken talk testify thank joke shout yell chant cry declare proclaim pronounce remark remarks
+comments reiterate repeat recall recount refer reference reaffirm underscore highlight point outline
+detail elaborate clarify interject invoke hail welcome congratulate celebrate applaud cheer defend
+challenge question dispute contradict reject rebuke rebut counter chide deride lambast assail
+insult jab echo voice express opine muse utter whisper hint imply caution advise advocate demand
+request pressed press persuade encourage endorse endorsement recommend compare liken
+portray paint characterize characterise dismiss downplay brush rattle sound speculate speculation
+interview speech press-conference briefing disclose debate observe
+""")
+"""Cue words of speech (the rules' verbs and the learned stage's speech acts)."""
+
 # -- noun phrases ------------------------------------------------------------
 
 DETS = _words(

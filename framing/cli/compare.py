@@ -6,7 +6,7 @@ import sys
 
 from ..errors import FramingError
 from ..writers import joined_lists, with_intervals, write_frame
-from .options import add_corpus, add_model, add_output, command
+from .options import add_corpus, add_model, add_output, add_quotes, command
 from .run import Errors, analyses
 
 
@@ -54,6 +54,7 @@ def add_compare(sub) -> None:
     c.add_argument("--no-intervals", action="store_true", help="skip the bootstrap")
     add_output(c, format_help="table: values with [low, high] intervals; csv/json: every column, "
                               "with the article ids behind each row")
+    add_quotes(c)
     add_model(c, " (--measure profile: the mean per group)")
     c.set_defaults(func=cmd_compare)
 

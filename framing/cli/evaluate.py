@@ -6,7 +6,7 @@ from ..evaluate import evaluate_attribution
 from ..loaded import evaluate_loaded, keep_filter
 from ..writers import write_frame
 from .classify import add_evaluate_model
-from .options import add_fields, add_output, command, fields
+from .options import add_fields, add_output, add_quotes, command, fields
 from .run import Errors
 
 
@@ -35,6 +35,12 @@ def add_evaluate(sub) -> None:
                          "rules alone (default: the shipped model)")
     ea.add_argument("--repeat", type=int, default=1, metavar="N",
                     help="time N runs and report the median articles/s (default: 1)")
+    add_quotes(ea, "score only the predictions of these cue classes: all, or speech (speech, writing, "
+                   "according-to; the gold is scored whole) (default: all)")
+    ea.add_argument("--split-parts", action="store_true",
+                    help="also score quotes with each quoted part apart (“A,” he said. “B.” is two "
+                         "quotes): quote P/R/F1 when 30%% of a gold quote's characters are covered, "
+                         "and speaker accuracy")
     add_output(ea)
     ea.set_defaults(func=cmd_evaluate_attribution)
     _add_evaluate_loaded(esub)
@@ -69,7 +75,8 @@ def cmd_evaluate_attribution(args) -> int:
     errors = Errors(args.strict)
     model = None if args.model.lower() == "none" else args.model
     scores = evaluate_attribution(args.data, lexicons=args.lexicon, model=model, repeat=args.repeat,
-                                  fields=fields(args), on_error=errors)
+                                  quotes=args.quotes, split_parts=args.split_parts, fields=fields(args),
+                                  on_error=errors)
     rows = scores.rows()
     if args.format == "table":  # counts as integers, scores with three decimals
         rows = [{"metric": r["metric"], "value": f"{r['value']:.3f}" if isinstance(r["value"], float)

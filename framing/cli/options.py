@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..corpus import Fields
+from ..data import QUOTE_MODES
 from ..writers import FRAME_FORMATS, SUFFIX_FORMATS
 
 CORPUS_FIELDS = {"text": "text", "id": "id", "title": "title", "outlet": "outlet", "date": "date",
@@ -97,6 +98,15 @@ def add_corpus(p, lexicon: bool = True) -> None:
                         "'dask' extra)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786")
+
+
+def add_quotes(p, help: str | None = None) -> None:
+    """``--quotes {all,speech}``: which attributions to keep (:func:`framing.analyze`'s ``quotes``)."""
+    p.add_argument("--quotes", choices=list(QUOTE_MODES), default="all",
+                   help=help or "attributions to keep: all (PolNeAR's broad sense: beliefs, evidence, "
+                                "perception too) or speech (cue classes speech, writing and "
+                                "according-to: who is quoted); voices, source shares and the report "
+                                "follow (default: all)")
 
 
 def add_model(p, also: str = "") -> None:

@@ -69,10 +69,13 @@ __all__ = ["write_report", "render_report", "highlight_html", "analysis_html", "
 class _CallableModule(types.ModuleType):
     """Lets ``framing.report(...)`` be called while ``framing.report.write_report`` stays reachable."""
 
-    def __call__(self, analyses_or_paths, out_dir, by: str = "outlet", lexicons=None, **kw):
-        """Analyse (if needed) and write ``out_dir/index.html``; returns its path (see :func:`write_report`)."""
+    def __call__(self, analyses_or_paths, out_dir, by: str = "outlet", lexicons=None,
+                 quotes: str | None = None, **kw):
+        """Analyse (if needed; ``quotes`` as in :func:`framing.analyze`) and write
+        ``out_dir/index.html``; returns its path (see :func:`write_report`)."""
         lexs = load_lexicons(lexicons) if lexicons is not None else None
-        return write_report(as_analyses(analyses_or_paths, lexs), out_dir, by=by, lexicons=lexs, **kw)
+        return write_report(as_analyses(analyses_or_paths, lexs, quotes), out_dir, by=by, lexicons=lexs,
+                            **kw)
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -53,6 +53,8 @@ class Corpus:
     version: str
     title: str
     max_articles: int | None
+    quotes: tuple = ("all",)
+    """The attribution modes of the analyses (:data:`framing.data.QUOTE_MODES`), in the order seen."""
     by_group: dict = field(init=False)
     """Group -> article numbers (in the order read), by date and id."""
     pages: list[int] = field(init=False)
@@ -112,10 +114,12 @@ def read_corpus_pass(analyses, by: str, lexicons=None, title: str | None = None,
     words = WordCounts(by)
     titles: list[str] = []
     names: dict[str, None] = {}
+    modes: dict[str, None] = {}
 
     def tee(stream):
         for an in stream:
             names.update(dict.fromkeys(an.lexicons))
+            modes.setdefault(an.quotes)
             words.add(an)
             titles.append(title_of(an))
             spill.add(an)
@@ -136,7 +140,7 @@ def read_corpus_pass(analyses, by: str, lexicons=None, title: str | None = None,
                   model=model, generated=generated or _now(),
                   version=str(getattr(framing, "__version__", "unknown")),
                   title=title or f"Framing report: {plural(len(spill), 'article')}",
-                  max_articles=max_articles)
+                  max_articles=max_articles, quotes=tuple(modes) or ("all",))
 
 
 def _now() -> datetime:

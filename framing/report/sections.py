@@ -420,7 +420,7 @@ def provenance(c: Corpus, t: ReportTables) -> Section:
         "provenance.html", version=c.version, generated=c.generated.isoformat(timespec="seconds"),
         by=c.by, level=int(stats.LEVEL * 100), resamples=stats.DEFAULT_RESAMPLES,
         seed=stats.DEFAULT_SEED, min_articles=stats.MIN_ARTICLES, max_label_charts=MAX_LABEL_CHARTS,
-        max_articles=c.max_articles, lexicons=c.lexs, classifier=bool(c.score_cols or c.model),
+        max_articles=c.max_articles, quotes=c.quotes, lexicons=c.lexs, classifier=bool(c.score_cols or c.model),
         model=c.model, classes=[col[len(SCORE_PREFIX):] for col in c.score_cols],
         per_group=[(str(g), len(v)) for g, v in c.by_group.items()],
         software=f"Python {platform.python_version()}, pandas {pd.__version__}, "

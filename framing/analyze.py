@@ -31,6 +31,7 @@ from .attribution import find_attributions
 from .corpus import read_corpus
 from .data import Analysis, Article, TermHit, as_article
 from .lexicon import Lexicon, load_lexicons
+from .loaded import find_loaded, narrator_count
 from .sentiment import pattern_sentiment
 from .terms import assign_voice, find_terms
 
@@ -88,7 +89,7 @@ def lean_parts(hits: Iterable[TermHit], poles: Sequence[str], *,
 
 
 def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
-            check_language: bool = True) -> Analysis:
+            check_language: bool = True, loaded=False) -> Analysis:
     """Analyse one article: loaded terms with voice, attributions, lean and sentiment.
 
     Args:
@@ -102,6 +103,12 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
             sentiment (English rules find only false friends in other
             languages: French "militants" are activists) and say so in
             ``notes``. ``False`` analyses it anyway.
+        loaded: run the loaded-language tagger (:mod:`framing.loaded`): ``True`` for
+            the shipped model, or a model's name, path or
+            :class:`~framing.loaded.LoadedModel`. Its hits go to ``Analysis.loaded``
+            (their own kind, with a score and a voice), the words in the outlet's
+            own voice to ``Analysis.n_narrator_words``; terms and leans are the
+            same either way. ``False`` (the default) leaves both ``None``.
 
     Returns:
         :class:`~framing.data.Analysis`; ``.to_dict()`` is the CLI's JSON.
@@ -118,7 +125,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     headline = _headline(text, art.title, bp_spans)
     note = language_note(text) if check_language else None
     hits: list[TermHit] = []
-    attributions, quotes = [], []
+    attributions, quotes, indirect = [], [], []
     if note is None:
         attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline)
         quotes = [q for q in T.quotations(text) if not T.overlaps(bp_spans, *q)]
@@ -132,6 +139,14 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
             num, den = lean_parts((h for h in hits if h.lexicon == lx.name), lx.poles)
             leans[lx.name] = num / den if den else None
     lean = next(iter(leans.values()), None)
+    tagged = n_narrator = None
+    if loaded is not False and loaded is not None:
+        tagged, n_narrator = (), 0
+        if note is None:
+            model = None if loaded is True else loaded
+            tagged = tuple(find_loaded(text, model=model, quotes=quotes, indirect=indirect,
+                                       skip=bp_spans))
+            n_narrator = narrator_count(text, quotes, indirect, bp_spans)
     n_words = T.count_words(text) - sum(T.count_words(text[s:e]) for s, e in bp_spans)
     pol = subj = None
     if sentiment and note is None:
@@ -145,7 +160,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
         article=art, n_words=n_words, terms=tuple(hits), attributions=tuple(attributions),
         boilerplate=tuple(bp_spans), lean=lean, leans=leans,
         lexicons=tuple(lx.name for lx in lexs), polarity=pol, subjectivity=subj,
-        notes=(note,) if note else (),
+        notes=(note,) if note else (), loaded=tagged, n_narrator_words=n_narrator,
     )
 
 

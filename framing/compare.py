@@ -33,6 +33,7 @@ import pandas as pd
 from . import stats
 from . import text as T
 from .analyze import as_analyses
+from .categories import category_table
 from .data import VOICES, Analysis
 from .errors import FramingError
 from .events import event_departures, event_labels, event_outlets, find_events
@@ -167,6 +168,8 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
         and ``loaded_per_1k`` (hits per 1,000 words; *loaded* = echoes a pole),
         ``loaded_narrator_share``, ``loaded_direct_share``,
         ``loaded_indirect_share`` (whose voice the loaded hits are in),
+        ``tagged_per_1k_narrator`` (when the loaded-language tagger ran: its hits
+        in the outlet's own voice per 1,000 words in that voice),
         ``n_attributions``, ``voice_<side>`` (share of attributions per source
         side: one column per pole, ``unknown`` and any other side),
         ``named_share`` (attributions to a named source),
@@ -191,6 +194,8 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
         ("terms_per_1k", col("n_terms"), col("n_words"), 1000.0),
         ("loaded_per_1k", col("n_loaded"), col("n_words"), 1000.0),
         *((f"loaded_{v}_share", col(f"n_loaded_{v}"), col("n_loaded"), 1.0) for v in VOICES),
+        *((("tagged_per_1k_narrator", np.nan_to_num(col("n_tagged_narrator")),
+            np.nan_to_num(col("n_narrator_words")), 1000.0),) if "n_narrator_words" in art.columns else ()),
         *((f"voice_{s}", col(f"n_voice_{s}"), col("n_attributions"), 1.0) for s in sides),
         ("named_share", col("n_named"), col("n_attributions"), 1.0),
         ("evaluative_cue_share", col("n_evaluative"), col("n_attributions"), 1.0),
@@ -782,6 +787,7 @@ MEASURES = {
     "named": "named vs anonymous sources (named_shares())",
     "cues": "attribution cues by stance: neutral vs evaluative (cue_stances())",
     "quoted": "loaded terms by voice: narrator vs quoted (voice_split())",
+    "categories": "each category of a dictionary per 1,000 words (category_table())",
     "terms": "distinctive terms of a group vs the rest or another group (distinctive_terms())",
     "departures": "per outlet, mean departure from the other outlets on the same events "
                   "(event_departures())",
@@ -790,7 +796,8 @@ MEASURES = {
 
 _LEAN_COLS = ["lean", "lean_lo", "lean_hi"]
 _RATE_COLS = ["terms_per_1k", "terms_per_1k_lo", "terms_per_1k_hi",
-              "loaded_per_1k", "loaded_per_1k_lo", "loaded_per_1k_hi"]
+              "loaded_per_1k", "loaded_per_1k_lo", "loaded_per_1k_hi",
+              "tagged_per_1k_narrator", "tagged_per_1k_narrator_lo", "tagged_per_1k_narrator_hi"]
 _EVENT_KW = ("lexicons", "window_days", "threshold", "lexicon")
 
 
@@ -846,6 +853,9 @@ def measure(analyses, name: str = "profile", by: str = "outlet", *, events: bool
         out = df[cols].copy()
         out.attrs.update(df.attrs)
         return out
+    if name == "categories":   # Options' names; the categories' own level is ``categories=``
+        kw = {("ci" if k == "level" else "level" if k == "categories" else k): v for k, v in kw.items()}
+        return category_table(analyses, by=by, **kw)
     fn = {"labels": label_shares, "voice": voice_shares, "sources": source_shares,
           "named": named_shares, "cues": cue_stances, "quoted": voice_split}[name]
     return fn(analyses, by=by, **kw)

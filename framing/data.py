@@ -204,6 +204,9 @@ class Analysis:
     loaded: tuple[LoadedHit, ...] | None = None
     """Words the loaded-language tagger marks (:func:`framing.loaded.with_loaded`), apart from
     the lexicon ``terms`` (they never move a lean); ``None`` when the tagger did not run."""
+    n_narrator_words: int | None = None
+    """Words in the outlet's own voice (outside boilerplate, quotations and reported speech), the
+    denominator of the tagger's rate; counted when the tagger runs, else ``None``."""
 
     # -- derived views -------------------------------------------------
     def label_counts(self) -> dict[tuple[str, str, str], int]:
@@ -249,8 +252,16 @@ class Analysis:
             "attributions": [x.to_dict() for x in self.attributions],
             "boilerplate": [[s, e] for s, e in self.boilerplate],
             "notes": list(self.notes),
-            **({} if self.loaded is None else {"loaded": [h.to_dict() for h in self.loaded]}),
+            **({} if self.loaded is None else self._loaded_dict()),
         }
+
+    def _loaded_dict(self) -> dict:
+        """The tagger's part of :meth:`to_dict`: its hits, the narrator's words and the rate."""
+        nw = self.n_narrator_words
+        n = sum(1 for h in self.loaded if h.voice == "narrator")
+        return {"n_narrator_words": nw,
+                "tagged_per_1k_narrator": round(1000 * n / nw, 3) if nw else None,
+                "loaded": [{"kind": "loaded", **h.to_dict()} for h in self.loaded]}
 
 
 def _round(x: float | None, nd: int = 4) -> float | None:
@@ -269,7 +280,7 @@ def analysis_record(an: Analysis) -> dict:
     >>> analysis_from_record(analysis_record(a)) == a
     True
     >>> from dataclasses import replace
-    >>> b = replace(a, loaded=(LoadedHit("regime", 4, 10, 0.31, "narrator"),))
+    >>> b = replace(a, loaded=(LoadedHit("regime", 4, 10, 0.31, "narrator"),), n_narrator_words=2)
     >>> analysis_from_record(analysis_record(b)) == b
     True
     """
@@ -286,6 +297,7 @@ def analysis_record(an: Analysis) -> dict:
         "polarity": an.polarity, "subjectivity": an.subjectivity, "notes": list(an.notes),
         **({} if an.loaded is None else
            {"loaded": [[h.text, h.start, h.end, h.score, h.voice] for h in an.loaded]}),
+        **({} if an.n_narrator_words is None else {"n_narrator_words": an.n_narrator_words}),
     }
 
 
@@ -311,6 +323,7 @@ def analysis_from_record(d: dict) -> Analysis:
         lean=d["lean"], leans=d["leans"], lexicons=tuple(d["lexicons"]),
         polarity=d["polarity"], subjectivity=d["subjectivity"], notes=tuple(d["notes"]),
         loaded=None if d.get("loaded") is None else tuple(LoadedHit(*h) for h in d["loaded"]),
+        n_narrator_words=d.get("n_narrator_words"),
     )
 
 

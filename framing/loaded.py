@@ -55,7 +55,7 @@ from .lexicon import load_lexicons
 from .terms import find_terms
 
 __all__ = ["LoadedModel", "load_model", "DEFAULT_MODEL", "MODEL_FORMAT", "find_loaded",
-           "with_loaded", "narrator_words", "spans_from_scores",
+           "with_loaded", "narrator_words", "narrator_count", "spans_from_scores",
            "token_scores", "token_features", "pattern_lexicon", "subjectivity_baseline",
            "pack_baseline", "read_span_gold", "score_spans", "SpanScores", "evaluate_loaded"]
 
@@ -567,13 +567,13 @@ def _runs(text, starts, ends, z, cut, skip=()) -> list[tuple[int, int, float]]:
 # -- joining the analysis -----------------------------------------------------------
 
 def with_loaded(analysis: Analysis, model=DEFAULT_MODEL, *, threshold: float | None = None) -> Analysis:
-    """``analysis`` with its loaded-language hits in ``.loaded``; terms, leans and everything
-    else unchanged.
+    """``analysis`` with its loaded-language hits in ``.loaded`` (and its words in the outlet's
+    own voice in ``.n_narrator_words``); terms, leans and everything else unchanged.
 
-    Quotations and boilerplate are found as :func:`framing.analyze` finds them (quotations
-    overlapping boilerplate do not count), indirect content comes from the analysis's
-    attributions, and no hit starts in boilerplate. An article whose language is not
-    supported gets no hits.
+    The same hits as ``framing.analyze(..., loaded=True)`` finds: quotations and boilerplate
+    are found as :func:`framing.analyze` finds them (quotations overlapping boilerplate do
+    not count), indirect content comes from the analysis's attributions, and no hit starts
+    in boilerplate. An article whose language is not supported gets no hits.
 
     >>> from framing import analyze
     >>> a = with_loaded(analyze('Critics slammed the law, which he called "draconian".'))
@@ -581,29 +581,43 @@ def with_loaded(analysis: Analysis, model=DEFAULT_MODEL, *, threshold: float | N
     ([('slammed', 'narrator'), ('draconian', 'direct')], True)
     """
     if any(n.startswith("unsupported language") for n in analysis.notes):
-        return replace(analysis, loaded=())
+        return replace(analysis, loaded=(), n_narrator_words=0)
     text = analysis.article.text
     bp = list(analysis.boilerplate)
     quotes = [q for q in T.quotations(text) if not T.overlaps(bp, *q)]
     indirect = [(a.content.start, a.content.end) for a in analysis.attributions if a.kind == "indirect"]
     hits = find_loaded(text, model=model, quotes=quotes, indirect=indirect, skip=bp, threshold=threshold)
-    return replace(analysis, loaded=tuple(hits))
+    return replace(analysis, loaded=tuple(hits),
+                   n_narrator_words=narrator_count(text, quotes, indirect, bp))
+
+
+def narrator_count(text: str, quotes: Sequence[tuple[int, int]], indirect: Sequence[tuple[int, int]],
+                   skip: Sequence[tuple[int, int]] = ()) -> int:
+    """Words of ``text`` outside ``quotes``, ``indirect`` content and ``skip`` (boilerplate).
+
+    >>> narrator_count('Critics slammed the law, which he called "draconian".', [(41, 52)], [])
+    7
+    """
+    said = T.SpanSet(list(quotes) + list(indirect) + list(skip))
+    return sum(1 for s, e in T.words(text) if not said.hits(s, e))
 
 
 def narrator_words(analysis: Analysis) -> int:
     """Words in the outlet's own voice: outside boilerplate, quotations and indirect content
-    (the denominator of a loaded-words-per-1,000-narrator-words rate).
+    (the denominator of a loaded-words-per-1,000-narrator-words rate). The analysis's
+    ``n_narrator_words`` when the tagger ran, else counted.
 
     >>> from framing import analyze
     >>> narrator_words(analyze('Critics slammed the law, which he called "draconian".'))
     5
     """
+    if analysis.n_narrator_words is not None:
+        return analysis.n_narrator_words
     text = analysis.article.text
     bp = list(analysis.boilerplate)
-    said = T.SpanSet([q for q in T.quotations(text) if not T.overlaps(bp, *q)]
-                     + [(a.content.start, a.content.end) for a in analysis.attributions
-                        if a.kind == "indirect"] + bp)
-    return sum(1 for s, e in T.words(text) if not said.hits(s, e))
+    quotes = [q for q in T.quotations(text) if not T.overlaps(bp, *q)]
+    indirect = [(a.content.start, a.content.end) for a in analysis.attributions if a.kind == "indirect"]
+    return narrator_count(text, quotes, indirect, bp)
 
 
 # -- baselines ---------------------------------------------------------------------

@@ -5,8 +5,8 @@
    ``--repeat`` passes over the corpus (the first pass, which fills the per-word cache, is
    timed separately).
 2. The analysis with and without the tagger, one process: articles per second of
-   ``framing.analyze`` and of ``framing.analyze`` followed by
-   :func:`framing.loaded.with_loaded`, medians of ``--repeat`` passes, A/B in the same run.
+   ``framing.analyze(a)`` and of ``framing.analyze(a, loaded=True)`` (what ``--loaded`` runs),
+   medians of ``--repeat`` passes, A/B interleaved in the same run.
 
 Times are CPU seconds of this process (``time.process_time``): on a shared machine the wall
 clock measures the other processes as much as this one.
@@ -30,7 +30,7 @@ import framing  # noqa: E402
 from framing import text as T  # noqa: E402
 from framing.corpus import Fields  # noqa: E402
 from framing.lexicon import load_lexicons  # noqa: E402
-from framing.loaded import find_loaded, load_model, with_loaded  # noqa: E402
+from framing.loaded import find_loaded, load_model  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 
@@ -66,7 +66,7 @@ def main(argv=None) -> int:
         return 0
     lexs = load_lexicons(None)
     for a in arts[:5]:  # warm-up: packs, models, caches
-        with_loaded(framing.analyze(a, lexs))
+        framing.analyze(a, lexs, loaded=m)
     plain, joined = [], []
     for _ in range(args.repeat):  # interleaved, so that load on the machine hits both alike
         t = time.process_time()
@@ -75,10 +75,10 @@ def main(argv=None) -> int:
         plain.append(time.process_time() - t)
         t = time.process_time()
         for a in arts:
-            with_loaded(framing.analyze(a, lexs))
+            framing.analyze(a, lexs, loaded=m)
         joined.append(time.process_time() - t)
     p, j = statistics.median(plain), statistics.median(joined)
-    print(f"analyze alone: {len(arts) / p:.0f} articles/s; analyze + with_loaded: {len(arts) / j:.0f} "
+    print(f"analyze alone: {len(arts) / p:.0f} articles/s; analyze(loaded=True): {len(arts) / j:.0f} "
           f"articles/s (median of {args.repeat}, one process; the tagger adds "
           f"{1000 * (j - p) / len(arts):.2f} ms/article)")
     return 0

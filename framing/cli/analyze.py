@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..shards import DEFAULT_SHARD_SIZE
 from ..writers import ANALYSIS_FORMATS, check_analysis_output, resume_point, write_analyses
-from .options import add_corpus, add_model, add_output, command
+from .options import add_corpus, add_loaded, add_model, add_output, command
 from .run import Errors, analyses
 
 
@@ -25,6 +25,7 @@ def add_analyze(sub) -> None:
     a.add_argument("--resume", action="store_true",
                    help="continue an interrupted --format jsonl or parquet -o FILE run: keep the "
                         "records already written and analyse only the rest")
+    add_loaded(a)
     add_model(a)
     a.set_defaults(func=cmd_analyze)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .options import add_corpus, add_model, command
+from .options import add_corpus, add_loaded, add_model, command
 from .run import Errors, analyses
 
 
@@ -24,6 +24,7 @@ def add_report(sub) -> None:
                    help="also write DIR/report.pdf: summary, charts and profile table (matplotlib)")
     r.add_argument("--max-articles", type=int, default=None, metavar="N",
                    help="write article pages for at most N articles per group (default: all)")
+    add_loaded(r)
     add_model(r, " in tables/articles.csv")
     r.set_defaults(func=cmd_report)
 

@@ -73,7 +73,8 @@ def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
 
         arts = with_scores(arts, Model.load(args.model))
     stream = _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
-                                        scheduler=args.scheduler)))
+                                        scheduler=args.scheduler,
+                                        loaded=bool(getattr(args, "loaded", False)))))
     return lexs, (_then_stop(stream, errors) if stop_at_end else stream)
 
 

@@ -780,7 +780,8 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
 MEASURES = {
     "profile": "every measure, one row per group (compare()); with events: event_outlets()",
     "lean": "the lean per group",
-    "rates": "terms and loaded terms per 1,000 words",
+    "rates": "terms and loaded terms per 1,000 words (with --loaded, the tagger's words per "
+             "1,000 narrator words)",
     "labels": "label-choice shares per referent (label_shares()); with events: event_labels()",
     "voice": "attributions by the side of the source (voice_shares())",
     "sources": "attributions by source type (source_shares())",

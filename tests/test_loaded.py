@@ -326,3 +326,18 @@ def test_cli_loaded_flag(tmp_path, capsys):
     assert main(["compare", str(src), "--measure", "rates", "--loaded", "--format", "csv",
                  "--resamples", "100"]) == 0
     assert "tagged_per_1k_narrator" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_parquet_shards_carry_the_loaded_kind(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "outlet": o, "text": t}) + "\n" for i, o, t in WIRED),
+                   encoding="utf-8")
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(tmp_path / "pq"), "--loaded"]) == 0
+    df = pd.read_parquet(tmp_path / "pq")
+    tagged = [framing.analyze(framing.Article(i, t, outlet=o), loaded=True) for i, o, t in WIRED]
+    assert [[h["text"] for h in x] for x in df["loaded"]] == [[h.text for h in a.loaded] for a in tagged]
+    assert df["n_narrator_words"].tolist() == [a.n_narrator_words for a in tagged]
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(tmp_path / "pq0")]) == 0
+    assert "loaded" not in pd.read_parquet(tmp_path / "pq0").columns

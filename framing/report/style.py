@@ -43,7 +43,7 @@ def palette() -> dict[str, str]:
         "other": P.OTHER_LEXICON_COLORS[0], "other_text": P.OTHER_LEXICON_COLORS[1],
         "p0_tint": P.POLE_TINTS[0], "p1_tint": P.POLE_TINTS[1],
         "unknown_tint": P.UNKNOWN_TINT, "other_side_tint": P.OTHER_SIDE_TINT,
-        "loaded": P.LOADED_COLORS[0], "loaded_tint": P.LOADED_COLORS[1],
+        "loaded_tint": P.LOADED_COLORS[1],
     }
     return {k: _short_hex(v) for k, v in colours.items()}
 

@@ -570,10 +570,8 @@ def with_loaded(analysis: Analysis, model=DEFAULT_MODEL, *, threshold: float | N
     """``analysis`` with its loaded-language hits in ``.loaded`` (and its words in the outlet's
     own voice in ``.n_narrator_words``); terms, leans and everything else unchanged.
 
-    The same hits as ``framing.analyze(..., loaded=True)`` finds: quotations and boilerplate
-    are found as :func:`framing.analyze` finds them (quotations overlapping boilerplate do
-    not count), indirect content comes from the analysis's attributions, and no hit starts
-    in boilerplate. An article whose language is not supported gets no hits.
+    The hits of ``framing.analyze(..., loaded=True)``: quotations, boilerplate and reported
+    speech as the analysis finds them; none in boilerplate or in an unsupported language.
 
     >>> from framing import analyze
     >>> a = with_loaded(analyze('Critics slammed the law, which he called "draconian".'))
@@ -582,10 +580,7 @@ def with_loaded(analysis: Analysis, model=DEFAULT_MODEL, *, threshold: float | N
     """
     if any(n.startswith("unsupported language") for n in analysis.notes):
         return replace(analysis, loaded=(), n_narrator_words=0)
-    text = analysis.article.text
-    bp = list(analysis.boilerplate)
-    quotes = [q for q in T.quotations(text) if not T.overlaps(bp, *q)]
-    indirect = [(a.content.start, a.content.end) for a in analysis.attributions if a.kind == "indirect"]
+    text, bp, quotes, indirect = _voices(analysis)
     hits = find_loaded(text, model=model, quotes=quotes, indirect=indirect, skip=bp, threshold=threshold)
     return replace(analysis, loaded=tuple(hits),
                    n_narrator_words=narrator_count(text, quotes, indirect, bp))
@@ -596,8 +591,7 @@ def narrator_count(text: str, quotes: Sequence[tuple[int, int]], indirect: Seque
     """Words of ``text`` outside ``quotes``, ``indirect`` content and ``skip`` (boilerplate).
 
     >>> narrator_count('Critics slammed the law, which he called "draconian".', [(41, 52)], [])
-    7
-    """
+    7"""
     said = T.SpanSet(list(quotes) + list(indirect) + list(skip))
     return sum(1 for s, e in T.words(text) if not said.hits(s, e))
 
@@ -613,11 +607,15 @@ def narrator_words(analysis: Analysis) -> int:
     """
     if analysis.n_narrator_words is not None:
         return analysis.n_narrator_words
-    text = analysis.article.text
-    bp = list(analysis.boilerplate)
-    quotes = [q for q in T.quotations(text) if not T.overlaps(bp, *q)]
-    indirect = [(a.content.start, a.content.end) for a in analysis.attributions if a.kind == "indirect"]
+    text, bp, quotes, indirect = _voices(analysis)
     return narrator_count(text, quotes, indirect, bp)
+
+
+def _voices(an: Analysis):
+    """``(text, boilerplate, quotations, indirect content)`` as :func:`framing.analyze` finds them."""
+    text, bp = an.article.text, list(an.boilerplate)
+    return (text, bp, [q for q in T.quotations(text) if not T.overlaps(bp, *q)],
+            [(a.content.start, a.content.end) for a in an.attributions if a.kind == "indirect"])
 
 
 # -- baselines ---------------------------------------------------------------------

@@ -6,6 +6,9 @@ found and each hit gets a voice (``direct`` inside a quotation, ``indirect``
 inside indirectly attributed content, else ``narrator``); then the lean and
 the sentiment of the narrator's sentences are computed. A text that does not
 look like English gets a note (:func:`language_note`) in ``Analysis.notes``.
+With ``loaded=True`` the learned loaded-language tagger (:mod:`framing.loaded`)
+also runs, on the same quotations, reported speech and boilerplate; its hits
+are kept apart (``Analysis.loaded``) and never enter the lean.
 
 The lean
 --------

@@ -34,7 +34,7 @@ from .attribution import find_attributions
 from .corpus import read_corpus
 from .data import Analysis, Article, TermHit, as_article
 from .lexicon import Lexicon, load_lexicons
-from .loaded import find_loaded, narrator_count
+from .loaded import tag_article
 from .sentiment import pattern_sentiment
 from .terms import assign_voice, find_terms
 
@@ -146,10 +146,9 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     if loaded is not False and loaded is not None:
         tagged, n_narrator = (), 0
         if note is None:
-            model = None if loaded is True else loaded
-            tagged = tuple(find_loaded(text, model=model, quotes=quotes, indirect=indirect,
-                                       skip=bp_spans))
-            n_narrator = narrator_count(text, quotes, indirect, bp_spans)
+            hits_, n_narrator = tag_article(text, quotes, indirect, bp_spans,
+                                            model=None if loaded is True else loaded)
+            tagged = tuple(hits_)
     n_words = T.count_words(text) - sum(T.count_words(text[s:e]) for s, e in bp_spans)
     pol = subj = None
     if sentiment and note is None:

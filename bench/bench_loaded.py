@@ -6,7 +6,7 @@
    timed separately).
 2. The analysis with and without the tagger, one process: articles per second of
    ``framing.analyze(a)`` and of ``framing.analyze(a, loaded=True)`` (what ``--loaded`` runs),
-   medians of ``--repeat`` passes, A/B interleaved in the same run.
+   medians of ``--repeat`` passes, A/B interleaved article by article in the same run.
 
 Times are CPU seconds of this process (``time.process_time``): on a shared machine the wall
 clock measures the other processes as much as this one.
@@ -68,15 +68,19 @@ def main(argv=None) -> int:
     for a in arts[:5]:  # warm-up: packs, models, caches
         framing.analyze(a, lexs, loaded=m)
     plain, joined = [], []
-    for _ in range(args.repeat):  # interleaved, so that load on the machine hits both alike
-        t = time.process_time()
-        for a in arts:
-            framing.analyze(a, lexs)
-        plain.append(time.process_time() - t)
-        t = time.process_time()
-        for a in arts:
-            framing.analyze(a, lexs, loaded=m)
-        joined.append(time.process_time() - t)
+    clock = time.process_time
+    for r in range(args.repeat):  # interleaved article by article, so that load on the machine
+        p = j = 0.0               # hits both alike; which goes first alternates
+        for k, a in enumerate(arts):
+            for tagged in ((False, True) if (k + r) % 2 else (True, False)):
+                t = clock()
+                framing.analyze(a, lexs, loaded=m if tagged else False)
+                if tagged:
+                    j += clock() - t
+                else:
+                    p += clock() - t
+        plain.append(p)
+        joined.append(j)
     p, j = statistics.median(plain), statistics.median(joined)
     print(f"analyze alone: {len(arts) / p:.0f} articles/s; analyze(loaded=True): {len(arts) / j:.0f} "
           f"articles/s (median of {args.repeat}, one process; the tagger adds "

@@ -154,10 +154,10 @@ TABLE_COLUMNS = ["lexicon", "category", "n_articles", "n_words", "hits", "rate_p
                  "rate_per_1k_lo", "rate_per_1k_hi", "warning", "article_ids"]
 
 
-def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "referent",
+def category_table(x, by: str = "outlet", *, lexicons=None, categories: str = "referent",
                    every: str | None = None, groups=None, intervals: bool = True,
                    n_resamples: int = stats.DEFAULT_RESAMPLES, seed: int = stats.DEFAULT_SEED,
-                   ci: float = stats.LEVEL, min_articles: int = stats.MIN_ARTICLES) -> pd.DataFrame:
+                   level: float = stats.LEVEL, min_articles: int = stats.MIN_ARTICLES) -> pd.DataFrame:
     """Each category's hits per 1,000 words per group and pack, with bootstrap intervals.
 
     Args:
@@ -165,10 +165,10 @@ def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "refere
         by, every, groups: grouping, as in :func:`framing.compare.compare`.
         lexicons: the packs to count (objects, names or paths; every category is listed,
             with or without hits); ``None``: every pack with a hit.
-        level: ``"referent"`` (top-level categories) or ``"label"`` (every category or nested
-            key, ``top.nested``).
-        intervals, n_resamples, seed, ci, min_articles: the bootstrap, as for every measure
-            (``ci`` is the coverage, 0.95).
+        categories: ``"referent"`` (top-level categories) or ``"label"`` (every category or
+            nested key, ``top.nested``).
+        intervals, n_resamples, seed, level, min_articles: the bootstrap, as for every measure
+            of :mod:`framing.compare` (``level`` is the coverage, 0.95).
 
     Returns:
         One row per group, pack and category: the group column(s), then ``lexicon,
@@ -188,8 +188,8 @@ def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "refere
     >>> t[["outlet", "category", "hits", "n_words"]].values.tolist(), round(float(t["rate_per_1k"][0]), 1)
     ([['x', 'war', 1, 7], ['x', 'aid', 1, 7]], 142.9)
     """
-    if level not in LEVELS:
-        raise FramingError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    if categories not in LEVELS:
+        raise FramingError(f"categories must be one of {', '.join(LEVELS)}, got {categories!r}")
     g = grouping(by, every, groups)
     lexs = [load_lexicon(lx) for lx in lexicons] if lexicons is not None else None
     tabs = x if isinstance(x, Tables) else tables(x, by=g.field, lexicons=lexs,
@@ -198,7 +198,7 @@ def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "refere
     terms = tabs.terms
     if lexs is None:
         lexs = [load_lexicon(n) for n in dict.fromkeys(terms["lexicon"].astype(object))] if len(terms) else []
-    cats = [(lx.name, c) for lx in lexs for c in _categories(lx, level)]
+    cats = [(lx.name, c) for lx in lexs for c in _categories(lx, categories)]
     cols = [*g.keys, *(c for c in TABLE_COLUMNS if intervals or not c.startswith("rate_per_1k_"))]
     if not len(art) or not cats:
         return pd.DataFrame(columns=cols)
@@ -206,7 +206,7 @@ def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "refere
     if len(terms):
         index = {k: i for i, k in enumerate(cats)}
         row_of = {k: i for i, k in enumerate(_article_keys(tabs.articles))}  # before regrouping
-        key = terms["referent"].astype(object) if level == "referent" else pd.Series(
+        key = terms["referent"].astype(object) if categories == "referent" else pd.Series(
             [_label_key(r, lb) for r, lb in zip(terms["referent"], terms["label"])], index=terms.index)
         weight = terms["count"] if "count" in terms.columns else pd.Series(1, index=terms.index)
         for ak, lx, k, w in zip(_article_keys(terms), terms["lexicon"], key, weight):
@@ -218,7 +218,7 @@ def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "refere
     codes, uniq = pd.factorize(labels, sort=False)
     if intervals:
         lo, hi = stats.bootstrap_ratios(labels, num, den, n_resamples=n_resamples, seed=seed,
-                                        level=ci, scale=1000.0)
+                                        level=level, scale=1000.0)
         lo, hi = lo.reindex(uniq).to_numpy(), hi.reindex(uniq).to_numpy()
     first = art.groupby(codes, sort=True)[g.keys].first()
     ids = art["id"].to_numpy(dtype=object)
@@ -238,7 +238,7 @@ def category_table(x, by: str = "outlet", *, lexicons=None, level: str = "refere
             row.update(warning=warn, article_ids=ids[sel & (num[:, j] > 0)].tolist())
             rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
-    out.attrs.update({"by": g.keys[0], "keys": list(g.keys), "every": g.every, "level": ci,
+    out.attrs.update({"by": g.keys[0], "keys": list(g.keys), "every": g.every, "level": level,
                       "intervals": intervals, "seed": seed, "n_resamples": n_resamples,
                       "min_articles": min_articles, "unmapped": art.attrs.get("unmapped", [])})
     return out

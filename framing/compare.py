@@ -19,12 +19,16 @@ analyses, articles or corpus paths.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import importlib.util
 import math
 import re
 import sys
 import types
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -41,8 +45,7 @@ from .groups import NONE_GROUP, Grouping, group_key, group_labels, grouping
 from .keyness import log_odds
 from .kwic import kwic
 from .tables import (ARTICLE_FIELDS, NO_SOURCE, SCORE_PREFIX, UNKNOWN_SIDE, Tables, article_codes,
-                     article_table, attribution_table, group_value, plain, table_of, tables,
-                     term_table)
+                     article_table, attribution_table, group_value, plain, table_of, tables, term_table)
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table",
@@ -166,10 +169,9 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
         ``lean`` (pooled: sum of the articles' lean numerators over the sum of
         their denominators; NaN when no hit of the axis lexicon), ``terms_per_1k``
         and ``loaded_per_1k`` (hits per 1,000 words; *loaded* = echoes a pole),
-        ``loaded_narrator_share``, ``loaded_direct_share``,
-        ``loaded_indirect_share`` (whose voice the loaded hits are in),
-        ``tagged_per_1k_narrator`` (when the loaded-language tagger ran: its hits
-        in the outlet's own voice per 1,000 words in that voice),
+        ``loaded_narrator_share``, ``loaded_direct_share``, ``loaded_indirect_share`` (whose
+        voice the loaded hits are in), ``tagged_per_1k_narrator`` (when the loaded-language
+        tagger ran: its hits in the outlet's own voice per 1,000 words in that voice),
         ``n_attributions``, ``voice_<side>`` (share of attributions per source
         side: one column per pole, ``unknown`` and any other side),
         ``named_share`` (attributions to a named source),
@@ -194,8 +196,8 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
         ("terms_per_1k", col("n_terms"), col("n_words"), 1000.0),
         ("loaded_per_1k", col("n_loaded"), col("n_words"), 1000.0),
         *((f"loaded_{v}_share", col(f"n_loaded_{v}"), col("n_loaded"), 1.0) for v in VOICES),
-        *((("tagged_per_1k_narrator", np.nan_to_num(col("n_tagged_narrator")),
-            np.nan_to_num(col("n_narrator_words")), 1000.0),) if "n_narrator_words" in art.columns else ()),
+        *([("tagged_per_1k_narrator", np.nan_to_num(col("n_tagged_narrator")),
+            np.nan_to_num(col("n_narrator_words")), 1000.0)] * ("n_narrator_words" in art.columns)),
         *((f"voice_{s}", col(f"n_voice_{s}"), col("n_attributions"), 1.0) for s in sides),
         ("named_share", col("n_named"), col("n_attributions"), 1.0),
         ("evaluative_cue_share", col("n_evaluative"), col("n_attributions"), 1.0),
@@ -247,8 +249,6 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
     out["article_ids"] = members
     out = _sort_groups(out[order], g.keys, None if g.every else "lean")
     return _attrs(out, art, g, o)
-
-
 
 
 def _category_shares(t: pd.DataFrame, category: pd.Series, order: list, keys: list[str],
@@ -485,8 +485,6 @@ def voice_split(analyses, by: str = "outlet", *, lexicons=None,
     return _attrs(out, t, g, o)
 
 
-
-
 # -- classifier scores -------------------------------------------------------------------
 
 def score_columns(articles: pd.DataFrame, classes=None) -> list[str]:
@@ -605,6 +603,34 @@ def _tally(per_group: dict, group: str, counts: Counter) -> None:
     slot[2] += 1
 
 
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset:
+    """scikit-learn's English stop words (``ENGLISH_STOP_WORDS``, the Glasgow IR group's list).
+
+    Read from scikit-learn's source file rather than imported: importing the
+    list imports scikit-learn and SciPy, some 70 MB of memory that a report
+    of 100,000 articles would carry for a list of 318 words. Falls back to
+    the import when the file is not where scikit-learn keeps it.
+
+    >>> {"the", "and", "whereas"} <= english_stop_words(), "regime" in english_stop_words()
+    (True, False)
+    """
+    spec = importlib.util.find_spec("sklearn")
+    try:
+        path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        node = next(n.value for n in tree.body if isinstance(n, ast.Assign)
+                    and any(getattr(t, "id", None) == "ENGLISH_STOP_WORDS" for t in n.targets))
+        words = frozenset(ast.literal_eval(node.args[0]))
+        if len(words) > 300:
+            return words
+    except (OSError, SyntaxError, ValueError, StopIteration, AttributeError, TypeError):
+        pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
 class WordCounts:
     """Word counts per group, added one analysis at a time (no article is kept): what
     :func:`distinctive_terms` with ``unit="word"`` counts, for a stream that something else
@@ -619,12 +645,10 @@ class WordCounts:
     """
 
     def __init__(self, by: str = "outlet", *, groups=None, stop_words: str | None = "english"):
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
         if stop_words not in (None, "english"):
             raise FramingError(f"stop_words: {stop_words!r} is not one of 'english', None")
         self.grouping = grouping(by, None, groups)
-        self.stop = frozenset(ENGLISH_STOP_WORDS) if stop_words == "english" else frozenset()
+        self.stop = english_stop_words() if stop_words == "english" else frozenset()
         self.per_group: dict[str, list] = {}   # str(group) -> [word counts, doc counts, n articles]
         self._seen_field = self.grouping.field in ARTICLE_FIELDS
 
@@ -780,8 +804,7 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
 MEASURES = {
     "profile": "every measure, one row per group (compare()); with events: event_outlets()",
     "lean": "the lean per group",
-    "rates": "terms and loaded terms per 1,000 words (with --loaded, the tagger's words per "
-             "1,000 narrator words)",
+    "rates": "terms and loaded terms per 1,000 words (with --loaded, the tagger's too)",
     "labels": "label-choice shares per referent (label_shares()); with events: event_labels()",
     "voice": "attributions by the side of the source (voice_shares())",
     "sources": "attributions by source type (source_shares())",
@@ -796,9 +819,8 @@ MEASURES = {
 """The measures :func:`measure` knows, with what each shows."""
 
 _LEAN_COLS = ["lean", "lean_lo", "lean_hi"]
-_RATE_COLS = ["terms_per_1k", "terms_per_1k_lo", "terms_per_1k_hi",
-              "loaded_per_1k", "loaded_per_1k_lo", "loaded_per_1k_hi",
-              "tagged_per_1k_narrator", "tagged_per_1k_narrator_lo", "tagged_per_1k_narrator_hi"]
+_RATE_COLS = [f"{m}{x}" for m in ("terms_per_1k", "loaded_per_1k", "tagged_per_1k_narrator")
+              for x in ("", "_lo", "_hi")]
 _EVENT_KW = ("lexicons", "window_days", "threshold", "lexicon")
 
 
@@ -854,13 +876,10 @@ def measure(analyses, name: str = "profile", by: str = "outlet", *, events: bool
         out = df[cols].copy()
         out.attrs.update(df.attrs)
         return out
-    if name == "categories":   # Options' names; the categories' own level is ``categories=``
-        kw = {("ci" if k == "level" else "level" if k == "categories" else k): v for k, v in kw.items()}
-        return category_table(analyses, by=by, **kw)
     fn = {"labels": label_shares, "voice": voice_shares, "sources": source_shares,
-          "named": named_shares, "cues": cue_stances, "quoted": voice_split}[name]
+          "named": named_shares, "cues": cue_stances, "quoted": voice_split,
+          "categories": category_table}[name]
     return fn(analyses, by=by, **kw)
-
 
 
 class _CallableModule(types.ModuleType):

@@ -182,8 +182,15 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     keys = ["id", "outlet", "date", *extra]
     term_cols = keys + (TERM_COUNT_COLUMNS if counts else TERM_COLUMNS[3:])
     attr_cols = keys + (ATTRIBUTION_COUNT_COLUMNS if counts else ATTRIBUTION_COLUMNS[3:])
-    terms = {c: _Encoded() for c in term_cols}
-    attrs = {c: [] if c == "content_text" else _Encoded() for c in attr_cols}
+    if counts:
+        # a count row keeps its article's number; the key columns are filled in at the end
+        # (4 bytes a row instead of a code per key column and an index entry per article)
+        terms = {"_art": array("i"), **{c: _Encoded() for c in TERM_COUNT_COLUMNS}}
+        attrs = {"_art": array("i"), **{c: _Encoded() for c in ATTRIBUTION_COUNT_COLUMNS}}
+        art_keys: list[tuple] = []
+    else:
+        terms = {c: _Encoded() for c in term_cols}
+        attrs = {c: [] if c == "content_text" else _Encoded() for c in attr_cols}
     sides: list[str] = []
     first_axis: tuple[str | None, tuple[str, str] | None] = (None, None)
     meta_keys: dict[str, None] = {}
@@ -210,6 +217,9 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             if k not in row and _scalar(v):
                 row[k] = v
         arts.append(row)
+        if counts:
+            art_keys.append(tuple(key.values()))
+            key = {"_art": len(art_keys) - 1}
         _add_hits(an, key, terms if keep_terms else None, attrs if keep_attrs else None, counts)
     if by and by not in ARTICLE_FIELDS and arts.n and by not in meta_keys:
         raise FramingError(
@@ -226,6 +236,9 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         articles[f"n_voice_{s}"] = articles[f"n_voice_{s}"].fillna(0).astype(int)
     for c in ("lean", "polarity", "subjectivity", "lean_num", "lean_den"):
         articles[c] = articles[c].astype(float)
+    if counts:
+        for cols in (terms, attrs):
+            _key_columns(cols, keys, art_keys)
     term_df = _frame(terms, term_cols, categorical=counts)
     attr_df = _frame(attrs, attr_cols, categorical=counts)
     meta = {"axis": first_axis[0], "poles": first_axis[1], "sides": tuple(sides)}
@@ -302,6 +315,21 @@ def attribution_values(x) -> tuple:
             x.content.text, x.content.start, x.content.end)
 
 
+def _key_columns(cols: dict, keys: list[str], art_keys: list[tuple]) -> None:
+    """Replace the article numbers ``cols["_art"]`` by the key columns ``keys`` (coded as
+    :class:`_Encoded` codes them row by row: each distinct value once, in order of first use)."""
+    art = np.frombuffer(cols.pop("_art"), dtype=np.int32)
+    if not len(art):
+        return
+    used = np.unique(art)          # rows come in article order: first use is ascending order
+    for j, c in enumerate(keys):
+        enc, code = _Encoded(), np.zeros(len(art_keys), dtype=np.int32)
+        for a in used.tolist():
+            code[a] = enc.code(art_keys[a][j])
+        enc.codes = array("i", code[art].tobytes())
+        cols[c] = enc
+
+
 def _add_counts(cols: dict, key: dict, counter: Counter, names: list[str]) -> None:
     for combo, n in counter.items():
         for c, v in key.items():
@@ -354,6 +382,10 @@ class _Encoded:
         self.values: list = []
 
     def append(self, v) -> None:
+        self.codes.append(self.code(v))
+
+    def code(self, v) -> int:
+        """The code of ``v`` (a new one for a value not seen before)."""
         k = (type(v), v)   # 1, 1.0 and True stay apart
         try:
             c = self.index.get(k)
@@ -365,7 +397,7 @@ class _Encoded:
             if k is not None:
                 self.index[k] = c
             self.values.append(v)
-        self.codes.append(c)
+        return c
 
     def __len__(self) -> int:
         return len(self.codes)

@@ -75,13 +75,12 @@ KEY_OUTPUTS = {
          r"^index\.html \d+\.\d MB; [1-9]\d* article pages; [1-9]\d* tables$"),
     ],
     "03-train-a-classifier.ipynb": [
-        ("scores = pd.DataFrame(rows)", "table", ["features", "macro_f1", "sd", "accuracy",
-                                                  "tfidf", "framing"]),
-        ('pd.DataFrame(cv_pooled["per_class"])', "table", ["label", "precision", "recall", "f1"]),
-        ("top = explain(model", "table", ["class", "rank", "feature", "weight"]),
+        ('pd.DataFrame(cv["selection"])', "table", ["candidate", "baseline", "score", "score_sd",
+                                                    "chosen"]),
+        ('pd.DataFrame(cv["per_class"])', "table", ["label", "precision", "recall", "f1"]),
+        ("top = explain(model", "table", ["part", "rank", "feature", "weight"]),
         ("predict(model, ", "table", ["id", "label", "score", "text"]),
-        ("estimator, card = load_model(path)", "stdout",
-         r"^demo-model\.npz reloaded; same predictions: True$"),
+        ("back = Model.load(path)", "stdout", r"^demo-model\.npz reloaded; same predictions: True$"),
     ],
 }
 

@@ -668,6 +668,34 @@ def test_a_report_that_fails_half_way_leaves_no_partial_tables(tmp_path, demo_an
     assert not list((tmp_path / "tables").iterdir())
 
 
+def test_the_index_written_piece_by_piece_is_the_index_as_one_string(tmp_path):
+    # write_report streams the article list to index.html (a list of 100,000 rows is never one
+    # string); the bytes must be those of the page rendered whole, pages cut or not
+    from framing.datasets import demo_corpus
+    from framing.report.build import build_tables, read_corpus_pass
+    from framing.report.pages import index_parts
+
+    analyses = [framing.analyze(a) for a in demo_corpus()]
+    for cut in (None, 2):
+        corpus = read_corpus_pass(iter(analyses), "outlet", max_articles=cut)
+        try:
+            page = index_parts(corpus, build_tables(corpus))
+            page.write(tmp_path / "index.html")
+            whole = str(page)
+            assert (tmp_path / "index.html").read_text(encoding="utf-8") == whole
+            assert str(page) == whole          # the list can be written more than once
+        finally:
+            corpus.close()
+        links = re.findall(r'href="(articles/\d+\.html)"', whole)
+        assert len(links) == (36 if cut is None else 2 * corpus_groups(analyses))
+        if cut:
+            assert "more without a page." in whole
+
+
+def corpus_groups(analyses) -> int:
+    return len({an.article.outlet for an in analyses})
+
+
 # -- the loaded-language tagger, articles without a lean, dictionary categories -----------
 
 def test_highlight_marks_tagged_loaded_words_apart_from_terms():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from markupsafe import Markup
 
@@ -24,7 +24,7 @@ from .build import Corpus, ReportTables, build_tables, model_info, read_corpus_p
 from .build import progress as _progress
 from .highlight import highlight_html
 from .pdf import write_pdf
-from .render import html_join, render
+from .render import Stream, html_join, render
 from .store import csv_ready
 from .style import css
 
@@ -41,8 +41,36 @@ def _page(title: str, parts) -> str:
                       body=html_join([p for p in parts if p], "\n")))
 
 
-def index_page(c: Corpus, t: ReportTables) -> tuple[str, list]:
-    """The index page, and the charts drawn for it as (title, figure)."""
+class IndexPage(NamedTuple):
+    """The index page in parts: its title, the parts of its body (the article list a
+    :class:`~framing.report.render.Stream`), and the charts drawn for it as (title, figure)."""
+
+    title: str
+    parts: list
+    figures: list
+
+    def __str__(self) -> str:
+        return _page(self.title, self.parts)
+
+    def write(self, path: Path) -> None:
+        """Write the page to ``path`` piece by piece (byte for byte ``str(self)``)."""
+        mark = "\x00body\x00"
+        pre, post = render("page.html", title=self.title, css=Markup(css()), body=Markup(mark)).split(mark)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(pre)
+            for k, p in enumerate(p for p in self.parts if p):
+                if k:
+                    fh.write("\n")
+                if isinstance(p, Stream):
+                    for chunk in p.chunks():
+                        fh.write(chunk)
+                else:
+                    fh.write(p if hasattr(p, "__html__") else str(html_join([p])))
+            fh.write(post)
+
+
+def index_parts(c: Corpus, t: ReportTables) -> IndexPage:
+    """The index page, in parts (see :class:`IndexPage`)."""
     sections = [S.summary(c, t)]
     if c.n:
         sections += [fn(c, t) for fn in S.SECTIONS[1:]]
@@ -50,13 +78,19 @@ def index_page(c: Corpus, t: ReportTables) -> tuple[str, list]:
         sections.append(S.Section(Markup("<p>No articles.</p>"), []))
     sections += [S.articles(c, t), S.tables_list(c, t), S.provenance(c, t)]
     body = [s.html for s in sections]
-    joined = "".join(body)
+    joined = "".join(b for b in body if not isinstance(b, Stream))
     nav = [("summary", "Summary")] + [(a, n) for a, n in _NAV if f'id="{a}"' in joined]
     nav += [("articles", "Articles"), ("tables", "Tables"), ("provenance", "Provenance")]
     head = [Markup(f"<h1>{E.text(c.title)}</h1>"),
             render("index_head.html", generated=c.generated.isoformat(timespec="seconds"),
                    version=c.version, nav=nav)]
-    return _page(E.isolate(c.title), head + body), [f for s in sections for f in s.figures]
+    return IndexPage(E.isolate(c.title), head + body, [f for s in sections for f in s.figures])
+
+
+def index_page(c: Corpus, t: ReportTables) -> tuple[str, list]:
+    """The index page, and the charts drawn for it as (title, figure)."""
+    page = index_parts(c, t)
+    return str(page), page.figures
 
 
 def article_page(c: Corpus, i: int) -> str:
@@ -160,7 +194,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
                          max_articles=max_articles, model=info, tables_dir=out / "tables")
     try:
         t = build_tables(c)
-        index, figures = index_page(c, t)
+        index = index_parts(c, t)   # the article list is written from the tables at the end
         for old in (out / "articles").iterdir():
             if _PAGE_NAME.fullmatch(old.name) and old.is_file():
                 old.unlink()
@@ -172,8 +206,8 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
     for name, df in t.csv(c.tabs.articles).items():
         csv_ready(df).to_csv(out / "tables" / name, index=False)
     if pdf:
-        write_pdf(c, t, figures, out / "report.pdf")
+        write_pdf(c, t, index.figures, out / "report.pdf")
     path = out / "index.html"
-    path.write_text(index, encoding="utf-8")
+    index.write(path)
     return path
 

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import escape as E
 
-__all__ = ["render", "html_join"]
+__all__ = ["render", "html_join", "Stream"]
 
 
 class _JoinLines(Extension):
@@ -58,3 +58,24 @@ def _env() -> jinja2.Environment:
 def render(name: str, **context) -> Markup:
     """The template ``templates/<name>`` filled with ``context``, as HTML."""
     return Markup(_env().get_template(name).render(**context))
+
+
+class Stream:
+    """A template rendered in pieces as it is written: for a part too large to hold as one
+    string (the list of 100,000 articles). ``str(stream)`` and ``__html__`` give the whole
+    text, byte for byte what :func:`render` gives; :meth:`chunks` gives it piece by piece.
+    Iterables in its context must be iterable more than once."""
+
+    def __init__(self, name: str, **context):
+        self.name, self.context = name, context
+
+    def chunks(self):
+        return _env().get_template(self.name).generate(**self.context)
+
+    def __html__(self) -> str:
+        return "".join(self.chunks())
+
+    __str__ = __html__
+
+    def __bool__(self) -> bool:
+        return True

@@ -25,7 +25,7 @@ from . import escape as E
 from .build import Corpus, ReportTables
 from .figures import figure, png
 from .highlight import highlight_html
-from .render import render
+from .render import Stream, render
 from .store import HitTables
 
 __all__ = ["Section", "SECTIONS", "MAX_LABEL_CHARTS", "OPEN_BELOW", "TABLE_DOCS"]
@@ -405,17 +405,32 @@ def articles(c: Corpus, t: ReportTables) -> Section:
                                         "href": c.href(i) or "",
                                         "body": Markup(highlight_html(an, c.poles, axis))})
         else:
-            shown = [i for i in items if c.href(i)]
-            group["rows"] = [{"date": E.date_id(dates[i], "")[0], "href": c.href(i), "title": c.titles[i],
-                              "lean": leans[i], "lean_cls": Markup(_lean_cls(leans[i])),
-                              "n_terms": n_terms[i], "n_attributions": n_attrs[i]} for i in shown]
-            group["more"] = len(items) - len(shown)
+            group["rows"] = _Rows(c, items, dates, leans, n_terms, n_attrs)
+            group["more"] = len(items) - sum(1 for i in items if c.href(i))
         groups.append(group)
     p0, p1 = _poles(c, ("first pole", "second pole"))
-    return Section(render("articles.html", by=c.by, small=small, p0=p0, p1=p1, others=c.plain,
-                          tagged="n_narrator_words" in art.columns,
-                          cut=c.max_articles is not None and len(c.pages) < n_all,
-                          max_articles=c.max_articles, n_all=n_all, groups=groups), [])
+    context = dict(by=c.by, small=small, p0=p0, p1=p1, others=c.plain,
+                   tagged="n_narrator_words" in art.columns,
+                   cut=c.max_articles is not None and len(c.pages) < n_all,
+                   max_articles=c.max_articles, n_all=n_all, groups=groups)
+    # a large list is written piece by piece (a row of 100,000 costs no memory until written)
+    return Section(render("articles.html", **context) if small else Stream("articles.html", **context), [])
+
+
+class _Rows:
+    """The rows of a group's article list, made as they are written (iterable more than once)."""
+
+    def __init__(self, c: Corpus, items, dates, leans, n_terms, n_attrs):
+        self.c, self.items, self.cols = c, items, (dates, leans, n_terms, n_attrs)
+
+    def __iter__(self):
+        c, (dates, leans, n_terms, n_attrs) = self.c, self.cols
+        for i in self.items:
+            href = c.href(i)
+            if href:
+                yield {"date": E.date_id(dates[i], "")[0], "href": href, "title": c.titles[i],
+                       "lean": leans[i], "lean_cls": Markup(_lean_cls(leans[i])),
+                       "n_terms": n_terms[i], "n_attributions": n_attrs[i]}
 
 
 def _lean_cls(v) -> str:

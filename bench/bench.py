@@ -13,6 +13,7 @@ Usage::
     python bench/bench.py                       # FA-KES dev, PolNeAR dev and train, --jobs 1 and 2
     python bench/bench.py --scaling 1000 10000 100000   # replicated FA-KES dev, streamed
     python bench/bench.py --repeat 5 --jobs 1
+    python bench/bench.py --corpora polnear-train --jobs 1 --loaded both   # the tagger's cost (A/B)
 
 The corpora are read from ../shared/data (not part of the repository).
 """
@@ -53,7 +54,7 @@ def corpus_size(path: Path) -> tuple[int, int, int]:
     return n, words, size
 
 
-def child(path: str, jobs: int, extra: list[str]) -> None:
+def child(path: str, jobs: int, extra: list[str], loaded: bool = False) -> None:
     """In the measured process: stream the corpus through the engine into a JSONL file.
 
     Prints the seconds spent from the first read to the last write, after a
@@ -68,10 +69,10 @@ def child(path: str, jobs: int, extra: list[str]) -> None:
     fields = Fields(outlet=extra[1]) if extra[:1] == ["--outlet-field"] else Fields()
     # one-time set-up (lazy imports, the attribution model, compiling the packs) is
     # paid once per process whatever the corpus size: pay it before the clock starts
-    analyze(next(iter(read_corpus(path, fields=fields))))
+    analyze(next(iter(read_corpus(path, fields=fields))), loaded=loaded)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as out:
         t0 = time.perf_counter()
-        for a in run(read_corpus(path, fields=fields), jobs=jobs):
+        for a in run(read_corpus(path, fields=fields), jobs=jobs, loaded=loaded):
             out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
         print(time.perf_counter() - t0)
 
@@ -86,10 +87,10 @@ def _tree_pss(ps: psutil.Process) -> int:
     return total
 
 
-def run_once(path: Path, extra: list[str], jobs: int) -> tuple[float, int]:
+def run_once(path: Path, extra: list[str], jobs: int, loaded: bool = False) -> tuple[float, int]:
     """Seconds of analysis and peak memory (PSS summed over the process and its workers)."""
     code = (f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import bench; "
-            f"bench.child({str(path)!r}, {jobs}, {extra!r})")
+            f"bench.child({str(path)!r}, {jobs}, {extra!r}, {loaded!r})")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
     peak = 0
@@ -110,11 +111,17 @@ def startup() -> float:
     return time.perf_counter() - t0
 
 
-def bench(name: str, path: Path, extra: list[str], jobs: int, repeat: int) -> dict:
+def bench(name: str, path: Path, extra: list[str], jobs: int, repeat: int,
+          loaded: bool = False) -> dict:
     n, words, size = corpus_size(path)
-    runs = [run_once(path, extra, jobs) for _ in range(repeat)]
+    runs = [run_once(path, extra, jobs, loaded) for _ in range(repeat)]
+    return _row(name, n, words, size, jobs, runs)
+
+
+def _row(name, n, words, size, jobs, runs, tagger=None) -> dict:
     secs = statistics.median(r[0] for r in runs)
-    return {"corpus": name, "articles": n, "jobs": jobs, "seconds": secs,
+    return {"corpus": name + ("" if tagger is None else f" (tagger {tagger})"),
+            "articles": n, "jobs": jobs, "seconds": secs,
             "articles/s": n / secs, "words/s": words / secs, "MB/s": size / 1e6 / secs,
             "peak MB": max(r[1] for r in runs) / 1e6}
 
@@ -146,6 +153,9 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--corpora", nargs="+", choices=list(CORPORA), default=list(CORPORA),
                     help="which corpora to time (default: all)")
+    ap.add_argument("--loaded", choices=["off", "on", "both"], default="off",
+                    help="run the loaded-language tagger (--loaded); both: off and on, runs "
+                         "interleaved so that load on the machine hits both alike")
     ap.add_argument("--scaling", type=int, nargs="*", metavar="N",
                     help="replicated FA-KES dev corpora of these sizes (one run each)")
     args = ap.parse_args(argv)
@@ -168,7 +178,16 @@ def main(argv=None) -> int:
     for name in args.corpora:
         path, extra = CORPORA[name]
         for jobs in args.jobs:
-            rows.append(bench(name, path, extra, jobs, args.repeat))
+            if args.loaded == "both":
+                n, words, size = corpus_size(path)
+                off, on = [], []
+                for _ in range(args.repeat):
+                    off.append(run_once(path, extra, jobs, False))
+                    on.append(run_once(path, extra, jobs, True))
+                rows += [_row(name, n, words, size, jobs, off, "off"),
+                         _row(name, n, words, size, jobs, on, "on")]
+            else:
+                rows.append(bench(name, path, extra, jobs, args.repeat, args.loaded == "on"))
     show(rows)
     print(f"\nstart-up (interpreter + imports), median of {args.repeat}: "
           f"{statistics.median(startup() for _ in range(args.repeat)):.2f} s")

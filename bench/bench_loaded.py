@@ -5,8 +5,8 @@
    ``--repeat`` passes over the corpus (the first pass, which fills the per-word cache, is
    timed separately).
 2. The analysis with and without the tagger, one process: articles per second of
-   ``framing.analyze`` and of ``framing.analyze`` followed by
-   :func:`framing.loaded.with_loaded`, medians of ``--repeat`` passes, A/B in the same run.
+   ``framing.analyze(a)`` and of ``framing.analyze(a, loaded=True)`` (what ``--loaded`` runs),
+   medians of ``--repeat`` passes, A/B interleaved article by article in the same run.
 
 Times are CPU seconds of this process (``time.process_time``): on a shared machine the wall
 clock measures the other processes as much as this one.
@@ -30,7 +30,7 @@ import framing  # noqa: E402
 from framing import text as T  # noqa: E402
 from framing.corpus import Fields  # noqa: E402
 from framing.lexicon import load_lexicons  # noqa: E402
-from framing.loaded import find_loaded, load_model, with_loaded  # noqa: E402
+from framing.loaded import find_loaded, load_model  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 
@@ -66,19 +66,23 @@ def main(argv=None) -> int:
         return 0
     lexs = load_lexicons(None)
     for a in arts[:5]:  # warm-up: packs, models, caches
-        with_loaded(framing.analyze(a, lexs))
+        framing.analyze(a, lexs, loaded=m)
     plain, joined = [], []
-    for _ in range(args.repeat):  # interleaved, so that load on the machine hits both alike
-        t = time.process_time()
-        for a in arts:
-            framing.analyze(a, lexs)
-        plain.append(time.process_time() - t)
-        t = time.process_time()
-        for a in arts:
-            with_loaded(framing.analyze(a, lexs))
-        joined.append(time.process_time() - t)
+    clock = time.process_time
+    for r in range(args.repeat):  # interleaved article by article, so that load on the machine
+        p = j = 0.0               # hits both alike; which goes first alternates
+        for k, a in enumerate(arts):
+            for tagged in ((False, True) if (k + r) % 2 else (True, False)):
+                t = clock()
+                framing.analyze(a, lexs, loaded=m if tagged else False)
+                if tagged:
+                    j += clock() - t
+                else:
+                    p += clock() - t
+        plain.append(p)
+        joined.append(j)
     p, j = statistics.median(plain), statistics.median(joined)
-    print(f"analyze alone: {len(arts) / p:.0f} articles/s; analyze + with_loaded: {len(arts) / j:.0f} "
+    print(f"analyze alone: {len(arts) / p:.0f} articles/s; analyze(loaded=True): {len(arts) / j:.0f} "
           f"articles/s (median of {args.repeat}, one process; the tagger adds "
           f"{1000 * (j - p) / len(arts):.2f} ms/article)")
     return 0

@@ -6,6 +6,9 @@ found and each hit gets a voice (``direct`` inside a quotation, ``indirect``
 inside indirectly attributed content, else ``narrator``); then the lean and
 the sentiment of the narrator's sentences are computed. A text that does not
 look like English gets a note (:func:`language_note`) in ``Analysis.notes``.
+With ``loaded=True`` the learned loaded-language tagger (:mod:`framing.loaded`)
+also runs, on the same quotations, reported speech and boilerplate; its hits
+are kept apart (``Analysis.loaded``) and never enter the lean.
 
 The lean
 --------
@@ -32,6 +35,7 @@ from .corpus import read_corpus
 from .data import QUOTE_MODES, Analysis, Article, TermHit, as_article
 from .errors import FramingError
 from .lexicon import Lexicon, load_lexicons
+from .loaded import tag_article
 from .sentiment import pattern_sentiment
 from .terms import assign_voice, find_terms
 
@@ -89,7 +93,7 @@ def lean_parts(hits: Iterable[TermHit], poles: Sequence[str], *,
 
 
 def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
-            check_language: bool = True, quotes: str = "all") -> Analysis:
+            check_language: bool = True, quotes: str = "all", loaded=False) -> Analysis:
     """Analyse one article: loaded terms with voice, attributions, lean and sentiment.
 
     Args:
@@ -108,6 +112,12 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
             and perception too) or ``"speech"`` (cue classes speech, writing and
             according-to: who is quoted). Voices, narrator sentiment and the
             source shares built from the analysis follow the attributions kept.
+        loaded: run the loaded-language tagger (:mod:`framing.loaded`): ``True`` for
+            the shipped model, or a model's name, path or
+            :class:`~framing.loaded.LoadedModel`. Its hits go to ``Analysis.loaded``
+            (their own kind, with a score and a voice), the words in the outlet's
+            own voice to ``Analysis.n_narrator_words``; terms and leans are the
+            same either way. ``False`` (the default) leaves both ``None``.
 
     Returns:
         :class:`~framing.data.Analysis`; ``.to_dict()`` is the CLI's JSON.
@@ -125,7 +135,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     headline = _headline(text, art.title, bp_spans)
     note = language_note(text) if check_language else None
     hits: list[TermHit] = []
-    attributions, quoted = [], []
+    attributions, quoted, indirect = [], [], []
     if note is None:
         attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline)
         if quotes == "speech":
@@ -141,6 +151,13 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
             num, den = lean_parts((h for h in hits if h.lexicon == lx.name), lx.poles)
             leans[lx.name] = num / den if den else None
     lean = next(iter(leans.values()), None)
+    tagged = n_narrator = None
+    if loaded is not False and loaded is not None:
+        tagged, n_narrator = (), 0
+        if note is None:
+            hits_, n_narrator = tag_article(text, quoted, indirect, bp_spans,
+                                            model=None if loaded is True else loaded)
+            tagged = tuple(hits_)
     n_words = T.count_words(text) - sum(T.count_words(text[s:e]) for s, e in bp_spans)
     pol = subj = None
     if sentiment and note is None:
@@ -154,7 +171,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
         article=art, n_words=n_words, terms=tuple(hits), attributions=tuple(attributions),
         boilerplate=tuple(bp_spans), lean=lean, leans=leans,
         lexicons=tuple(lx.name for lx in lexs), polarity=pol, subjectivity=subj,
-        notes=(note,) if note else (), quotes=quotes,
+        notes=(note,) if note else (), quotes=quotes, loaded=tagged, n_narrator_words=n_narrator,
     )
 
 

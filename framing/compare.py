@@ -37,6 +37,7 @@ import pandas as pd
 from . import stats
 from . import text as T
 from .analyze import as_analyses
+from .categories import category_table
 from .data import VOICES, Analysis
 from .errors import FramingError
 from .events import event_departures, event_labels, event_outlets, find_events
@@ -44,8 +45,7 @@ from .groups import NONE_GROUP, Grouping, group_key, group_labels, grouping
 from .keyness import log_odds
 from .kwic import kwic
 from .tables import (ARTICLE_FIELDS, NO_SOURCE, SCORE_PREFIX, UNKNOWN_SIDE, Tables, article_codes,
-                     article_table, attribution_table, group_value, plain, table_of, tables,
-                     term_table)
+                     article_table, attribution_table, group_value, plain, table_of, tables, term_table)
 
 __all__ = [
     "Tables", "tables", "article_table", "term_table", "attribution_table",
@@ -169,8 +169,9 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
         ``lean`` (pooled: sum of the articles' lean numerators over the sum of
         their denominators; NaN when no hit of the axis lexicon), ``terms_per_1k``
         and ``loaded_per_1k`` (hits per 1,000 words; *loaded* = echoes a pole),
-        ``loaded_narrator_share``, ``loaded_direct_share``,
-        ``loaded_indirect_share`` (whose voice the loaded hits are in),
+        ``loaded_narrator_share``, ``loaded_direct_share``, ``loaded_indirect_share`` (whose
+        voice the loaded hits are in), ``tagged_per_1k_narrator`` (when the loaded-language
+        tagger ran: its hits in the outlet's own voice per 1,000 words in that voice),
         ``n_attributions``, ``voice_<side>`` (share of attributions per source
         side: one column per pole, ``unknown`` and any other side),
         ``named_share`` (attributions to a named source),
@@ -195,6 +196,8 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
         ("terms_per_1k", col("n_terms"), col("n_words"), 1000.0),
         ("loaded_per_1k", col("n_loaded"), col("n_words"), 1000.0),
         *((f"loaded_{v}_share", col(f"n_loaded_{v}"), col("n_loaded"), 1.0) for v in VOICES),
+        *([("tagged_per_1k_narrator", np.nan_to_num(col("n_tagged_narrator")),
+            np.nan_to_num(col("n_narrator_words")), 1000.0)] * ("n_narrator_words" in art.columns)),
         *((f"voice_{s}", col(f"n_voice_{s}"), col("n_attributions"), 1.0) for s in sides),
         ("named_share", col("n_named"), col("n_attributions"), 1.0),
         ("evaluative_cue_share", col("n_evaluative"), col("n_attributions"), 1.0),
@@ -246,8 +249,6 @@ def compare(analyses, by: str = "outlet", *, lexicons=None,
     out["article_ids"] = members
     out = _sort_groups(out[order], g.keys, None if g.every else "lean")
     return _attrs(out, art, g, o)
-
-
 
 
 def _category_shares(t: pd.DataFrame, category: pd.Series, order: list, keys: list[str],
@@ -482,8 +483,6 @@ def voice_split(analyses, by: str = "outlet", *, lexicons=None,
     out = _category_shares(t, t["voice"].astype(object), list(VOICES), g.keys, "voice", o)
     out = _sort_groups(out, g.keys, None) if not out.empty else out
     return _attrs(out, t, g, o)
-
-
 
 
 # -- classifier scores -------------------------------------------------------------------
@@ -805,13 +804,14 @@ def distinctive_terms(analyses, group, vs=None, *, by: str = "outlet", groups=No
 MEASURES = {
     "profile": "every measure, one row per group (compare()); with events: event_outlets()",
     "lean": "the lean per group",
-    "rates": "terms and loaded terms per 1,000 words",
+    "rates": "terms and loaded terms per 1,000 words (with --loaded, the tagger's too)",
     "labels": "label-choice shares per referent (label_shares()); with events: event_labels()",
     "voice": "attributions by the side of the source (voice_shares())",
     "sources": "attributions by source type (source_shares())",
     "named": "named vs anonymous sources (named_shares())",
     "cues": "attribution cues by stance: neutral vs evaluative (cue_stances())",
     "quoted": "loaded terms by voice: narrator vs quoted (voice_split())",
+    "categories": "each category of a dictionary per 1,000 words (category_table())",
     "terms": "distinctive terms of a group vs the rest or another group (distinctive_terms())",
     "departures": "per outlet, mean departure from the other outlets on the same events "
                   "(event_departures())",
@@ -819,8 +819,8 @@ MEASURES = {
 """The measures :func:`measure` knows, with what each shows."""
 
 _LEAN_COLS = ["lean", "lean_lo", "lean_hi"]
-_RATE_COLS = ["terms_per_1k", "terms_per_1k_lo", "terms_per_1k_hi",
-              "loaded_per_1k", "loaded_per_1k_lo", "loaded_per_1k_hi"]
+_RATE_COLS = [f"{m}{x}" for m in ("terms_per_1k", "loaded_per_1k", "tagged_per_1k_narrator")
+              for x in ("", "_lo", "_hi")]
 _EVENT_KW = ("lexicons", "window_days", "threshold", "lexicon")
 
 
@@ -877,9 +877,9 @@ def measure(analyses, name: str = "profile", by: str = "outlet", *, events: bool
         out.attrs.update(df.attrs)
         return out
     fn = {"labels": label_shares, "voice": voice_shares, "sources": source_shares,
-          "named": named_shares, "cues": cue_stances, "quoted": voice_split}[name]
+          "named": named_shares, "cues": cue_stances, "quoted": voice_split,
+          "categories": category_table}[name]
     return fn(analyses, by=by, **kw)
-
 
 
 class _CallableModule(types.ModuleType):

@@ -241,6 +241,10 @@ class Analysis:
     """Which attributions were kept (:data:`QUOTE_MODES`): ``all``, or ``speech`` (speech,
     writing and according-to only; voices and source shares then follow them)."""
 
+    n_narrator_words: int | None = None
+    """Words in the outlet's own voice (outside boilerplate, quotations and reported speech), the
+    denominator of the tagger's rate; counted when the tagger runs, else ``None``."""
+
     # -- derived views -------------------------------------------------
     def label_counts(self) -> dict[tuple[str, str, str], int]:
         """Counts of hits per ``(lexicon, referent, label)``."""
@@ -285,9 +289,17 @@ class Analysis:
             "attributions": [x.to_dict() for x in self.attributions],
             "boilerplate": [[s, e] for s, e in self.boilerplate],
             "notes": list(self.notes),
-            **({} if self.loaded is None else {"loaded": [h.to_dict() for h in self.loaded]}),
+            **({} if self.loaded is None else self._loaded_dict()),
             **({} if self.quotes == "all" else {"quotes": self.quotes}),
         }
+
+    def _loaded_dict(self) -> dict:
+        """The tagger's part of :meth:`to_dict`: its hits, the narrator's words and the rate."""
+        nw = self.n_narrator_words
+        n = sum(1 for h in self.loaded if h.voice == "narrator")
+        return {"n_narrator_words": nw,
+                "tagged_per_1k_narrator": round(1000 * n / nw, 3) if nw else None,
+                "loaded": [{"kind": "loaded", **h.to_dict()} for h in self.loaded]}
 
 
 def _round(x: float | None, nd: int = 4) -> float | None:
@@ -306,7 +318,7 @@ def analysis_record(an: Analysis) -> dict:
     >>> analysis_from_record(analysis_record(a)) == a
     True
     >>> from dataclasses import replace
-    >>> b = replace(a, loaded=(LoadedHit("regime", 4, 10, 0.31, "narrator"),))
+    >>> b = replace(a, loaded=(LoadedHit("regime", 4, 10, 0.31, "narrator"),), n_narrator_words=2)
     >>> analysis_from_record(analysis_record(b)) == b
     True
     """
@@ -324,6 +336,7 @@ def analysis_record(an: Analysis) -> dict:
         **({} if an.loaded is None else
            {"loaded": [[h.text, h.start, h.end, h.score, h.voice] for h in an.loaded]}),
         **({} if an.quotes == "all" else {"quotes": an.quotes}),
+        **({} if an.n_narrator_words is None else {"n_narrator_words": an.n_narrator_words}),
     }
 
 
@@ -351,6 +364,7 @@ def analysis_from_record(d: dict) -> Analysis:
         polarity=d["polarity"], subjectivity=d["subjectivity"], notes=tuple(d["notes"]),
         loaded=None if d.get("loaded") is None else tuple(LoadedHit(*h) for h in d["loaded"]),
         quotes=d.get("quotes", "all"),
+        n_narrator_words=d.get("n_narrator_words"),
     )
 
 

@@ -37,9 +37,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _analyze_batch(batch: list[Article], lexicons, sentiment: bool, quotes: str = "all") -> list[Analysis]:
+def _analyze_batch(batch: list[Article], lexicons, sentiment: bool, quotes: str = "all",
+                   loaded=False) -> list[Analysis]:
     """Worker task: analyse one batch (lexicons travel with the task, so workers need no files)."""
-    return [analyze(a, lexicons, sentiment=sentiment, quotes=quotes) for a in batch]
+    return [analyze(a, lexicons, sentiment=sentiment, quotes=quotes, loaded=loaded) for a in batch]
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -81,7 +82,7 @@ def _ordered(submit, batches: Iterator[list[Article]], window: int) -> Iterator[
 
 def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
         engine: str = "local", scheduler: str | None = None, batch_size: int = 32,
-        sentiment: bool = True, quotes: str = "all") -> Iterator[Analysis]:
+        sentiment: bool = True, quotes: str = "all", loaded: bool | str = False) -> Iterator[Analysis]:
     """Analyse a stream of articles, yielding one :class:`~framing.data.Analysis` each, in order.
 
     Args:
@@ -94,6 +95,8 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
             ``distributed.Client``; required with ``engine="dask"``.
         batch_size: articles per task.
         sentiment, quotes: passed on to :func:`~framing.analyze.analyze`.
+        loaded: run the loaded-language tagger (``True``, or a model's name or path;
+            passed on to :func:`~framing.analyze.analyze`).
 
     Raises:
         FramingError: for an unknown engine, a bad ``jobs`` value, a missing
@@ -109,16 +112,16 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
     lexs = load_lexicons(lexicons)
     batches = _batches(articles, batch_size)
     if engine == "dask":
-        yield from _run_dask(batches, lexs, scheduler, sentiment, quotes)
+        yield from _run_dask(batches, lexs, scheduler, sentiment, quotes, loaded)
         return
     jobs = default_jobs() if jobs is None else jobs
     first = next(batches, None)
     if first is None:
         return
     if jobs == 1 or len(first) < batch_size:
-        yield from _analyze_batch(first, lexs, sentiment, quotes)
+        yield from _analyze_batch(first, lexs, sentiment, quotes, loaded)
         for b in batches:
-            yield from _analyze_batch(b, lexs, sentiment, quotes)
+            yield from _analyze_batch(b, lexs, sentiment, quotes, loaded)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -128,7 +131,7 @@ def run(articles: Iterable[Article], lexicons=None, *, jobs: int | None = None,
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as pool:
-        yield from _ordered(lambda b: pool.submit(_analyze_batch, b, lexs, sentiment, quotes),
+        yield from _ordered(lambda b: pool.submit(_analyze_batch, b, lexs, sentiment, quotes, loaded),
                             all_batches(), window=2 * jobs)
 
 
@@ -146,7 +149,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _run_dask(batches, lexs, scheduler, sentiment, quotes) -> Iterator[Analysis]:
+def _run_dask(batches, lexs, scheduler, sentiment, quotes, loaded=False) -> Iterator[Analysis]:
     try:
         from distributed import Client
     except ImportError:
@@ -158,7 +161,7 @@ def _run_dask(batches, lexs, scheduler, sentiment, quotes) -> Iterator[Analysis]
     try:
         n = max(1, sum(client.nthreads().values()))
         lex_future = client.scatter([lexs], broadcast=True)[0]
-        yield from _ordered(lambda b: client.submit(_analyze_batch, b, lex_future, sentiment, quotes,
+        yield from _ordered(lambda b: client.submit(_analyze_batch, b, lex_future, sentiment, quotes, loaded,
                                                     pure=False),
                             batches, window=2 * n)
     except FramingError:

@@ -22,11 +22,9 @@ accept as evidence, not one corpus's conventions:
 - whether it is inside a quotation, and how long that quotation is (a one- or
   two-word quotation is usually a scare quote: ``the "peace process"``).
 
-Nothing is downloaded and no parser runs: the words are
-:data:`framing.text.WORD_RE`'s, quotations :func:`framing.text.quotations`'s.
-Scoring is a handful of dictionary look-ups per word (a word's own part is
-cached), so an 800-word article costs about a millisecond.
-
+Nothing is downloaded and no parser runs: the words are :data:`framing.text.WORD_RE`'s,
+quotations :func:`framing.text.quotations`'s. Scoring is a handful of dictionary look-ups
+per word (a word's own part is cached), so an 800-word article costs about a millisecond.
 The tagger is separate from the lexicon packs: its hits never change a pack's
 lean. :func:`evaluate_loaded` scores it (and two baselines: TextBlob's
 subjectivity lexicon used as a dictionary, and the ``general-bias`` pack)
@@ -54,10 +52,10 @@ from .errors import CorpusError, FramingError
 from .lexicon import load_lexicons
 from .terms import find_terms
 
-__all__ = ["LoadedModel", "load_model", "DEFAULT_MODEL", "MODEL_FORMAT", "find_loaded",
-           "with_loaded", "narrator_words", "spans_from_scores",
-           "token_scores", "token_features", "pattern_lexicon", "subjectivity_baseline",
-           "pack_baseline", "read_span_gold", "score_spans", "SpanScores", "evaluate_loaded"]
+__all__ = ["LoadedModel", "load_model", "DEFAULT_MODEL", "MODEL_FORMAT", "find_loaded", "with_loaded",
+           "narrator_words", "narrator_count", "tag_article", "spans_from_scores", "token_scores",
+           "token_features", "pattern_lexicon", "subjectivity_baseline", "pack_baseline",
+           "read_span_gold", "score_spans", "SpanScores", "evaluate_loaded"]
 
 DEFAULT_MODEL = "loaded-babe-basil-v1"
 """The shipped model's name (``framing/models/<name>.json``)."""
@@ -166,14 +164,8 @@ def _word_features(tok: str, lexicon: dict, valence: dict | None = None) -> list
     return [(f, x) for f, x in out if x]
 
 
-def _quote_lengths(tokens: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]) -> list[int]:
-    """For each token, the number of words of the quotation it is in (0 when outside)."""
-    if not quotes or not tokens:
-        return [0] * len(tokens)
-    return _quote_lengths_se([s for s, _ in tokens], [e for _, e in tokens], quotes)
-
-
 def _quote_lengths_se(starts: list[int], ends: list[int], quotes) -> list[int]:
+    """For each word, the number of words of the quotation it is in (0 when outside)."""
     out = [0] * len(starts)
     for qs, qe in quotes:
         i, j = bisect_left(starts, qs), bisect_left(starts, qe)
@@ -192,7 +184,7 @@ def _context(text: str, tokens: Sequence[tuple[int, int]], quotes):
     """Per token: previous word, next word, gap class before, gap class after, quote class,
     sentence-initial flag."""
     n = len(tokens)
-    qlen = _quote_lengths(tokens, quotes)
+    qlen = _quote_lengths_se([s for s, _ in tokens], [e for _, e in tokens], quotes or ())
     words = [_norm(text[s:e]) for s, e in tokens]
     gaps = [_gap_class(text[max(0, tokens[0][0] - 12):tokens[0][0]]) if n else ""]
     for i in range(1, n):
@@ -507,7 +499,7 @@ _JOIN_GAP = re.compile(r"[ \t\-‐‑]*")
 def find_loaded(text: str, *, model=DEFAULT_MODEL, quotes: Sequence[tuple[int, int]] | None = None,
                 indirect: Sequence[tuple[int, int]] = (), skip: Sequence[tuple[int, int]] = (),
                 threshold: float | None = None) -> list[LoadedHit]:
-    """Loaded words and phrases in ``text``, with offsets, a score and a voice.
+    """Loaded words and phrases in ``text``: :class:`~framing.data.LoadedHit` records in text order.
 
     Words at or above the threshold are hits; neighbours separated only by spaces or a
     hyphen join into one phrase ("regime thugs"), whose score is its best word's.
@@ -522,26 +514,29 @@ def find_loaded(text: str, *, model=DEFAULT_MODEL, quotes: Sequence[tuple[int, i
         skip: spans (boilerplate, a headline) in which no hit may start.
         threshold: probability at or above which a word is loaded (default: the model's).
 
-    Returns:
-        :class:`~framing.data.LoadedHit` records in text order.
-
     >>> t = 'Critics slammed the draconian law, which the minister called "a brutal hoax".'
     >>> [(h.text, h.voice) for h in find_loaded(t)]
     [('slammed', 'narrator'), ('draconian', 'narrator'), ('brutal hoax', 'direct')]
     """
-    m = load_model(model)
     quotes = T.quotations(text) if quotes is None else list(quotes)
+    return _find(text, load_model(model), quotes, indirect, skip, threshold)[0]
+
+
+def tag_article(text: str, quotes, indirect, skip, *, model=DEFAULT_MODEL,
+                threshold: float | None = None) -> tuple[list[LoadedHit], int]:
+    """:func:`find_loaded`'s hits and :func:`narrator_count`'s words from one pass over the
+    words of ``text`` (what ``framing.analyze(..., loaded=True)`` runs)."""
+    hits, starts, ends = _find(text, load_model(model), list(quotes), indirect, skip, threshold)
+    return hits, _outside(starts, ends, (*quotes, *indirect, *skip))
+
+
+def _find(text, m, quotes, indirect, skip, threshold) -> tuple[list[LoadedHit], list, list]:
     starts, ends, _, z = _scores(text, m, quotes)
     cut = m.logit_threshold if threshold is None else _logit(threshold)
-    spans = _runs(text, starts, ends, z, cut, skip)
-    if not spans:
-        return []
-    quoted, reported = T.SpanSet(quotes), T.SpanSet(indirect)
-    out = []
-    for s, e, x in spans:
-        voice = "direct" if quoted.covers(s, e) else "indirect" if reported.covers(s, e) else "narrator"
-        out.append(LoadedHit(text[s:e], s, e, round(_sigmoid(x), 4), voice))
-    return out
+    q, r = T.SpanSet(quotes), T.SpanSet(indirect)
+    return [LoadedHit(text[s:e], s, e, round(_sigmoid(x), 4),
+                      "direct" if q.covers(s, e) else "indirect" if r.covers(s, e) else "narrator")
+            for s, e, x in _runs(text, starts, ends, z, cut, skip)], starts, ends
 
 
 def spans_from_scores(text: str, tokens: Sequence[tuple[int, int]], z: Sequence[float], cut: float,
@@ -569,13 +564,11 @@ def _runs(text, starts, ends, z, cut, skip=()) -> list[tuple[int, int, float]]:
 # -- joining the analysis -----------------------------------------------------------
 
 def with_loaded(analysis: Analysis, model=DEFAULT_MODEL, *, threshold: float | None = None) -> Analysis:
-    """``analysis`` with its loaded-language hits in ``.loaded``; terms, leans and everything
-    else unchanged.
+    """``analysis`` with its loaded-language hits in ``.loaded`` (and its words in the outlet's
+    own voice in ``.n_narrator_words``); terms, leans and everything else unchanged.
 
-    Quotations and boilerplate are found as :func:`framing.analyze` finds them (quotations
-    overlapping boilerplate do not count), indirect content comes from the analysis's
-    attributions, and no hit starts in boilerplate. An article whose language is not
-    supported gets no hits.
+    The hits of ``framing.analyze(..., loaded=True)``: quotations, boilerplate and reported
+    speech as the analysis finds them; none in boilerplate or in an unsupported language.
 
     >>> from framing import analyze
     >>> a = with_loaded(analyze('Critics slammed the law, which he called "draconian".'))
@@ -583,29 +576,47 @@ def with_loaded(analysis: Analysis, model=DEFAULT_MODEL, *, threshold: float | N
     ([('slammed', 'narrator'), ('draconian', 'direct')], True)
     """
     if any(n.startswith("unsupported language") for n in analysis.notes):
-        return replace(analysis, loaded=())
-    text = analysis.article.text
-    bp = list(analysis.boilerplate)
-    quotes = [q for q in T.quotations(text) if not T.overlaps(bp, *q)]
-    indirect = [(a.content.start, a.content.end) for a in analysis.attributions if a.kind == "indirect"]
-    hits = find_loaded(text, model=model, quotes=quotes, indirect=indirect, skip=bp, threshold=threshold)
-    return replace(analysis, loaded=tuple(hits))
+        return replace(analysis, loaded=(), n_narrator_words=0)
+    hits, n = tag_article(*_voices(analysis), model=model, threshold=threshold)
+    return replace(analysis, loaded=tuple(hits), n_narrator_words=n)
+
+
+def narrator_count(text: str, quotes: Sequence[tuple[int, int]], indirect: Sequence[tuple[int, int]],
+                   skip: Sequence[tuple[int, int]] = ()) -> int:
+    """Words of ``text`` that touch none of ``quotes``, ``indirect`` content and ``skip``.
+
+    >>> narrator_count('Critics slammed the law, which he called "draconian".', [(41, 52)], [])
+    7"""
+    ws = T.words(text)
+    return _outside([w[0] for w in ws], [w[1] for w in ws], (*quotes, *indirect, *skip))
+
+
+def _outside(starts: list, ends: list, spans) -> int:
+    """How many of the words ``starts[i]:ends[i]`` (in order) touch none of ``spans``."""
+    inside = top = 0   # words i..j-1 touch a span (ends[i] > s, starts[j-1] < e), counted once
+    for i, j in sorted((bisect_left(ends, s + 1), bisect_left(starts, e)) for s, e in spans):
+        if j > max(i, top):
+            inside += j - max(i, top)
+            top = j
+    return len(starts) - inside
 
 
 def narrator_words(analysis: Analysis) -> int:
-    """Words in the outlet's own voice: outside boilerplate, quotations and indirect content
-    (the denominator of a loaded-words-per-1,000-narrator-words rate).
+    """Words in the outlet's own voice, outside boilerplate, quotations and indirect content
+    (``n_narrator_words`` when the tagger ran, else counted): a per-1,000 rate's denominator.
 
     >>> from framing import analyze
     >>> narrator_words(analyze('Critics slammed the law, which he called "draconian".'))
-    5
-    """
-    text = analysis.article.text
-    bp = list(analysis.boilerplate)
-    said = T.SpanSet([q for q in T.quotations(text) if not T.overlaps(bp, *q)]
-                     + [(a.content.start, a.content.end) for a in analysis.attributions
-                        if a.kind == "indirect"] + bp)
-    return sum(1 for s, e in T.words(text) if not said.hits(s, e))
+    5"""
+    n = analysis.n_narrator_words
+    return narrator_count(*_voices(analysis)) if n is None else n
+
+
+def _voices(an: Analysis):
+    """``(text, quotations, indirect content, boilerplate)`` as :func:`framing.analyze` finds them."""
+    text, bp = an.article.text, list(an.boilerplate)
+    return (text, [q for q in T.quotations(text) if not T.overlaps(bp, *q)],
+            [(a.content.start, a.content.end) for a in an.attributions if a.kind == "indirect"], bp)
 
 
 # -- baselines ---------------------------------------------------------------------

@@ -53,7 +53,7 @@ from matplotlib.colors import to_hex, to_rgb
 
 __all__ = ["POLE_COLORS", "NEUTRAL_COLOR", "CATEGORY_COLORS", "side_colors", "category_colors",
            "POLE_TEXT_COLORS", "NEUTRAL_TEXT_COLOR", "OTHER_LEXICON_COLORS", "POLE_TINTS",
-           "OTHER_SIDE_TINT", "UNKNOWN_TINT",
+           "OTHER_SIDE_TINT", "UNKNOWN_TINT", "LOADED_COLORS",
            "plot_lean", "plot_profile", "plot_label_shares", "plot_voice_shares",
            "plot_source_shares", "plot_named_shares", "plot_cue_stances", "plot_voice_split",
            "plot_distinctive_terms", "plot_over_time", "PROFILE_MEASURES"]
@@ -77,6 +77,9 @@ OTHER_SIDE_TINT = "#e6f2ec"
 """The background of a statement by a source on another side."""
 UNKNOWN_TINT = "#f1efe2"
 """The background of a statement whose source's side is unknown."""
+LOADED_COLORS = (_OTHER_COLORS[4], "#f7f08c")
+"""Okabe-Ito yellow and a lighter tint: words the loaded-language tagger marks (a highlighter
+stroke under the word, apart from the lexicon terms' coloured underline)."""
 _INK = "#222222"
 _WHISKER = "#1a1a1a"
 
@@ -281,6 +284,7 @@ PROFILE_MEASURES = {
     "lean": "lean\n(−1 … +1)",
     "loaded_per_1k": "loaded terms\nper 1,000 words",
     "loaded_narrator_share": "loaded terms\nin own words",
+    "tagged_per_1k_narrator": "tagged loaded words\nper 1,000 own words",
     "voice_{0}": "sources on side\n{0}",
     "voice_{1}": "sources on side\n{1}",
     "named_share": "named\nsources",

@@ -34,8 +34,9 @@ def _pa():
     return pa, pq
 
 
-def schema(score_columns=()):
-    """The pyarrow schema of a shard (``score_columns``: the ``score_<class>`` names of a model)."""
+def schema(score_columns=(), *, loaded: bool = False):
+    """The pyarrow schema of a shard (``score_columns``: the ``score_<class>`` names of a model;
+    ``loaded``: the records carry the loaded-language tagger's fields, ``--loaded``)."""
     pa, _ = _pa()
     s, i, f = pa.string(), pa.int64(), pa.float64()
     span = pa.struct([("text", s), ("start", i), ("end", i)])
@@ -56,6 +57,10 @@ def schema(score_columns=()):
             ("cue", pa.struct([("text", s), ("start", i), ("end", i), ("stance", s)])),
             ("cue_class", s), ("content", span), ("parts", pa.list_(span))]))),
         ("boilerplate", pa.list_(pa.list_(i))), ("notes", pa.list_(s)),
+        *(() if not loaded else (
+            ("n_narrator_words", i), ("tagged_per_1k_narrator", f),
+            ("loaded", pa.list_(pa.struct([("kind", s), ("text", s), ("start", i), ("end", i),
+                                           ("score", f), ("voice", s)]))))),
         *((c, f) for c in score_columns),
     ])
 
@@ -106,7 +111,8 @@ class ShardWriter:
         if not self.rows:
             return
         if self.schema is None:
-            self.schema = schema([k for k in self.rows[0] if k.startswith("score_")])
+            self.schema = schema([k for k in self.rows[0] if k.startswith("score_")],
+                                 loaded="loaded" in self.rows[0])
         table = self.pa.Table.from_pylist(self.rows, schema=self.schema)
         path = self.dir / f"part-{self.next:05d}.parquet"
         part = path.with_name(path.name + ".partial")

@@ -168,8 +168,10 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         :func:`framing.analyze.lean_parts` over that lexicon's hits),
         ``n_loaded`` and ``n_loaded_<voice>`` (hits that echo a pole),
         ``n_named``, ``n_evaluative`` and ``n_voice_<side>`` (attributions per
-        source side, ``unknown`` when the source has none), and finally any
-        scalar fields of ``Article.meta``.
+        source side, ``unknown`` when the source has none); when the
+        loaded-language tagger ran (``Analysis.loaded``), ``n_tagged``,
+        ``n_tagged_narrator`` (its hits, and those in the outlet's own voice) and
+        ``n_narrator_words``; and finally any scalar fields of ``Article.meta``.
     """
     keep = set(keep)
     keep_terms, keep_attrs = "terms" in keep, "attributions" in keep
@@ -260,6 +262,10 @@ def _article_row(an: Analysis, axis, num: float, den: float, sides: list) -> dic
         "n_named": sum(1 for x in an.attributions if x.source is not None and x.source.named),
         "n_evaluative": sum(1 for x in an.attributions if x.cue.stance == "evaluative"),
     }
+    if an.loaded is not None:   # the tagger ran: its hits, apart from the lexicon terms
+        row["n_tagged"] = len(an.loaded)
+        row["n_tagged_narrator"] = sum(1 for h in an.loaded if h.voice == "narrator")
+        row["n_narrator_words"] = an.n_narrator_words if an.n_narrator_words is not None else 0
     for x in an.attributions:
         side = (x.source.side if x.source else None) or UNKNOWN_SIDE
         if side not in sides:

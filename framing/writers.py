@@ -50,9 +50,10 @@ ANALYSIS_FORMATS = ("json", "jsonl", "parquet", "csv", "table")
 SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 """The format an output file's suffix names."""
 
-SUMMARY_COLUMNS = ("id", "outlet", "date", "n_words", "lean", "n_terms", "n_loaded",
+SUMMARY_COLUMNS = ("id", "outlet", "date", "n_words", "lean", "n_terms", "n_loaded", "n_tagged",
                    "n_attributions", "polarity", "subjectivity")
-"""The columns of the per-article text table (CSV keeps every column of the article table)."""
+"""The columns of the per-article text table (CSV keeps every column of the article table);
+``n_tagged`` (the loaded-language tagger's hits) only when it ran."""
 
 
 def write_text(text: str, out: str | None = None) -> None:

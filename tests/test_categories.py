@@ -64,3 +64,50 @@ def test_same_seed_same_intervals(analyses):
     a = category_rates(ans, lx, n_resamples=100, seed=3)
     b = category_rates(ans, lx, n_resamples=100, seed=3)
     assert a.equals(b)
+
+
+# -- compare --measure categories (#22) -------------------------------------------------
+
+def test_category_table_agrees_with_category_rates(analyses):
+    from framing.categories import category_table
+
+    lx, ans = analyses
+    t = category_table(ans, lexicons=[lx], n_resamples=300)
+    r = category_rates(ans, lx, n_resamples=300)
+    assert t[["outlet", "category", "n_articles", "n_words", "hits"]].values.tolist() == \
+        r[["group", "category", "articles", "words", "hits"]].values.tolist()
+    assert t["rate_per_1k"].tolist() == pytest.approx(r["rate"].tolist())
+    # same groups, same seed: the same intervals (NaN for a group too small to resample)
+    assert t["rate_per_1k_lo"].fillna(-1).tolist() == pytest.approx(r["ci_low"].fillna(-1).tolist())
+    assert t["rate_per_1k_hi"].fillna(-1).tolist() == pytest.approx(r["ci_high"].fillna(-1).tolist())
+    # the articles behind each row: those with a hit of the category
+    calm_one = t[(t["outlet"] == "one") & (t["category"] == "calm")].iloc[0]
+    assert calm_one["article_ids"] == ["a1", "a2"]
+
+
+def test_category_table_from_counted_tables_and_mapped_groups(analyses):
+    from framing.categories import category_table
+    from framing.tables import tables
+
+    lx, ans = analyses
+    tabs = tables(ans, lexicons=[lx], counts=True)
+    t = category_table(tabs, lexicons=[lx], groups={"one": "all", "two": "all"}, intervals=False)
+    assert list(t.columns[:3]) == ["group", "lexicon", "category"] and "rate_per_1k_lo" not in t
+    words = sum(an.n_words for an in ans)
+    hits = {c: sum(1 for an in ans for h in an.terms if h.referent == c) for c in ("threat", "calm", "forces")}
+    assert dict(zip(t["category"], t["hits"])) == hits
+    assert t["rate_per_1k"].tolist() == pytest.approx([1000 * hits[c] / words for c in t["category"]])
+
+
+def test_cli_compare_measure_categories(tmp_path, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join('{"id": "%s", "outlet": "%s", "text": "%s"}\n' % a for a in ARTICLES),
+                   encoding="utf-8")
+    assert main(["compare", str(src), "--lexicon", str(DICTS / "mini.dic"), "--measure", "categories",
+                 "--format", "csv", "--resamples", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("outlet,lexicon,category,n_articles,n_words,hits,rate_per_1k,rate_per_1k_lo")
+    assert len(lines) == 1 + 2 * 3   # two outlets, three categories
+    assert lines[2].startswith("one,mini,calm,2,") and lines[2].split(",")[5] == "2"

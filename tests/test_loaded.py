@@ -235,3 +235,109 @@ def test_basil_lex_spans_beat_the_textblob_baseline():
     # trained on these articles, so this is no evaluation (the card's figures are out of fold):
     # it checks that the shipped file, read back, still tags as the trained model did
     assert tagger["span recall"] > 0.5 and tagger["token P"] > 2 * tb["token P"]
+
+
+# -- wired into the analysis, compare and the command line (#20) --------------------
+
+# invented sentences: two outlets, loaded words in the narrator's voice, in quotations and in
+# reported speech
+WIRED = [
+    ("w1", "east", 'Regime forces shelled the rebel-held town. Critics slammed the brutal assault, '
+                   'which the government called "a heroic operation".'),
+    ("w2", "east", "The regime's thugs stormed the square and the draconian curfew began at dusk."),
+    ("w3", "west", "Government troops entered the town on Tuesday, the army said in a statement."),
+    ("w4", "west", "Rebels said the shelling had destroyed a bakery. Officials said the "
+                   "operation targeted terrorists."),
+]
+
+
+@pytest.fixture(scope="module")
+def wired():
+    arts = [framing.Article(i, t, outlet=o) for i, o, t in WIRED]
+    return arts, [framing.analyze(a) for a in arts], [framing.analyze(a, loaded=True) for a in arts]
+
+
+def test_analyze_loaded_is_with_loaded_and_leaves_terms_and_lean(wired):
+    _, plain, tagged = wired
+    for a, b in zip(plain, tagged):
+        assert b.terms == a.terms and b.lean == a.lean and b.leans == a.leans
+        assert a.loaded is None and a.n_narrator_words is None
+        w = with_loaded(a)
+        assert b.loaded == w.loaded and b.n_narrator_words == w.n_narrator_words == narrator_words(a)
+        assert all(b.article.text[h.start:h.end] == h.text for h in b.loaded)
+    voices = {h.text: h.voice for h in tagged[0].loaded}
+    q = tagged[0].article.text.index('"a heroic')
+    assert voices["slammed"] == "narrator"
+    assert all(h.voice == "direct" for h in tagged[0].loaded if h.start > q)
+    assert any(h.voice == "narrator" for h in tagged[1].loaded)
+
+
+def test_per_article_record_has_the_loaded_kind(wired):
+    _, plain, tagged = wired
+    d = tagged[1].to_dict()
+    assert "loaded" not in plain[1].to_dict() and "tagged_per_1k_narrator" not in plain[1].to_dict()
+    assert {h["kind"] for h in d["loaded"]} == {"loaded"}
+    assert [h["text"] for h in d["loaded"]] == [h.text for h in tagged[1].loaded]
+    n = sum(1 for h in tagged[1].loaded if h.voice == "narrator")
+    assert d["tagged_per_1k_narrator"] == round(1000 * n / d["n_narrator_words"], 3)
+    assert analysis_from_record(json.loads(json.dumps(analysis_record(tagged[1])))) == tagged[1]
+
+
+def test_compare_tagged_rate_pools_narrator_hits_and_leaves_the_lean(wired):
+    _, plain, tagged = wired
+    a = framing.compare.compare(plain, n_resamples=200)
+    b = framing.compare.compare(tagged, n_resamples=200)
+    assert "tagged_per_1k_narrator" not in a.columns
+    assert a["lean"].equals(b["lean"]) and a["lean_hi"].equals(b["lean_hi"])
+    for _, r in b.iterrows():
+        mine = [an for an in tagged if an.article.outlet == r["outlet"]]
+        n = sum(1 for an in mine for h in an.loaded if h.voice == "narrator")
+        w = sum(an.n_narrator_words for an in mine)
+        assert r["tagged_per_1k_narrator"] == pytest.approx(1000 * n / w)
+        assert r["tagged_per_1k_narrator_lo"] <= r["tagged_per_1k_narrator"] <= r["tagged_per_1k_narrator_hi"]
+    east, west = (b.set_index("outlet").loc[o, "tagged_per_1k_narrator"] for o in ("east", "west"))
+    assert east > west   # "slammed", "brutal", "thugs", "draconian" against plain reporting
+    rates = framing.compare.measure(tagged, "rates", n_resamples=200)
+    assert "tagged_per_1k_narrator_hi" in rates.columns
+
+
+def test_engine_pool_runs_the_tagger_like_one_process(wired):
+    from framing.engine import run
+
+    arts, _, tagged = wired
+    many = arts * 20   # more than one batch of 32: the process pool runs
+    got = list(run(many, jobs=2, loaded=True))
+    assert [g.loaded for g in got[:4]] == [t.loaded for t in tagged]
+    assert [g.loaded for g in got[-4:]] == [t.loaded for t in tagged]
+
+
+def test_cli_loaded_flag(tmp_path, capsys):
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "outlet": o, "text": t}) + "\n" for i, o, t in WIRED),
+                   encoding="utf-8")
+    assert main(["analyze", str(src), "--format", "jsonl"]) == 0
+    assert all("loaded" not in json.loads(x) for x in capsys.readouterr().out.splitlines())
+    assert main(["analyze", str(src), "--format", "jsonl", "--loaded"]) == 0
+    recs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in recs if r["loaded"]] and all("tagged_per_1k_narrator" in r for r in recs)
+    assert main(["analyze", str(src), "--format", "csv", "--loaded"]) == 0
+    head = capsys.readouterr().out.splitlines()[0].split(",")
+    assert {"n_tagged", "n_tagged_narrator", "n_narrator_words"} <= set(head)
+    assert main(["compare", str(src), "--measure", "rates", "--loaded", "--format", "csv",
+                 "--resamples", "100"]) == 0
+    assert "tagged_per_1k_narrator" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_parquet_shards_carry_the_loaded_kind(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "outlet": o, "text": t}) + "\n" for i, o, t in WIRED),
+                   encoding="utf-8")
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(tmp_path / "pq"), "--loaded"]) == 0
+    df = pd.read_parquet(tmp_path / "pq")
+    tagged = [framing.analyze(framing.Article(i, t, outlet=o), loaded=True) for i, o, t in WIRED]
+    assert [[h["text"] for h in x] for x in df["loaded"]] == [[h.text for h in a.loaded] for a in tagged]
+    assert df["n_narrator_words"].tolist() == [a.n_narrator_words for a in tagged]
+    assert main(["analyze", str(src), "--format", "parquet", "-o", str(tmp_path / "pq0")]) == 0
+    assert "loaded" not in pd.read_parquet(tmp_path / "pq0").columns

@@ -694,3 +694,68 @@ def test_the_index_written_piece_by_piece_is_the_index_as_one_string(tmp_path):
 
 def corpus_groups(analyses) -> int:
     return len({an.article.outlet for an in analyses})
+
+
+# -- the loaded-language tagger, articles without a lean, dictionary categories -----------
+
+def test_highlight_marks_tagged_loaded_words_apart_from_terms():
+    from framing.data import LoadedHit
+
+    text = "Rebels slammed the regime."
+    an = _analysis("g1", "x", text, terms=[_hit(text, "regime", "syrian-government", "regime", -2, OPP,
+                                                  "narrator")])
+    assert "lw" not in highlight_html(an, poles=(GOV, OPP))
+    from dataclasses import replace
+    an = replace(an, loaded=(LoadedHit("slammed", 7, 14, 0.31, "narrator"),
+                             LoadedHit("regime", 19, 25, 0.2, "narrator")))
+    out = highlight_html(an, poles=(GOV, OPP))
+    assert re.search(r'<span class="lw" title="loaded word \(tagger, score 0.31\); voice narrator">'
+                     r'slammed</span>', out)
+    # a word that is both a lexicon term and tagged keeps both marks
+    assert re.search(r'<span class="t t-p1 v-narrator lw" title="[^"]*">regime</span>', out)
+    assert _plain(out) == text
+    styles = highlight_html(an, poles=(GOV, OPP), inline=True)
+    assert f"box-shadow:inset 0 -.55em 0 {framing.plot.LOADED_COLORS[1]}" in styles
+
+
+def test_report_with_the_tagger_shows_its_rate_and_marks_the_words(tmp_path, demo_analyses):
+    from framing.loaded import with_loaded
+
+    tagged = [with_loaded(a) for a in demo_analyses]
+    doc = write_report(tagged, tmp_path).read_text("utf-8")
+    assert "tagged /1k own" in doc
+    cmp = framing.compare.compare(tagged, n_resamples=50)
+    assert cmp["tagged_per_1k_narrator"].notna().all()
+    pages = sorted((tmp_path / "articles").glob("*.html"))
+    with_hits = [p.read_text("utf-8") for p in pages]
+    assert any('class="lw"' in p for p in with_hits)
+    assert all("Loaded words (tagger)" in p for p in with_hits)
+    plain = write_report(demo_analyses, tmp_path / "plain").read_text("utf-8")
+    assert "tagged /1k own" not in plain
+    assert not any('class="lw"' in p.read_text("utf-8") or "Loaded words (tagger)" in p.read_text("utf-8")
+                   for p in (tmp_path / "plain" / "articles").glob("*.html"))
+
+
+def test_report_says_how_many_articles_have_no_lean(tmp_path, demo_analyses):
+    doc = write_report(demo_analyses, tmp_path).read_text("utf-8")
+    line = re.search(r'<p class="small" id="no-lean">(.*?)</p>', doc, re.S).group(1)
+    cmp = framing.compare.compare(demo_analyses, intervals=False)
+    for _, r in cmp.iterrows():
+        want = sum(1 for a in demo_analyses if a.article.outlet == r["outlet"] and a.lean is None)
+        assert r["n_no_lean"] == want
+        assert f"{html.escape(str(r['outlet']))} <b>{want}</b> of {r['n_articles']}" in line
+
+
+def test_report_has_a_categories_section_for_an_imported_dictionary(tmp_path):
+    lx = framing.load_lexicon(Path(__file__).parent / "data" / "dicts" / "mini.dic")
+    arts = [framing.Article(f"a{i}", t, outlet=o) for i, (o, t) in enumerate([
+        ("one", "Regime forces shelled the town again. The truce is over."),
+        ("one", "A truce was agreed. People went back to the market."),
+        ("two", "Artillery shelling continued for a third day near the river.")])]
+    ans = [framing.analyze(a, [lx]) for a in arts]
+    doc = write_report(ans, tmp_path, lexicons=[lx]).read_text("utf-8")
+    assert 'id="categories"' in doc and "mini: hits per 1,000 words" in doc
+    csv = (tmp_path / "tables" / "categories.csv").read_text("utf-8").splitlines()
+    assert csv[0].startswith("outlet,lexicon,category,n_articles,n_words,hits,rate_per_1k")
+    doc2 = write_report([framing.analyze(a) for a in arts], tmp_path / "toml").read_text("utf-8")
+    assert 'id="categories"' not in doc2 and not (tmp_path / "toml" / "tables" / "categories.csv").exists()

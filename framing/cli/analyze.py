@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..shards import DEFAULT_SHARD_SIZE
 from ..writers import (ANALYSIS_FORMATS, check_analysis_output, check_run_options, output_lock,
                        resume_point, write_analyses)
-from .options import add_corpus, add_model, add_output, add_quotes, command
+from .options import add_corpus, add_loaded, add_model, add_output, add_quotes, command
 from .run import Errors, analyses, run_options
 
 
@@ -30,6 +30,7 @@ def add_analyze(sub) -> None:
                         "(recorded in FILE.run.json beside the output). While a run "
                         "writes -o FILE it holds FILE.lock; a second run on it is refused")
     add_quotes(a)
+    add_loaded(a)
     add_model(a)
     a.set_defaults(func=cmd_analyze)
 

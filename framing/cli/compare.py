@@ -6,7 +6,7 @@ import sys
 
 from ..errors import FramingError
 from ..writers import joined_lists, with_intervals, write_frame
-from .options import add_corpus, add_model, add_output, add_quotes, command
+from .options import add_corpus, add_loaded, add_model, add_output, add_quotes, command
 from .run import Errors, analyses
 
 
@@ -46,6 +46,9 @@ def add_compare(sub) -> None:
     c.add_argument("--top", type=int, default=10, metavar="N",
                    help="--measure terms: the N most distinctive terms of each side "
                         "(default: 10; 0 for all)")
+    c.add_argument("--categories", choices=["referent", "label"], default="referent",
+                   help="--measure categories: count top-level categories (referent; quanteda's "
+                        "levels = 1) or every category and nested key (label) (default: referent)")
     c.add_argument("--resamples", type=int, default=2000, metavar="N",
                    help="bootstrap resamples for the 95%% intervals (default: 2000)")
     c.add_argument("--seed", type=int, default=20240601, help="bootstrap seed (default: 20240601)")
@@ -55,6 +58,7 @@ def add_compare(sub) -> None:
     add_output(c, format_help="table: values with [low, high] intervals; csv/json: every column, "
                               "with the article ids behind each row")
     add_quotes(c)
+    add_loaded(c)
     add_model(c, " (--measure profile: the mean per group)")
     c.set_defaults(func=cmd_compare)
 
@@ -99,8 +103,11 @@ def _measure_options(args, events: bool) -> dict:
         return kw
     if args.measure == "terms":
         return {"groups": args.groups, "unit": args.unit}
-    return {"every": args.every, "groups": args.groups, "intervals": not args.no_intervals,
-            "n_resamples": args.resamples, "seed": args.seed, "min_articles": args.min_articles}
+    kw = {"every": args.every, "groups": args.groups, "intervals": not args.no_intervals,
+          "n_resamples": args.resamples, "seed": args.seed, "min_articles": args.min_articles}
+    if args.measure == "categories":
+        kw["categories"] = args.categories
+    return kw
 
 
 def _with_mean_scores(df, scored: list, by: str):

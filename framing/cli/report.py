@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import printable
-from .options import add_corpus, add_model, add_quotes, command
+from .options import add_corpus, add_loaded, add_model, add_quotes, command
 from .run import Errors, analyses
 
 
@@ -30,6 +30,7 @@ def add_report(sub) -> None:
     r.add_argument("--max-articles", type=int, default=None, metavar="N",
                    help="write article pages for at most N articles per group (default: all)")
     add_quotes(r)
+    add_loaded(r)
     add_model(r, " in tables/articles.csv")
     r.set_defaults(func=cmd_report)
 

@@ -54,7 +54,8 @@ def refuse_output_on_input(args) -> None:
 
 def run_options(args) -> dict:
     """The options that shape the records of ``framing analyze``: the format, each pack
-    (name and SHA-256), the classifier (its file's SHA-256) and the field names."""
+    (name and SHA-256), the classifier (its file's SHA-256), the attributions kept
+    (``--quotes``), the tagger (``--loaded``) and the field names."""
     import hashlib
 
     model = getattr(args, "model", None)
@@ -65,6 +66,8 @@ def run_options(args) -> dict:
     return {"format": args.format,
             "lexicons": [f"{lx.name} {lx.sha256}" for lx in load_lexicons(args.lexicon)],
             "model": model_sha,
+            "quotes": getattr(args, "quotes", "all"),
+            "loaded": bool(getattr(args, "loaded", False)),
             "fields": {f: getattr(args, f"{f}_field") for f in CORPUS_FIELDS if hasattr(args, f"{f}_field")}}
 
 
@@ -123,7 +126,8 @@ def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
 
         arts = with_scores(arts, Model.load(args.model))
     stream = _print_notes(_progress(run(arts, lexs, jobs=args.jobs, engine=args.engine,
-                                        scheduler=args.scheduler, quotes=getattr(args, "quotes", "all"))))
+                                        scheduler=args.scheduler, quotes=getattr(args, "quotes", "all"),
+                                        loaded=bool(getattr(args, "loaded", False)))))
     return lexs, (_then_stop(stream, errors) if stop_at_end else stream)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import stats
+from ..categories import categorised, category_table
 from ..compare import (LabelCounts, WordCounts, compare, cue_stances, distinctive_terms,
                        label_shares, named_shares, score_columns, score_means, source_shares,
                        voice_shares, voice_split)
@@ -189,6 +190,8 @@ class ReportTables:
     voice_split: pd.DataFrame | None = None
     distinctive: Distinctive | None = None
     over_time: OverTime | None = None
+    categories: pd.DataFrame | None = None
+    """Per-category rates of the imported dictionaries (LIWC, quanteda, ...), when there are any."""
 
     def csv_names(self) -> list[str]:
         """The names of the tables :meth:`csv` gives."""
@@ -213,6 +216,8 @@ class ReportTables:
                 [dl.assign(**{self.compare.attrs["by"]: g}) for g, dl in d.labels], ignore_index=True)
         if self.over_time is not None:
             out["over_time.csv"] = self.over_time.per_group
+        if self.categories is not None:
+            out["categories.csv"] = self.categories
         return out
 
 
@@ -231,7 +236,13 @@ def build_tables(c: Corpus) -> ReportTables:
         voice_shares=voice_shares(tabs, by=by), source_shares=source_shares(tabs, by=by),
         named_shares=named_shares(tabs, by=by), cue_stances=cue_stances(tabs, by=by),
         voice_split=voice_split(tabs, by=by), distinctive=_distinctive(c, cmp),
-        over_time=_over_time(c))
+        over_time=_over_time(c), categories=_categories(c))
+
+
+def _categories(c: Corpus) -> pd.DataFrame | None:
+    """Each category's rate per group for the imported dictionaries (none: ``None``)."""
+    dicts = categorised(c.lexs)
+    return category_table(c.tabs, by=c.by, lexicons=dicts) if dicts else None
 
 
 def _scores(c: Corpus, order: list) -> pd.DataFrame | None:

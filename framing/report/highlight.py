@@ -43,7 +43,9 @@ def highlight_html(analysis: Analysis, poles=None, axis: str | None = None, *,
     another lexicon, one without poles), ``ct-p0|ct-p1|ct-n|ct-u`` for
     attributed content (by the source's side: a pole, another side, or
     unknown), ``src`` for a source, ``cue`` (``cue-ev`` when evaluative) for a
-    cue, and ``bp`` for boilerplate. A ``title`` tooltip describes each
+    cue, ``bp`` for boilerplate, and ``lw`` for a word the loaded-language
+    tagger marks (``Analysis.loaded``; apart from the lexicon terms, which
+    may cover the same words). A ``title`` tooltip describes each
     segment. With ``inline``, each segment also carries the matching
     ``style`` attribute, for places without the report's style sheet.
 
@@ -80,6 +82,8 @@ def highlight_html(analysis: Analysis, poles=None, axis: str | None = None, *,
         spans.append((h.start, h.end, cls,
                       f"{isolate(h.label)} → {isolate(h.referent)} [{isolate(h.lexicon)}]; echoes {isolate(h.echoes)}; "
                       f"connotation {h.connotation:+d}; voice {h.voice}"))
+    for w in analysis.loaded or ():
+        spans.append((w.start, w.end, "lw", f"loaded word (tagger, score {w.score:.2f}); voice {w.voice}"))
     spans = [(max(0, s), min(n, e), c, t) for s, e, c, t in spans if e > s]
     bounds = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     starts: dict[int, list[int]] = {}
@@ -142,13 +146,16 @@ def analysis_html(analysis: Analysis, *, max_chars: int | None = 20_000) -> str:
                                         and keep(x.cue.start, x.cue.end)
                                         and (x.source is None or keep(x.source.start, x.source.end))),
                      boilerplate=tuple((s, min(e, max_chars)) for s, e in an.boilerplate
-                                       if s < max_chars))
+                                       if s < max_chars),
+                     loaded=None if an.loaded is None else
+                     tuple(w for w in an.loaded if keep(w.start, w.end)))
     bits = [a.outlet, a.date, f"lean {fmt(analysis.lean, 'lean')}",
             f"{len(analysis.terms)} terms", f"{len(analysis.attributions)} attributions",
             f"{analysis.n_words:,} words"]
     p0, p1 = poles or ("first pole", "second pole")
     return str(render("analysis.html", title=a.title or str(a.id), bits=[b for b in bits if b],
                       p0=p0, p1=p1, others=plain if plain and axis else [],
+                      tagged=analysis.loaded is not None,
                       styles={c: Markup(s) for c, s in inline_styles().items()},
                       body=Markup(highlight_html(an, poles, axis if plain else None, inline=True)),
                       cut=cut, max_chars=max_chars, n_chars=len(a.text)))

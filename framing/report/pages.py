@@ -32,7 +32,7 @@ from .style import css
 __all__ = ["write_report", "render_report", "index_page", "article_page"]
 
 _NAV = (("profile", "Profiles"), ("scores", "Classifier scores"), ("labels", "Labels"),
-        ("voices", "Voices"), ("cues", "Cues"), ("quoted", "Own words"),
+        ("categories", "Categories"), ("voices", "Voices"), ("cues", "Cues"), ("quoted", "Own words"),
         ("distinctive", "Distinctive terms"), ("time", "Over time"))
 
 

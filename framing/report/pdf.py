@@ -69,6 +69,7 @@ def _tables(c: Corpus, cmp) -> list[Figure]:
     by = c.by
     cols = [("n_articles", "articles", "int"), ("lean", "lean", "lean"),
             ("loaded_per_1k", "loaded/1k", "1"), ("loaded_narrator_share", "own words", "pct"),
+            ("tagged_per_1k_narrator", "tagged/1k own", "1"),   # with --loaded only
             ("named_share", "named", "pct"), ("evaluative_cue_share", "evaluative", "pct")]
     cols = [c for c in cols if c[0] in cmp.columns]
     out = []

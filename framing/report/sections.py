@@ -47,6 +47,8 @@ TABLE_DOCS = {
     "distinctive_words.csv": "words typical of one end of the lean against the other (distinctive_terms)",
     "distinctive_labels.csv": "labels typical of each group against the rest (distinctive_terms, unit=label)",
     "over_time.csv": "the profile per group and date bucket (compare with every=)",
+    "categories.csv": "each category of an imported dictionary per 1,000 words per group, with "
+                      "95% intervals (category_table; compare --measure categories)",
     "classifier_scores.csv": "mean classifier score per group and class, with 95% intervals "
                              "(the articles' score_<class> fields)",
     "articles.csv": "one row per article (article_table)",
@@ -120,6 +122,8 @@ _COLUMN_HELP = {
     "loaded_narrator_share": ("loaded: own", "pct", "share of loaded terms in the outlet's own words"),
     "loaded_direct_share": ("loaded: quoted", "pct", "share of loaded terms inside quotation marks"),
     "loaded_indirect_share": ("loaded: reported", "pct", "share of loaded terms in reported speech"),
+    "tagged_per_1k_narrator": ("tagged /1k own", "1", "words the loaded-language tagger marks in the "
+                               "outlet's own voice, per 1,000 words in that voice (not lexicon terms)"),
     "n_attributions": ("attributions", "int", "quotations and reported statements"),
     "named_share": ("named src", "pct", "share of attributions to a named source"),
     "evaluative_cue_share": ("evaluative cue", "pct",
@@ -130,7 +134,7 @@ _COLUMN_HELP = {
 
 _WORD_COLUMNS = ["n_articles", "n_words", "lean", "terms_per_1k", "loaded_per_1k",
                  "loaded_narrator_share", "loaded_indirect_share", "loaded_direct_share",
-                 "polarity", "subjectivity"]
+                 "tagged_per_1k_narrator", "polarity", "subjectivity"]
 _SOURCE_COLUMNS = ["n_attributions", "voice_*", "named_share", "evaluative_cue_share"]
 
 
@@ -186,8 +190,10 @@ def profile(c: Corpus, t: ReportTables) -> Section:
     P.plot_lean(cmp, by=by, ax=ax, poles=c.poles)
     figures.append((f"Lean per {by}", fig))
     p0, p1 = _poles(c)
+    no_lean = [(str(r[by]), int(r["n_no_lean"]), int(r["n_articles"])) for _, r in cmp.iterrows()]
     return Section(render("profile.html", by=by, profile_uri=Markup(profile_uri or ""),
-                          lean_uri=Markup(png(fig)), p0=p0, p1=p1,
+                          lean_uri=Markup(png(fig)), p0=p0, p1=p1, axis=c.axis, no_lean=no_lean,
+                          tagged="tagged_per_1k_narrator" in cmp.columns,
                           min_articles=stats.MIN_ARTICLES,
                           words=_compare_rows(cmp, by, _WORD_COLUMNS),
                           sources=_compare_rows(cmp, by, _SOURCE_COLUMNS)), figures)
@@ -301,6 +307,31 @@ def quoted(c: Corpus, t: ReportTables) -> Section:
     return Section(render("quoted.html", by=c.by, uri=uri), [chart])
 
 
+def categories(c: Corpus, t: ReportTables) -> Section:
+    """Per-category rates of each imported dictionary: groups down, categories across."""
+    ct = t.categories
+    if ct is None or ct.empty:
+        return _NONE
+    packs = []
+    for lx_name, sub in ct.groupby("lexicon", sort=False):
+        cats = list(dict.fromkeys(sub["category"]))
+        rows = []
+        for g in t.order:
+            rg = sub[sub[c.by].map(str) == str(g)]
+            if rg.empty:
+                continue
+            cells = []
+            for cat in cats:
+                r = rg[rg["category"] == cat].iloc[0]
+                ci = "" if E.isnan(r.get("rate_per_1k_lo")) else \
+                    f"{E.fmt(r['rate_per_1k_lo'], '1')} to {E.fmt(r['rate_per_1k_hi'], '1')}"
+                cells.append({"value": E.fmt(r["rate_per_1k"], "1"), "hits": int(r["hits"]), "ci": ci})
+            rows.append({"group": str(g), "warning": bool(str(rg["warning"].iloc[0] or "")),
+                         "n": int(rg["n_articles"].iloc[0]), "cells": cells})
+        packs.append({"name": str(lx_name), "categories": cats, "rows": rows})
+    return Section(render("categories.html", by=c.by, packs=packs, min_articles=stats.MIN_ARTICLES), [])
+
+
 # -- distinctive terms, over time --------------------------------------------------------
 
 def distinctive(c: Corpus, t: ReportTables) -> Section:
@@ -379,6 +410,7 @@ def articles(c: Corpus, t: ReportTables) -> Section:
         groups.append(group)
     p0, p1 = _poles(c, ("first pole", "second pole"))
     context = dict(by=c.by, small=small, p0=p0, p1=p1, others=c.plain,
+                   tagged="n_narrator_words" in art.columns,
                    cut=c.max_articles is not None and len(c.pages) < n_all,
                    max_articles=c.max_articles, n_all=n_all, groups=groups)
     # a large list is written piece by piece (a row of 100,000 costs no memory until written)
@@ -427,5 +459,5 @@ def provenance(c: Corpus, t: ReportTables) -> Section:
                  f"matplotlib {matplotlib.__version__}"), [])
 
 
-SECTIONS = (summary, profile, scores, labels, voices, cues, quoted, distinctive, over_time)
+SECTIONS = (summary, profile, scores, labels, categories, voices, cues, quoted, distinctive, over_time)
 """The sections of a report with articles, in page order (then articles, tables, provenance)."""

@@ -19,7 +19,7 @@ from .. import plot as P
 __all__ = ["css", "inline_styles", "palette"]
 
 HIGHLIGHT_CLASSES = ("t", "t-p0", "t-p1", "t-n", "t-g", "v-direct", "v-indirect", "src", "cue",
-                     "cue-ev", "ct-p0", "ct-p1", "ct-u", "ct-n", "bp")
+                     "cue-ev", "ct-p0", "ct-p1", "ct-u", "ct-n", "bp", "lw")
 """The classes of highlighted article text (:func:`framing.report.highlight.highlight_html`)."""
 
 
@@ -43,6 +43,7 @@ def palette() -> dict[str, str]:
         "other": P.OTHER_LEXICON_COLORS[0], "other_text": P.OTHER_LEXICON_COLORS[1],
         "p0_tint": P.POLE_TINTS[0], "p1_tint": P.POLE_TINTS[1],
         "unknown_tint": P.UNKNOWN_TINT, "other_side_tint": P.OTHER_SIDE_TINT,
+        "loaded_tint": P.LOADED_COLORS[1],
     }
     return {k: _short_hex(v) for k, v in colours.items()}
 

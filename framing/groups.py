@@ -175,17 +175,28 @@ def date_bucket(dates, every: str) -> pd.Series:
 def group_key(v):
     """The group an article falls in for a grouping value: ``"(none)"`` when missing.
 
-    A date or datetime is its ISO text. A list (``"camp": ["a", "b"]`` in a record) is one group, its items joined with
-    ``;`` as in CSV cells; a table, its JSON text.
+    A date or datetime is its ISO text (front matter may mix the two, which cannot be sorted).
 
-    >>> [group_key(v) for v in ("sana", None, "  ", float("nan"), False, ["a", "b"])]
-    ['sana', '(none)', '(none)', '(none)', False, 'a;b']
+    >>> [group_key(v) for v in ("sana", None, "  ", float("nan"), False)]
+    ['sana', '(none)', '(none)', '(none)', False]
     """
     if v is None or (isinstance(v, float) and math.isnan(v)) \
             or (isinstance(v, str) and not v.strip()):
         return NONE_GROUP
     if isinstance(v, _dt.date):  # a date and a datetime (front matter) cannot be sorted together
         return v.isoformat(sep=" ") if isinstance(v, _dt.datetime) else v.isoformat()
+    return v
+
+
+def hashable_group(v):
+    """:func:`group_key`, and a list (``"camp": ["a", "b"]`` in a record) as one group, its
+    items joined with ``;`` as in CSV cells (a table: its JSON text), for the places that
+    need a group to be a dictionary key (the report's pages and charts).
+
+    >>> hashable_group(["a", "b"]), hashable_group([])
+    ('a;b', '(none)')
+    """
+    v = group_key(v)
     if isinstance(v, (list, tuple)):
         return ";".join(map(str, v)) if v else NONE_GROUP
     if isinstance(v, dict):

@@ -585,6 +585,6 @@ def test_bad_schedulers_scaled_down(tmp_path, monkeypatch):
 
 
 def test_size_guards_scaled_down(tmp_path, monkeypatch):
-    # 3 MB stands for 20 MB (over MAX_RECORD_CHARS either way), 20,000 columns for a million
-    said, ok = attack_size_guards(tmp_path, mb=3, columns=20_000)
+    # 6 MB stands for 20 MB (over MAX_RECORD_CHARS either way), 20,000 columns for a million
+    said, ok = attack_size_guards(tmp_path, mb=6, columns=20_000)
     assert ok, said

@@ -73,8 +73,8 @@ class CorpusWarning(UserWarning):
     """A file or record was skipped, or read with a caveat; the message says which and why."""
 
 
-MAX_RECORD_CHARS = 2_000_000
-"""Longest article text, in characters (about 300,000 words, a long book). A longer record
+MAX_RECORD_CHARS = 5_000_000
+"""Longest article text, in characters (about 800,000 words, longer than any book). A longer record
 or file is skipped with its reason, before it is analysed: one article of 20 MB would
 take minutes and gigabytes, and end the run if memory ran out."""
 

@@ -8,6 +8,7 @@ from disk, the CSV tables and, with ``pdf=True``, the PDF.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from ..corpus import REPORT_MARKER, is_report_folder
 from ..data import Analysis
 from ..errors import FramingError, printable
-from ..groups import group_key
+from ..groups import group_key, hashable_group
 from . import escape as E
 from . import sections as S
 from .build import Corpus, ReportTables, build_tables, model_info, read_corpus_pass
@@ -146,6 +147,18 @@ def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=
 _PAGE_NAME = re.compile(r"\d{4,}\.html")
 
 
+def _hashable_by(analyses, by: str):
+    """The analyses, with a list or table in the grouping field of ``meta`` made one group
+    (:func:`~framing.groups.hashable_group`): the report keys its pages and charts by group."""
+    for an in analyses:
+        meta = an.article.meta or {}
+        v = meta.get(by)
+        if isinstance(v, (list, tuple, dict)):
+            art = dataclasses.replace(an.article, meta={**meta, by: hashable_group(v)})
+            an = dataclasses.replace(an, article=art)
+        yield an
+
+
 def check_report_folder(out: Path, *, force: bool = False) -> None:
     """Raise unless ``out`` is missing, empty or a previous report (or ``force``): a report
     replaces ``index.html`` and ``articles/NNNN.html``, which may be the user's own files.
@@ -211,7 +224,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         (out / "tables").mkdir(exist_ok=True)
     except OSError as e:
         raise FramingError(f"cannot write the report to {out}: {e.strerror or e}") from None
-    c = read_corpus_pass(_progress(analyses, progress, "analysing"), by, lexicons, title,
+    c = read_corpus_pass(_progress(_hashable_by(analyses, by), progress, "analysing"), by, lexicons, title,
                          max_articles=max_articles, model=info, tables_dir=out / "tables")
     try:
         t = build_tables(c)

@@ -19,16 +19,12 @@ analyses, articles or corpus paths.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import importlib.util
 import math
 import re
 import sys
 import types
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -603,34 +599,6 @@ def _tally(per_group: dict, group: str, counts: Counter) -> None:
     slot[2] += 1
 
 
-@lru_cache(maxsize=1)
-def english_stop_words() -> frozenset:
-    """scikit-learn's English stop words (``ENGLISH_STOP_WORDS``, the Glasgow IR group's list).
-
-    Read from scikit-learn's source file rather than imported: importing the
-    list imports scikit-learn and SciPy, some 70 MB of memory that a report
-    of 100,000 articles would carry for a list of 318 words. Falls back to
-    the import when the file is not where scikit-learn keeps it.
-
-    >>> {"the", "and", "whereas"} <= english_stop_words(), "regime" in english_stop_words()
-    (True, False)
-    """
-    spec = importlib.util.find_spec("sklearn")
-    try:
-        path = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        node = next(n.value for n in tree.body if isinstance(n, ast.Assign)
-                    and any(getattr(t, "id", None) == "ENGLISH_STOP_WORDS" for t in n.targets))
-        words = frozenset(ast.literal_eval(node.args[0]))
-        if len(words) > 300:
-            return words
-    except (OSError, SyntaxError, ValueError, StopIteration, AttributeError, TypeError):
-        pass
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
-
-
 class WordCounts:
     """Word counts per group, added one analysis at a time (no article is kept): what
     :func:`distinctive_terms` with ``unit="word"`` counts, for a stream that something else
@@ -648,7 +616,7 @@ class WordCounts:
         if stop_words not in (None, "english"):
             raise FramingError(f"stop_words: {stop_words!r} is not one of 'english', None")
         self.grouping = grouping(by, None, groups)
-        self.stop = english_stop_words() if stop_words == "english" else frozenset()
+        self.stop = T.english_stop_words() if stop_words == "english" else frozenset()
         self.per_group: dict[str, list] = {}   # str(group) -> [word counts, doc counts, n articles]
         self._seen_field = self.grouping.field in ARTICLE_FIELDS
 

@@ -400,10 +400,8 @@ def _load_model(path: str) -> LoadedModel:
             doc = json.load(fh)
     except FileNotFoundError:
         raise FramingError(f"loaded-language model {path!r} not found") from None
-    except (OSError, ValueError) as e:  # incl. an integer of more than 4300 digits
-        raise FramingError(f"{path}: not a readable JSON model file ({e})") from None
-    except RecursionError:
-        raise FramingError(f"{path}: not a readable JSON model file (nested too deeply)") from None
+    except (OSError, ValueError, RecursionError) as e:  # incl. 4300+ digits, nesting too deep
+        raise FramingError(f"{path}: not a readable JSON model file ({e or 'nested too deeply'})") from None
     return model_from_dict(doc, path)
 
 

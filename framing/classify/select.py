@@ -136,7 +136,12 @@ def _targets(labels, multilabel: bool, folds: int):
         if not classes:
             raise FramingError("no record has a label: nothing to learn")
         return Y, classes
-    y = np.asarray(labels, dtype=object)
+    return np.asarray(labels, dtype=object), single_label_classes(labels, folds)
+
+
+def single_label_classes(labels, folds: int) -> list:
+    """The sorted classes of single labels, refused when fewer than two or when a class has
+    fewer records than ``folds``."""
     classes = sorted(set(labels))
     if len(classes) < 2:
         raise FramingError(f"need at least two classes to train, found {classes}")
@@ -146,7 +151,7 @@ def _targets(labels, multilabel: bool, folds: int):
             f"{folds}-fold cross-validation needs at least {folds} records per class; "
             + ", ".join(f"{c!r} has {n}" for c, n in small.items())
             + " (use fewer folds, or drop the class with --labels)")
-    return y, classes
+    return classes
 
 
 def _labels_of(pred, classes, multilabel: bool) -> list:

@@ -37,7 +37,7 @@ from .metrics import classification_metrics
 from .persist import load_model, read_card, save_model
 from .scores import (SCORE_PREFIX, article_scores, collect_scores, group_scores, mean_scores,
                      score_texts, with_scores)
-from .select import CANDIDATES, build_candidate, select_model
+from .select import CANDIDATES, build_candidate, select_model, single_label_classes
 from .stack import StackedClassifier, splitter
 
 __all__ = ["Examples", "read_examples", "read_span_examples", "label_str", "cross_validate", "evaluate", "train",
@@ -114,15 +114,7 @@ def cross_validate(model, texts: Sequence[str], labels: Sequence, *, folds: int 
     if multilabel:
         classes = sorted({x for lab in labels for x in lab})
     else:
-        classes = sorted(set(labels))
-        if len(classes) < 2:
-            raise FramingError(f"need at least two classes to train, found {classes}")
-        small = {c: n for c, n in pd.Series(labels).value_counts().items() if n < folds}
-        if small:
-            raise FramingError(
-                f"{folds}-fold cross-validation needs at least {folds} records per class; "
-                + ", ".join(f"{c!r} has {n}" for c, n in small.items())
-                + " (use fewer folds, or drop the class with --labels)")
+        classes = single_label_classes(labels, folds)
     split = splitter(multilabel, folds, random_state).split(texts, None if multilabel else labels)
     pred: list = [None] * len(texts)
     fold_f1, fold_micro = [], []

@@ -51,6 +51,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import to_hex, to_rgb
 
+from .groups import group_column
+
 __all__ = ["POLE_COLORS", "NEUTRAL_COLOR", "CATEGORY_COLORS", "side_colors", "category_colors",
            "POLE_TEXT_COLORS", "NEUTRAL_TEXT_COLOR", "OTHER_LEXICON_COLORS", "POLE_TINTS",
            "OTHER_SIDE_TINT", "UNKNOWN_TINT",
@@ -167,6 +169,18 @@ def _new_ax(n_rows: int, ax, width=7.0, per_row=0.34, extra=1.5):
     return ax
 
 
+def _key(table: pd.DataFrame, by: str) -> str:
+    """The group column of a measure's table for the field ``by``: ``<by>_group`` when the
+    measure uses ``by`` for a column of its own (see :func:`framing.groups.group_column`)."""
+    key = table.attrs.get("by")
+    if table.attrs.get("field") == by and key in table.columns:
+        return key
+    if by not in table.columns:
+        if group_column(by) in table.columns:
+            return group_column(by)
+    return by
+
+
 def _flagged(table: pd.DataFrame, by: str) -> set:
     """Groups whose rows carry a warning (too few articles)."""
     if "warning" not in table.columns or by not in table.columns:
@@ -239,6 +253,7 @@ def plot_lean(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles=None):
     Returns:
         The Axes.
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     n = len(table)
     ax = _new_ax(n, ax)
@@ -311,6 +326,7 @@ def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=
     Returns:
         The array of Axes (one per panel, in order).
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     spec = {}
     for col, title in (measures or PROFILE_MEASURES).items():
@@ -493,6 +509,7 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
     Returns:
         The Axes.
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     t = table[table["referent"] == referent]
     if lexicon is not None:
@@ -563,6 +580,7 @@ def _plot_category(table: pd.DataFrame, col: str, by: str, ax, colors: dict, ord
     first = list(table.attrs.get("sides") or ()) if col == "side" else []
     present = set(table[col])
     cats = [c for c in dict.fromkeys([*first, *colors, *table[col].unique()]) if c in present]
+    by = _key(table, by)
     mat, lo, hi = _pivot(table, by, col, cats, order)
     n = table.groupby(by)["count"].sum()
     order = _order(mat, order, tilt)
@@ -590,6 +608,7 @@ def plot_voice_shares(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles
     Returns:
         The Axes.
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     if table.empty:
         raise ValueError("no attributions to plot")
@@ -746,11 +765,11 @@ def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = 
     every = table.attrs.get("every") or (keys[1] if len(keys) > 1 else None)
     if every is None or every not in table.columns:
         raise ValueError("the table has no date bucket column: make it with compare(..., every=)")
-    by = by or keys[0]
+    by = _key(table, by) if by else keys[0]
     poles = _poles(table, poles)
-    t = table[table[every].astype(str) != "(none)"].copy()
-    t["_x"] = pd.to_datetime(t[every].astype(str), errors="coerce")
-    t = t[t["_x"].notna()]
+    t = table[table[every].astype(str) != "(none)"]
+    when = pd.to_datetime(t[every].astype(str), errors="coerce")   # a Series apart: no column
+    t, when = t[when.notna()], when[when.notna()]                  # name can meet a user's
     if t.empty:
         raise ValueError("no dated buckets to plot")
     sizes = t.groupby(by)["n_articles"].sum().sort_values(ascending=False, kind="mergesort")
@@ -763,8 +782,10 @@ def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = 
     smax = max(1, int(t["n_articles"].max()))
     is_lean = measure == "lean"
     for ax, g in zip(axes, groups):
-        s = t[t[by] == g].sort_values("_x")
-        x = s["_x"].to_numpy()
+        s = t[t[by] == g]
+        s_when = when[s.index].sort_values(kind="mergesort")
+        s = s.loc[s_when.index]
+        x = s_when.to_numpy()
         v = s[measure].astype(float).to_numpy()
         ok = ~np.isnan(v)
         iv = _interval_cols(s, measure)

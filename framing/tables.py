@@ -28,7 +28,7 @@ import pandas as pd
 from .analyze import lean_parts
 from .data import VOICES, Analysis
 from .errors import FramingError
-from .groups import Grouping, group_key, with_group_columns
+from .groups import Grouping, group_column, group_key, with_group_columns
 from .lexicon import load_lexicon
 
 __all__ = [
@@ -141,7 +141,10 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         analyses: any iterable of :class:`framing.data.Analysis` (consumed once).
         by: an extra grouping column to add to every table when it is not
             already one (an :class:`~framing.data.Article` field or a key of
-            ``Article.meta``); missing values become ``"(none)"``.
+            ``Article.meta``); missing values become ``"(none)"``. The column is
+            named ``by``, or ``<by>_group`` when a table uses that name for a
+            column of its own (``label``, ``source``, ``kind``, ...; see
+            :func:`framing.groups.group_column`).
         lexicons: the packs the analyses were made with (objects, names or
             paths). Packs named by the analyses but not given here are loaded
             by name.
@@ -174,7 +177,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     keep = set(keep)
     keep_terms, keep_attrs = "terms" in keep, "attributions" in keep
     poles_of = _Poles(lexicons)
-    extra = [by] if by and by not in ("id", "outlet", "date") else []
+    gcol = group_column(by) if by else None
+    extra = [gcol] if gcol and gcol not in ("id", "outlet", "date") else []
     # columns, not a dict per row: a row dict costs ~1 KB, a column entry 8 bytes
     arts = _Columns()
     keys = ["id", "outlet", "date", *extra]
@@ -189,8 +193,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         a = an.article
         meta_keys.update(dict.fromkeys(a.meta or ()))
         key = {"id": a.id, "outlet": a.outlet, "date": a.date}
-        if by and by not in key:
-            key[by] = group_value(a, by)
+        if extra:
+            key[gcol] = group_value(a, by)
         axis, poles = poles_of.axis(tuple(an.lexicons))
         if poles and first_axis[1] is None:
             first_axis = (axis, poles)
@@ -202,8 +206,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         else:
             num, den = 0.0, 0.0
         row = _article_row(an, axis, num, den, sides)
-        if by and by not in row:
-            row[by] = key[by]
+        if extra and gcol not in row:
+            row[gcol] = key[gcol]
         for k, v in (a.meta or {}).items():
             if k not in row and _scalar(v):
                 row[k] = v

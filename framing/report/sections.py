@@ -91,7 +91,7 @@ def _findings(c: Corpus, cmp: pd.DataFrame) -> list[dict]:
     ok = cmp[cmp["lean"].notna() & (cmp["warning"].astype(str) == "")]
 
     def one(r) -> dict:
-        return {"name": str(r[by]), "lean": r["lean"], "n": int(r["n_articles"]),
+        return {"name": str(r[c.key]), "lean": r["lean"], "n": int(r["n_articles"]),
                 "ci": "lean_lo" in r and not E.isnan(r["lean_lo"]),
                 "lo": r.get("lean_lo"), "hi": r.get("lean_hi")}
 
@@ -105,7 +105,7 @@ def _findings(c: Corpus, cmp: pd.DataFrame) -> list[dict]:
         out.append({"kind": "one", "first": one(ok.iloc[0])})
     small = cmp[cmp["warning"].astype(str) != ""]
     if len(small):
-        out.append({"kind": "small", "groups": [str(g) for g in small[by]]})
+        out.append({"kind": "small", "groups": [str(g) for g in small[c.key]]})
     return out
 
 
@@ -177,20 +177,20 @@ def profile(c: Corpus, t: ReportTables) -> Section:
     profile_uri = None
     try:
         fig = matplotlib.figure.Figure(figsize=(12.5, 0.3 * len(cmp) + 1.3), layout="constrained")
-        P.plot_profile(cmp, by=by, fig=fig, poles=c.poles)
+        P.plot_profile(cmp, by=c.key, fig=fig, poles=c.poles)
         figures.append((f"Profile per {by}", fig))
         profile_uri = png(fig)
     except ValueError:
         pass
     fig, ax = figure(len(cmp))
-    P.plot_lean(cmp, by=by, ax=ax, poles=c.poles)
+    P.plot_lean(cmp, by=c.key, ax=ax, poles=c.poles)
     figures.append((f"Lean per {by}", fig))
     p0, p1 = _poles(c)
     return Section(render("profile.html", by=by, profile_uri=Markup(profile_uri or ""),
                           lean_uri=Markup(png(fig)), p0=p0, p1=p1,
                           min_articles=stats.MIN_ARTICLES,
-                          words=_compare_rows(cmp, by, _WORD_COLUMNS),
-                          sources=_compare_rows(cmp, by, _SOURCE_COLUMNS)), figures)
+                          words=_compare_rows(cmp, c.key, _WORD_COLUMNS),
+                          sources=_compare_rows(cmp, c.key, _SOURCE_COLUMNS)), figures)
 
 
 def scores(c: Corpus, t: ReportTables) -> Section:
@@ -213,7 +213,7 @@ def scores(c: Corpus, t: ReportTables) -> Section:
             for col in cols:
                 ok = not E.isnan(r[col]) and not E.isnan(r[f"{col}_lo"]) and not E.isnan(r[f"{col}_hi"])
                 cells.append((r[col], r[f"{col}_lo"] if ok else None, r[f"{col}_hi"] if ok else None))
-            rows.append({"group": str(r[c.by]), "warning": str(r["warning"] or ""),
+            rows.append({"group": str(r[c.key]), "warning": str(r["warning"] or ""),
                          "n": r["n_articles"], "cells": cells})
     return Section(render("scores.html", by=c.by, model=m, facts=facts, columns=cols,
                           classes=[col[len(SCORE_PREFIX):] for col in cols], rows=rows,
@@ -242,8 +242,8 @@ def labels(c: Corpus, t: ReportTables) -> Section:
     figures, shown = [], []
     for lx, ref, rs, total in charts:
         legend_rows = math.ceil(min(rs["label"].nunique(), 9) / 3)
-        fig, ax = figure(rs[by].nunique(), extra=1.3 + 0.17 * legend_rows)
-        P.plot_label_shares(rs, ref, by=by, ax=ax, lexicon=lx.name, poles=lx.poles, order=t.order)
+        fig, ax = figure(rs[c.key].nunique(), extra=1.3 + 0.17 * legend_rows)
+        P.plot_label_shares(rs, ref, by=c.key, ax=ax, lexicon=lx.name, poles=lx.poles, order=t.order)
         figures.append((f"Labels for {ref}", fig))
         try:
             r = lx.referent(ref)
@@ -263,8 +263,8 @@ def labels(c: Corpus, t: ReportTables) -> Section:
 
 
 def _share_chart(c: Corpus, t: ReportTables, table, plot_fn, title: str, **kw):
-    fig, ax = figure(table[c.by].nunique(), extra=1.5)
-    plot_fn(table, by=c.by, ax=ax, order=t.order, **kw)
+    fig, ax = figure(table[c.key].nunique(), extra=1.5)
+    plot_fn(table, by=c.key, ax=ax, order=t.order, **kw)
     return (title, fig), Markup(png(fig))
 
 
@@ -338,14 +338,14 @@ def over_time(c: Corpus, t: ReportTables) -> Section:
     figures = [("Lean over time", fig)]
     pooled_uri = Markup(png(fig))
     per = ot.per_group
-    buckets = per[per[every] != "(none)"].groupby(by)[every].nunique()
+    buckets = per[per[every] != "(none)"].groupby(c.key)[every].nunique()
     multi = [g for g in t.order if buckets.get(g, 0) >= 2]
     groups_uri = None
     if multi:
         ncols = 4 if len(multi) > 6 else 3
         fig = matplotlib.figure.Figure(figsize=(11, 1.75 * math.ceil(min(len(multi), 16) / ncols) + 0.5),
                                        layout="constrained")
-        P.plot_over_time(per[per[by].isin(multi)], "lean", by=by, fig=fig, ncols=ncols, poles=c.poles)
+        P.plot_over_time(per[per[c.key].isin(multi)], "lean", by=c.key, fig=fig, ncols=ncols, poles=c.poles)
         figures.append((f"Lean over time per {by}", fig))
         groups_uri = Markup(png(fig))
     return Section(render("over_time.html", by=by, every=every, pooled_uri=pooled_uri,

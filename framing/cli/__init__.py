@@ -120,10 +120,23 @@ def _evaluate_shorthand(argv: list[str]) -> list[str]:
     return argv
 
 
+def _more_paths(parser, args, extra: list[str]) -> None:
+    """Words left after the options are more input paths (``kwic``: the term is the last), so
+    ``framing kwic my.csv --text-field body terrorists`` reads as written; anything else that
+    was not understood is a usage error."""
+    if hasattr(args, "paths") and not any(a.startswith("-") for a in extra):
+        args.paths += extra
+        return
+    parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     argv = _evaluate_shorthand(sys.argv[1:] if argv is None else list(argv))
-    args = build_parser(_command(argv)).parse_args(argv)
+    parser = build_parser(_command(argv))
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _more_paths(parser, args, extra)
     resolve_format(args)   # --format left at its default follows -o's suffix
     try:
         return args.func(args)

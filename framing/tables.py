@@ -18,6 +18,7 @@ lexicon's name) and ``"sides"`` (every source side, in reading order).
 from __future__ import annotations
 
 import math
+import warnings
 from array import array
 from collections import Counter
 from typing import Any, Iterable, NamedTuple
@@ -27,8 +28,8 @@ import pandas as pd
 
 from .analyze import lean_parts
 from .data import VOICES, Analysis
-from .errors import FramingError
-from .groups import Grouping, group_column, group_key, with_group_columns
+from .errors import EmptyGroupWarning, FramingError
+from .groups import NONE_GROUP, Grouping, group_column, group_key, with_group_columns
 from .lexicon import load_lexicon
 
 __all__ = [
@@ -189,10 +190,13 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     sides: list[str] = []
     first_axis: tuple[str | None, tuple[str, str] | None] = (None, None)
     meta_keys: dict[str, None] = {}
+    grouped = False   # whether some article has a value of ``by``
     for an in analyses:
         a = an.article
         meta_keys.update(dict.fromkeys(a.meta or ()))
         key = {"id": a.id, "outlet": a.outlet, "date": a.date}
+        if by and not grouped:
+            grouped = group_value(a, by) != NONE_GROUP
         if extra:
             key[gcol] = group_value(a, by)
         axis, poles = poles_of.axis(tuple(an.lexicons))
@@ -218,6 +222,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             f"cannot group by {by!r}: no article has that field; available: "
             f"{', '.join([*ARTICLE_FIELDS[:-1], *meta_keys])}"
         )
+    if by and arts.n and not grouped:
+        _warn_empty_group(by, arts.n, list(meta_keys))
     if UNKNOWN_SIDE not in sides:
         sides.append(UNKNOWN_SIDE)
     # order: first pole, other sides, unknown, second pole (reads left to right)
@@ -234,6 +240,17 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
     return Tables(articles, term_df, attr_df)
+
+
+def _warn_empty_group(by: str, n: int, others: list[str]) -> None:
+    """Say that ``by`` is empty for all ``n`` articles, naming the fields they do have."""
+    hint = (f"; other fields of the records: {', '.join(others)}" if others else
+            "; the records have no other fields")
+    where = {"outlet": "outlet", "date": "date", "title": "title", "url": "url"}.get(by)
+    how = (f" (name the column that holds the {where} with --{where}-field, Fields({where}=...) "
+           "or a framing.toml [fields] table)") if where else ""
+    warnings.warn(f"grouping by {by!r}, but it is empty for all {n} articles, so they are one "
+                  f"group {NONE_GROUP!r}{hint}{how}", EmptyGroupWarning, stacklevel=3)
 
 
 def _article_row(an: Analysis, axis, num: float, den: float, sides: list) -> dict:

@@ -55,3 +55,29 @@ def test_kwic_term_after_the_options(my_csv, capsys):
 def test_kwic_usage_line_shows_the_term():
     usage = build_parser("kwic")._subparsers._group_actions[0].choices["kwic"].format_usage()
     assert "TERM" in usage.splitlines()[0]
+
+
+# -- 4. a grouping field empty for every article is said on stderr --------------------
+
+def test_compare_warns_when_the_outlet_is_empty_everywhere(my_csv, capsys):
+    code, out, err = run(capsys, "compare", my_csv, "--text-field", "body", "--format", "csv",
+                         "--resamples", "20")
+    assert code == 0, err
+    warning = [ln for ln in err.splitlines() if ln.startswith("framing: warning:")]
+    assert len(warning) == 1, err
+    assert "'outlet'" in warning[0] and "all 4 articles" in warning[0]
+    assert "headline, source, published" in warning[0]          # the columns to choose from
+    # named, the outlet column groups and nothing is said
+    code, out, err = run(capsys, "compare", my_csv, "--text-field", "body", "--outlet-field",
+                         "source", "--format", "csv", "--resamples", "20")
+    assert code == 0 and "framing: warning" not in err
+    assert {r["outlet"] for r in csv.DictReader(out.splitlines())} == {"alpha", "beta"}
+
+
+def test_python_warns_when_a_group_field_is_empty(my_csv):
+    import framing
+    from framing.errors import EmptyGroupWarning
+
+    arts = list(framing.read_corpus(my_csv, fields=framing.Fields(text="body")))
+    with pytest.warns(EmptyGroupWarning, match="other fields of the records: headline, source"):
+        framing.compare(arts, by="outlet", n_resamples=20)

@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from .. import __version__
-from ..errors import FramingError
+from ..errors import FramingError, FramingWarning
 from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report, validate
 from .options import resolve_format
 from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped
@@ -138,6 +139,25 @@ def main(argv=None) -> int:
     if extra:
         _more_paths(parser, args, extra)
     resolve_format(args)   # --format left at its default follows -o's suffix
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", FramingWarning)
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """A :class:`~framing.errors.FramingWarning` as one ``framing: warning:`` line on stderr."""
+    if issubclass(category, FramingWarning):
+        print(f"framing: warning: {message}", file=sys.stderr)
+    else:
+        _SHOW_WARNING(message, category, filename, lineno, file, line)
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
+def _run(args) -> int:
+    """Run the command of ``args``: its errors as one line on stderr, with the exit status."""
     try:
         return args.func(args)
     except Stopped as e:

@@ -81,3 +81,32 @@ def test_python_warns_when_a_group_field_is_empty(my_csv):
     arts = list(framing.read_corpus(my_csv, fields=framing.Fields(text="body")))
     with pytest.warns(EmptyGroupWarning, match="other fields of the records: headline, source"):
         framing.compare(arts, by="outlet", n_resamples=20)
+
+
+# -- 5. nothing readable: nothing written, exit 2, one line ---------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["report", "nosuch.csv", "-o", "r"],
+    ["analyze", "nosuch.csv"],
+    ["analyze", "nosuch.csv", "--format", "json", "-o", "out.json"],
+    ["compare", "nosuch.csv"],
+    ["kwic", "nosuch.csv", "regime"],
+    ["analyze", "empty.csv", "-o", "out.csv"],
+])
+def test_nothing_readable_writes_nothing(my_csv, capsys, argv):
+    (my_csv.parent / "empty.csv").write_text("text,outlet\n", encoding="utf-8")
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("framing: error: no article could be read: ")
+    assert argv[1] in err
+    assert sorted(p.name for p in my_csv.parent.iterdir()) == ["empty.csv", "my.csv"]
+
+
+def test_one_readable_file_is_enough(my_csv, capsys):
+    code, out, err = run(capsys, "analyze", "nosuch.csv", my_csv, "--text-field", "body",
+                         "--format", "csv")
+    assert code == 1                                   # partial: one input skipped
+    assert err.splitlines()[0] == "framing: skipped nosuch.csv: no such file or folder"
+    assert len(list(csv.DictReader(out.splitlines()))) == 4

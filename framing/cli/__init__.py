@@ -5,7 +5,8 @@ some files or records could not be read (each is reported on stderr with its
 path, line and problem, and everything else is still processed and written;
 with ``--strict`` the run stops at the first one, after ``analyze`` has written
 every article read before it); 2 for a usage error (bad option, unknown
-lexicon, invalid pack, unwritable output). Inputs read with a caveat (a
+lexicon, invalid pack, unwritable output) or when no article could be read at
+all (one line, and nothing is written). Inputs read with a caveat (a
 guessed encoding) are reported as warnings and do not change the status. No
 traceback is shown for these errors unless ``--debug`` is given.
 

@@ -110,3 +110,23 @@ def test_one_readable_file_is_enough(my_csv, capsys):
     assert code == 1                                   # partial: one input skipped
     assert err.splitlines()[0] == "framing: skipped nosuch.csv: no such file or folder"
     assert len(list(csv.DictReader(out.splitlines()))) == 4
+
+
+# -- 6. `framing` alone lists the commands; a misspelling gets the close match ----------
+
+def test_framing_alone_lists_every_command(capsys):
+    from framing.cli import COMMANDS
+
+    code, out, err = run(capsys)
+    assert code == 2
+    for name, help, _ in COMMANDS:
+        assert any(ln.split() and ln.split()[0] == name and help in ln for ln in err.splitlines())
+
+
+def test_misspelled_option_and_command_suggest_the_close_match(my_csv, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["analyze", str(my_csv), "--text-feild", "body"])
+    assert e.value.code == 2
+    assert "did you mean --text-field?" in capsys.readouterr().err
+    code, out, err = run(capsys, "anlyze", my_csv)
+    assert code == 2 and "did you mean analyze?" in err and len(err.splitlines()) == 1

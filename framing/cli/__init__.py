@@ -40,6 +40,7 @@ usage error, and import pandas-heavy modules inside ``cmd_<name>``, so that
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 import warnings
 
@@ -129,12 +130,46 @@ def _more_paths(parser, args, extra: list[str]) -> None:
     if hasattr(args, "paths") and not any(a.startswith("-") for a in extra):
         args.paths += extra
         return
-    parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    sub = parser._subparsers._group_actions[0].choices.get(args.command) if args.command else None
+    options = [o for a in (sub or parser)._actions for o in a.option_strings if o.startswith("--")]
+    hints = []
+    for a in extra:
+        if a.startswith("--"):
+            close = difflib.get_close_matches(a.split("=", 1)[0], options, n=1, cutoff=0.7)
+            if close:
+                hints.append(f"{a.split('=', 1)[0]}: did you mean {close[0]}?")
+    (sub or parser).error(f"unrecognized arguments: {' '.join(extra)}"
+                          + (f" ({'; '.join(hints)})" if hints else ""))
+
+
+def _no_command(argv: list[str]) -> int | None:
+    """``framing`` alone: the commands, one line each; an unknown command: the closest one."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    names = [name for name, _, _ in COMMANDS]
+    cmd = _command(argv)
+    if not cmd:
+        width = max(map(len, names))
+        print("usage: framing [--debug] [--strict] COMMAND ...\n\ncommands:", file=sys.stderr)
+        for name, help, _ in COMMANDS:
+            print(f"  {name:<{width}}  {help}", file=sys.stderr)
+        print("\nframing COMMAND --help shows a command's options.", file=sys.stderr)
+        return EXIT_USAGE
+    if cmd not in names:
+        close = difflib.get_close_matches(cmd, names, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        print(f"framing: error: unknown command {cmd!r}{hint}; commands: {', '.join(names)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    return None
 
 
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     argv = _evaluate_shorthand(sys.argv[1:] if argv is None else list(argv))
+    status = _no_command(argv)
+    if status is not None:
+        return status
     parser = build_parser(_command(argv))
     args, extra = parser.parse_known_args(argv)
     if extra:

@@ -130,3 +130,28 @@ def test_misspelled_option_and_command_suggest_the_close_match(my_csv, capsys):
     assert "did you mean --text-field?" in capsys.readouterr().err
     code, out, err = run(capsys, "anlyze", my_csv)
     assert code == 2 and "did you mean analyze?" in err and len(err.splitlines()) == 1
+
+
+# -- 7. read_corpus takes the field names as keywords; advice fits where it is read -----
+
+def test_read_corpus_takes_field_keywords(my_csv):
+    import framing
+
+    arts = list(framing.read_corpus(my_csv, text_field="body", outlet_field="source",
+                                    title_field="headline", date_field="published"))
+    assert [(a.outlet, a.title, a.date) for a in arts][:2] == [
+        ("alpha", "Rebels shelled the town", "2017-04-03"), ("beta", "Forces advance", "2017-04-10")]
+    assert arts[0].text == ROWS[0][1]
+    with pytest.raises(TypeError, match="text_field"):
+        list(framing.read_corpus(my_csv, txt_field="body"))
+
+
+def test_missing_text_column_advice_names_python_and_the_command_line(my_csv):
+    import framing
+    from framing.corpus import CorpusWarning
+
+    with pytest.warns(CorpusWarning) as w:
+        assert list(framing.read_corpus(my_csv)) == []
+    msg = str(w[0].message)
+    assert "columns: headline, body, source, published" in msg
+    assert "text_field=NAME in Python" in msg and "--text-field" in msg

@@ -25,6 +25,10 @@ def test_the_readme_has_python_blocks():
 
 def test_every_readme_python_block_runs(tmp_path, monkeypatch):
     (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    (tmp_path / "my.csv").write_text(       # the README's "your own CSV", with its column names
+        "headline,body,source,published\n"
+        "Town shelled,Regime forces shelled the town of Idlib on Monday.,alpha,2017-04-03\n",
+        encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     ns: dict = {"__name__": "readme"}
     ran = 0
@@ -43,4 +47,6 @@ def test_every_readme_python_block_runs(tmp_path, monkeypatch):
     assert ran >= 2
     assert (tmp_path / "reports" / "seed" / "index.html").exists()
     assert len(ns["framing"].datasets.demo_corpus()) == 36
+    assert [(a.title, a.outlet, a.date) for a in ns["mine"]] == [("Town shelled", "alpha",
+                                                                   "2017-04-03")]
     assert ns["an"].loaded and all(ns["text"][h.start:h.end] == h.text for h in ns["an"].loaded)

@@ -155,3 +155,59 @@ def test_missing_text_column_advice_names_python_and_the_command_line(my_csv):
     msg = str(w[0].message)
     assert "columns: headline, body, source, published" in msg
     assert "text_field=NAME in Python" in msg and "--text-field" in msg
+
+
+# -- 8. framing.toml: the fields once, for every command --------------------------------
+
+CONFIG = '''# my corpus
+lexicon = "conflict-syria"
+
+[fields]
+text = "body"
+title = "headline"
+outlet = "source"
+date = "published"
+'''
+
+
+def test_framing_toml_applies_to_every_command(my_csv, capsys):
+    (my_csv.parent / "framing.toml").write_text(CONFIG, encoding="utf-8")
+    code, out, err = run(capsys, "analyze", my_csv, "--format", "json")
+    assert code == 0, err
+    recs = json.loads(out)
+    assert [(r["outlet"], r["title"], r["date"]) for r in recs][0] == (
+        "alpha", "Rebels shelled the town", "2017-04-03")
+    assert {h["lexicon"] for r in recs for h in r["terms"]} == {"conflict-syria"}
+    code, out, err = run(capsys, "compare", my_csv, "--format", "csv", "--resamples", "20")
+    assert code == 0 and "framing: warning" not in err
+    assert sorted(r["outlet"] for r in csv.DictReader(out.splitlines())) == ["alpha", "beta"]
+    code, out, err = run(capsys, "kwic", my_csv, "terrorists", "--format", "json")
+    assert code == 0 and {r["outlet"] for r in json.loads(out)} == {"beta"}
+    # a flag wins over the file
+    code, out, err = run(capsys, "analyze", my_csv, "--format", "json", "--outlet-field", "published",
+                         "--lexicon", "general-bias")
+    recs = json.loads(out)
+    assert recs[0]["outlet"] == "2017-04-03"
+    assert {h["lexicon"] for r in recs for h in r["terms"]} <= {"general-bias"}
+
+
+def test_config_file_by_option_and_group_default(my_csv, capsys):
+    cfg = my_csv.parent / "elsewhere.toml"
+    cfg.write_text('by = "source"\n[fields]\ntext = "body"\n', encoding="utf-8")
+    code, out, err = run(capsys, "compare", my_csv, "--config", cfg, "--format", "csv",
+                         "--resamples", "20")
+    assert code == 0, err
+    assert sorted(r["source_group"] for r in csv.DictReader(out.splitlines())) == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ('[fields]\ntext = "body"\noutlt = "source"\n', "framing.toml:3: unknown field 'outlt'"),
+    ('lexicon = "conflict-syria"\nby_field = "x"\n', "framing.toml:2: unknown key 'by_field'"),
+    ('[fields]\ntext = 3\n', "framing.toml:2: [fields] text must be a column name"),
+    ('[fields\ntext = "body"\n', "framing.toml: not valid TOML"),
+])
+def test_a_bad_config_is_one_line_naming_file_and_line(my_csv, capsys, text, where):
+    (my_csv.parent / "framing.toml").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "analyze", my_csv)
+    assert code == 2 and out == ""
+    assert err.startswith(f"framing: error: {where}") and len(err.splitlines()) == 1, err

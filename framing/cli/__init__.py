@@ -45,6 +45,7 @@ import sys
 import warnings
 
 from .. import __version__
+from ..corpus.config import find_config
 from ..errors import FramingError, FramingWarning
 from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report, validate
 from .options import resolve_format
@@ -86,6 +87,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    p.add_argument("--config", metavar="FILE",
+                   help="field names and defaults (lexicon, by) for every command, read from this "
+                        "TOML file (default: framing.toml in the working folder, if any); options "
+                        "on the command line win")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first file or record that cannot be read (exit status 1) "
                         "instead of skipping it")
@@ -142,6 +147,54 @@ def _more_paths(parser, args, extra: list[str]) -> None:
                           + (f" ({'; '.join(hints)})" if hints else ""))
 
 
+def _by_mapped_field(args) -> None:
+    """``--outlet-field source --by source``: the column ``source`` became the outlet, so
+    group by the outlet (the records have no field ``source`` any more)."""
+    by = getattr(args, "by", None)
+    if not isinstance(by, str):
+        return
+    for f in ("outlet", "date", "title", "url", "id"):
+        if by != f and getattr(args, f"{f}_field", None) == by:
+            args.by = f
+            return
+
+
+def _pop_config(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--config FILE`` (anywhere on the line) and the other arguments.
+
+    >>> _pop_config(["report", "--config", "my.toml", "c.csv"])
+    ('my.toml', ['report', 'c.csv'])
+    """
+    out, path, i = [], None, 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--config" and i + 1 < len(argv):
+            path, i = argv[i + 1], i + 2
+            continue
+        if a.startswith("--config="):
+            path = a.split("=", 1)[1]
+        else:
+            out.append(a)
+        i += 1
+    return path, out
+
+
+def _config_defaults(parser, config) -> None:
+    """The field names and ``--by`` of a ``framing.toml`` become the defaults of every option
+    of those names (options on the command line still win)."""
+    values = {f"{k}_field": getattr(config.fields, k) for k in config.given_fields}
+    if config.by:
+        values["by"] = config.by
+    stack = [parser]
+    while stack:
+        p = stack.pop()
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                stack.extend(a.choices.values())
+            elif a.dest in values and (not a.choices or values[a.dest] in a.choices):
+                a.default = values[a.dest]
+
+
 def _no_command(argv: list[str]) -> int | None:
     """``framing`` alone: the commands, one line each; an unknown command: the closest one."""
     if any(a in ("-h", "--help", "--version") for a in argv):
@@ -170,10 +223,21 @@ def main(argv=None) -> int:
     status = _no_command(argv)
     if status is not None:
         return status
+    config_path, argv = _pop_config(argv)
+    try:
+        config = find_config(config_path)
+    except FramingError as e:
+        print(f"framing: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser(_command(argv))
+    if config is not None:
+        _config_defaults(parser, config)
     args, extra = parser.parse_known_args(argv)
     if extra:
         _more_paths(parser, args, extra)
+    if config is not None and config.lexicon and getattr(args, "lexicon", False) is None:
+        args.lexicon = list(config.lexicon)   # --lexicon given: the file's packs are not added
+    _by_mapped_field(args)
     resolve_format(args)   # --format left at its default follows -o's suffix
     with warnings.catch_warnings():
         warnings.simplefilter("always", FramingWarning)

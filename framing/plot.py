@@ -24,9 +24,11 @@ chart                             table
 
 Intervals: where the table has them (``*_lo``/``*_hi``, or ``lo``/``hi``), dots
 get a bar and each segment of a stacked bar (4% wide or more) a thin black
-whisker under it that spans the segment's interval, measured from the
-segment's left edge (the segment's right edge lies within the whisker 95% of
-the time).
+whisker that spans the segment's interval around its right edge (a dot marks
+the edge; the whisker runs from the segment's left edge plus ``lo`` to its
+left edge plus ``hi``). Neighbouring segments' whiskers sit on different lines
+(below and above the middle of the bar), so each reads as its own. Every
+segment of 10% or more carries its percentage; tick labels are 9 pt or larger.
 
 Colours are colour-blind safe, and every one is chosen here: a chart's sides
 by :func:`side_colors`, its categories by :func:`category_colors`, and the
@@ -378,8 +380,8 @@ def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=
         else:
             top = np.nanmax(iv[1]) if iv is not None and np.isfinite(iv[1]).any() else np.nanmax(v)
             ax.set_xlim(0, (top if np.isfinite(top) and top > 0 else 1) * 1.08)
-        ax.set_title(title, fontsize=8.5, loc="left")
-        ax.tick_params(labelsize=7.5)
+        ax.set_title(title, fontsize=9.5, loc="left")
+        ax.tick_params(labelsize=9)
         for k in np.flatnonzero(~ok):
             ax.text(0.5, y[k], "–", transform=ax.get_yaxis_transform(), ha="center",
                     va="center", fontsize=8, color="#999999")
@@ -389,7 +391,7 @@ def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=
     for ax in axes[len(spec):]:
         ax.set_visible(False)
     axes[0].set_yticks(y, labels)
-    axes[0].tick_params(axis="y", labelsize=8)
+    axes[0].tick_params(axis="y", labelsize=9)
     axes[0].set_ylim(n - 0.5, -0.5)
     return axes[:len(spec)]
 
@@ -421,8 +423,8 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
     pos = ax.get_position()
     ax_in = max(1.0, (pos.width if len(fig.axes) > 1 else 0.68) * fig.get_figwidth())
     char_in = 7.2 / 72 * 0.55          # approximate width of a 7.2 pt character
-    whisk: list[tuple[float, float, float]] = []
-    for col in mat.columns:
+    whisk: list[tuple[float, float, float, float]] = []
+    for j, col in enumerate(mat.columns):
         w = mat[col].to_numpy(dtype=float)
         bars = ax.barh(y, w, left=left, color=colors[col], edgecolor="white", linewidth=0.6,
                        height=0.72, label=str(col))
@@ -431,7 +433,7 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
             pct = f"{v:.0%}"
             name = names.get(col)
             txt = (f"{name} {pct}" if name and len(name) + len(pct) + 1 <= room
-                   else pct if len(pct) <= room and v >= 0.06 else None)
+                   else pct if (len(pct) <= room and v >= 0.06) or v >= 0.10 else None)
             if txt:
                 ax.text(l0 + v / 2, bar.get_y() + bar.get_height() / 2 - 0.04, txt,
                         ha="center", va="center", fontsize=7.2, color=_ink(colors[col]),
@@ -440,13 +442,20 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
             lv, hv = lo[col].to_numpy(dtype=float), hi[col].to_numpy(dtype=float)
             for k in range(n):
                 if w[k] >= min_whisker and not (math.isnan(lv[k]) or math.isnan(hv[k])):
-                    whisk.append((y[k] + 0.27, left[k] + lv[k], min(1.0, left[k] + hv[k])))
+                    # at the segment's right edge; neighbours alternate below and above the
+                    # middle of the bar, so two intervals never share a line
+                    yk = y[k] + (0.24 if j % 2 == 0 else -0.24)
+                    whisk.append((yk, max(0.0, left[k] + lv[k]), min(1.0, left[k] + hv[k]),
+                                  left[k] + w[k]))
         left += w
     if whisk:
-        yy, x0, x1 = (np.array(a) for a in zip(*whisk))
+        yy, x0, x1, edge = (np.array(a) for a in zip(*whisk))
+        halo = dict(color="white", lw=2.6, zorder=4, alpha=0.8)
+        ax.hlines(yy, x0, x1, **halo)
         ax.hlines(yy, x0, x1, color=_WHISKER, lw=0.9, zorder=5)
         ax.vlines(np.concatenate([x0, x1]), np.concatenate([yy, yy]) - 0.06,
                   np.concatenate([yy, yy]) + 0.06, color=_WHISKER, lw=0.9, zorder=5)
+        ax.scatter(edge, yy, s=9, color=_WHISKER, edgecolor="white", linewidth=0.5, zorder=6)
     ax.set_yticks(y, _group_labels(groups, counts, what, flagged))
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xlim(0, 1)
@@ -800,14 +809,14 @@ def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = 
             ax.axhline(0, color="#777777", lw=0.7, zorder=0)
             ax.set_ylim(-1.1, 1.1)
             ax.set_yticks([-1, 0, 1], ["−1", "0", "+1"])
-        ax.set_title(f"{_name(g)}  (n={int(sizes[g])})", fontsize=8.5, loc="left")
-        ax.tick_params(labelsize=7)
+        ax.set_title(f"{_name(g)}  (n={int(sizes[g])})", fontsize=9.5, loc="left")
+        ax.tick_params(labelsize=9)
         ax.grid(axis="y", color="#eeeeee", lw=0.6)
         _style(ax)
     for ax in axes[len(groups):]:
         ax.set_visible(False)
     if is_lean:
-        axes[0].set_ylabel("lean", fontsize=8)
+        axes[0].set_ylabel("lean", fontsize=9)
     import matplotlib.dates as mdates
 
     loc = mdates.AutoDateLocator(minticks=2, maxticks=4)

@@ -144,17 +144,26 @@ def test_plot_label_shares_stacks_first_pole_left_and_draws_intervals(demo_analy
               for c in ax.containers for p in c}
     for r in sub.itertuples():
         assert widths[(r.label, order.index(r.outlet))] == pytest.approx(r.share)
-    # and every segment 4% wide or more has a whisker from left + lo to left + hi
+    # and every segment 4% wide or more has a whisker from left + lo to left + hi (spanning
+    # its right edge), neighbours on alternate lines: below, above the middle of the bar
     segs = set(_segments(ax))
-    for c in ax.containers:
+    for j, c in enumerate(ax.containers):
         for p in c:
             lab = c.get_label().rsplit(" (", 1)[0]
             row = round(p.get_y() + p.get_height() / 2)
             if p.get_width() < 0.04:
                 continue
             r = sub[(sub["label"] == lab) & (sub["outlet"] == order[row])].iloc[0]
-            x0, x1 = p.get_x() + r.lo, min(1.0, p.get_x() + r.hi)
-            assert ((round(x0, 6), round(row + 0.27, 6)), (round(x1, 6), round(row + 0.27, 6))) in segs
+            x0, x1 = max(0.0, p.get_x() + r.lo), min(1.0, p.get_x() + r.hi)
+            yy = round(row + (0.24 if j % 2 == 0 else -0.24), 6)
+            assert ((round(x0, 6), yy), (round(x1, 6), yy)) in segs
+            assert x0 <= p.get_x() + p.get_width() + 1e-9 <= x1 + 1e-9 or r.lo == r.hi
+    # every segment of 10% or more is labelled with its percentage
+    texts = {t.get_text() for t in ax.texts}
+    for c in ax.containers:
+        for p in c:
+            if p.get_width() >= 0.10:
+                assert any(t.endswith(f"{p.get_width():.0%}") for t in texts), p.get_width()
 
 
 def test_plot_voice_shares_orders_sides_from_first_to_second_pole(demo_analyses, cmp):

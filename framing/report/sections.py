@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import plot as P
 from .. import stats
+from ..groups import NONE_GROUP, date_bucket
 from ..tables import SCORE_PREFIX
 from . import escape as E
 from .build import Corpus, ReportTables
@@ -329,10 +330,20 @@ def over_time(c: Corpus, t: ReportTables) -> Section:
     """The lean per month (or week): all articles, then each group with two or more buckets."""
     ot = t.over_time
     if ot is None:
-        return _NONE
+        if not c.n:
+            return _NONE
+        months = date_bucket(c.tabs.articles["date"], "month")
+        dated = months[months != NONE_GROUP]
+        why = (f"Left out: {dated.nunique()} month{'s' if dated.nunique() != 1 else ''} with dated "
+               f"articles ({len(dated)} of {c.n} articles have a readable date); a series needs "
+               "two months or more, and half the articles dated.")
+        return Section(render("over_time.html", by=c.by, every="month", pooled_uri=None,
+                              skipped=why), [])
     by, every = c.by, ot.every
     if not (c.axis and ot.pooled["lean"].notna().any()):
-        return Section(render("over_time.html", by=by, every=every, pooled_uri=None), [])
+        return Section(render("over_time.html", by=by, every=every, pooled_uri=None,
+                              skipped="Left out: no article has a term of a pack with an axis, "
+                                      "so there is no lean to follow."), [])
     fig = matplotlib.figure.Figure(figsize=(9, 2.4), layout="constrained")
     P.plot_over_time(ot.pooled, "lean", by="_all", fig=fig, ncols=1, poles=c.poles)
     figures = [("Lean over time", fig)]

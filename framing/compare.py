@@ -88,8 +88,9 @@ class Options:
     min_articles: int = stats.MIN_ARTICLES
 
     def __post_init__(self):
-        if self.n_resamples < 1:
-            raise FramingError(f"n_resamples must be >= 1, got {self.n_resamples}")
+        if not 1 <= self.n_resamples <= stats.MAX_RESAMPLES:
+            raise FramingError(f"n_resamples must be between 1 and {stats.MAX_RESAMPLES:,}, "
+                               f"got {self.n_resamples}")
         if not 0 < self.level < 1:
             raise FramingError(f"level must be between 0 and 1, got {self.level}")
         for name, kind in (("intervals", bool), ("n_resamples", int), ("seed", int),

@@ -31,7 +31,7 @@ from .errors import FramingError
 
 __all__ = ["GroupMap", "GroupsError", "read_groups", "date_bucket", "EVERY", "NONE_GROUP",
            "group_key", "Grouping", "grouping", "with_group_columns", "group_labels",
-           "group_column", "source_column", "RESERVED_COLUMNS"]
+           "group_column", "source_column", "check_field", "RESERVED_COLUMNS"]
 
 NONE_GROUP = "(none)"
 """Group value used when an article has no value (or an unmapped one) for the grouping."""
@@ -245,6 +245,17 @@ class Grouping(NamedTuple):
     every: str | None
 
 
+def check_field(by) -> str:
+    """``by`` if it can name a field to group by (a non-empty string), else a :class:`FramingError`.
+
+    >>> check_field("outlet")
+    'outlet'
+    """
+    if not isinstance(by, str) or not by.strip():
+        raise FramingError(f"by: the field to group by must be a name, got {by!r}")
+    return by
+
+
 def grouping(by: str = "outlet", every: str | None = None, groups=None) -> Grouping:
     """Resolve the grouping options shared by every group table.
 
@@ -263,6 +274,7 @@ def grouping(by: str = "outlet", every: str | None = None, groups=None) -> Group
     >>> grouping("source").keys
     ['source_group']
     """
+    check_field(by)
     if every is not None and every not in EVERY:
         raise FramingError(f"every: {every!r} is not a date bucket; use one of {', '.join(EVERY)}")
     gmap = None

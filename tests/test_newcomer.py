@@ -3,6 +3,7 @@ as people type it. Each either works or fails with one clear line."""
 
 import csv
 import json
+import os
 
 import pytest
 
@@ -211,3 +212,72 @@ def test_a_bad_config_is_one_line_naming_file_and_line(my_csv, capsys, text, whe
     code, out, err = run(capsys, "analyze", my_csv)
     assert code == 2 and out == ""
     assert err.startswith(f"framing: error: {where}") and len(err.splitlines()) == 1, err
+
+
+# -- no traceback for any option value ---------------------------------------------------
+
+HOSTILE_VALUES = ["-1", "", "nosuch", "99999999999999999999"]
+"""Tried on every option; on this 2-core machine all of them take minutes, so by default a
+value a number option refuses by type ("nosuch") and a name option by lookup ("-1") is
+left out (FRAMING_HOSTILE_ALL=1 tries every one)."""
+_POSITIONAL = {"paths": ["my.csv"], "files": ["my.csv"], "data": ["my.csv"], "file": ["my.csv"],
+               "sheet": ["my.csv"], "name": ["conflict-syria"], "pack": ["conflict-syria"],
+               "model": ["nosuch.npz"]}
+_OWN_ONLY = {"report": {"--by", "--output", "--max-articles", "--model"}}
+"""Commands whose corpus options are tried through ``analyze`` (each report run writes a report)."""
+
+
+def _commands():
+    import argparse
+
+    def walk(p, prefix):
+        subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs:
+            for name, sp in subs[0].choices.items():
+                yield from walk(sp, prefix + [name])
+        else:
+            yield prefix, p
+
+    for cmd, p in walk(build_parser(), []):
+        if cmd[0] == "download":        # the one command that uses the network
+            continue
+        yield cmd, p
+
+
+@pytest.mark.parametrize("cmd", [c for c, _ in _commands()], ids=" ".join)
+def test_no_option_value_ends_in_a_traceback(my_csv, capsys, cmd):
+    p = dict((tuple(c), p) for c, p in _commands())[tuple(cmd)]
+    pos = [v for a in p._actions if not a.option_strings for v in _POSITIONAL[a.dest]]
+    has = {o for a in p._actions for o in a.option_strings}
+    tried = 0
+    for a in p._actions:
+        if not a.option_strings or a.nargs == 0 or a.choices or a.dest == "help":
+            continue
+        opt = a.option_strings[-1]
+        if cmd[0] in _OWN_ONLY and opt not in _OWN_ONLY[cmd[0]]:
+            continue
+        number = a.type in (int, float)
+        for v in HOSTILE_VALUES:
+            if not os.environ.get("FRAMING_HOSTILE_ALL") and v == ("nosuch" if number else "-1"):
+                continue
+            argv = [*cmd, *pos, opt, v]
+            if "--text-field" in has and opt != "--text-field":
+                argv += ["--text-field", "body"]
+            if cmd[0] == "report" and opt != "--output":
+                argv += ["-o", "r"]
+            if "--resamples" in has and opt != "--resamples":
+                argv += ["--resamples", "20"]
+            try:
+                code = main(argv)
+            except SystemExit as e:        # argparse: a bad value for the option's type
+                code = e.code
+            except Exception as e:         # anything else is a traceback for the user
+                pytest.fail(f"framing {' '.join(argv)}: {type(e).__name__}: {e}")
+            err = capsys.readouterr().err
+            assert code in (0, 1, 2), (argv, code)
+            assert "Traceback" not in err, (argv, err)
+            if code == 2:
+                assert err.strip(), argv       # a usage error says what is wrong
+            tried += 1
+    assert tried or not [a for a in p._actions if a.option_strings and a.nargs != 0
+                         and not a.choices and a.dest != "help"]

@@ -223,6 +223,13 @@ def main(argv=None) -> int:
     status = _no_command(argv)
     if status is not None:
         return status
+    empty = next((i for i, a in enumerate(argv) if not a.strip() or a.endswith("=") and
+                  a.startswith("--")), None)
+    if empty is not None:   # an unset shell variable: say so, rather than read "" as a path or name
+        after = f" after {argv[empty - 1]}" if empty and not argv[empty].strip() else ""
+        print(f"framing: error: empty argument{after or ' ' + argv[empty]}: give a value",
+              file=sys.stderr)
+        return EXIT_USAGE
     config_path, argv = _pop_config(argv)
     try:
         config = find_config(config_path)

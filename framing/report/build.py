@@ -28,7 +28,7 @@ from ..compare import (LabelCounts, WordCounts, compare, cue_stances, distinctiv
                        label_shares, named_shares, score_columns, score_means, source_shares,
                        voice_shares, voice_split)
 from ..errors import FramingError
-from ..groups import date_bucket, group_column, group_key
+from ..groups import check_field, date_bucket, group_column, group_key
 from ..lexicon import load_lexicon
 from ..tables import Tables, tables
 from .escape import date_id, plural, title_of
@@ -111,6 +111,7 @@ def read_corpus_pass(analyses, by: str, lexicons=None, title: str | None = None,
     """Stream ``analyses`` once into a :class:`Corpus` (see the module docstring)."""
     import framing
 
+    check_field(by)
     spill = Spill()
     hits = HitTables(tables_dir, by) if tables_dir is not None else None
     words = WordCounts(by)

@@ -403,9 +403,13 @@ def _ink(color) -> str:
     return "white" if (0.299 * r + 0.587 * g + 0.114 * b) < 0.55 else _INK
 
 
+_HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---", "ooo", "+++")
+"""Fill patterns of the labels of one side, after its first (a plain fill)."""
+
+
 def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, names=None,
              lo: pd.DataFrame | None = None, hi: pd.DataFrame | None = None, flagged=(),
-             min_whisker: float = 0.04):
+             min_whisker: float = 0.04, hatches: dict | None = None):
     """Stacked horizontal bars of ``mat`` (rows = groups, columns = parts, values = shares).
 
     Segments wide enough get their name (``names[col]``) and percentage written
@@ -427,7 +431,7 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
     for j, col in enumerate(mat.columns):
         w = mat[col].to_numpy(dtype=float)
         bars = ax.barh(y, w, left=left, color=colors[col], edgecolor="white", linewidth=0.6,
-                       height=0.72, label=str(col))
+                       height=0.72, label=str(col), hatch=(hatches or {}).get(col))
         for bar, v, l0 in zip(bars, w, left):
             room = v * ax_in / char_in - 1
             pct = f"{v:.0%}"
@@ -567,9 +571,12 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         key = e if poles and e in poles else "neutral"
         groups_by_side.setdefault(key, []).append(lb)
     base = side_colors(list(groups_by_side), poles)
+    hatches: dict = {}
     for key, lbs in groups_by_side.items():
-        for lb, c in zip(lbs, _shades(base[key], len(lbs))):
+        for k, (lb, c) in enumerate(zip(lbs, _shades(base[key], len(lbs)))):
             colors[lb] = c
+            if len(lbs) > 2:   # shades of one colour blur past two: a pattern tells them apart
+                hatches[lb] = _HATCHES[k % len(_HATCHES)]
     ax = _new_ax(len(order), ax, extra=2.2)
     short = {lb: ("other" if lb == f"other {echoes[lb]}" else lb) for lb in labels}
     legend_labels = {lb: f"{short[lb]} ({echoes[lb]})" for lb in labels}
@@ -577,7 +584,7 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
     _stacked(ax, order, ren(mat), {legend_labels[k]: v for k, v in colors.items()},
              n_hits.reindex(order), "n", "label (echoes)",
              names={legend_labels[lb]: short[lb] for lb in labels}, lo=ren(lo), hi=ren(hi),
-             flagged=flagged)
+             flagged=flagged, hatches={legend_labels[k]: v for k, v in hatches.items()})
     ax.set_title(f"Labels for “{referent}”", loc="left", fontsize=10)
     return ax
 

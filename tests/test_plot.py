@@ -238,3 +238,17 @@ def test_charts_stay_readable_with_fifteen_groups():
     boxes = [lab.get_window_extent() for lab in ax.get_yticklabels()]
     assert all(a.y0 >= b.y1 - 0.5 or b.y0 >= a.y1 - 0.5 for a, b in zip(boxes, boxes[1:]))
     assert fig.get_figheight() >= 0.34 * 15
+
+
+def test_labels_of_one_side_differ_by_fill_or_pattern(demo_analyses):
+    """Six neutral labels are six shades of grey: past two, each also gets its own hatching."""
+    import pandas as pd
+
+    rows = [{"outlet": "a", "id": str(i), "date": None, "lexicon": "x", "referent": "r",
+             "label": f"neutral{i}", "echoes": "neutral", "connotation": 0} for i in range(6)]
+    ls = label_shares(pd.DataFrame(rows))
+    ax = P.plot_label_shares(ls, "r")
+    looks = {(tuple(c.patches[0].get_facecolor()), c.patches[0].get_hatch()) for c in ax.containers}
+    assert len(looks) == 6
+    hatches = [c.patches[0].get_hatch() for c in ax.containers]
+    assert len(set(hatches)) == 6

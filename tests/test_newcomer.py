@@ -199,6 +199,9 @@ def test_config_file_by_option_and_group_default(my_csv, capsys):
                          "--resamples", "20")
     assert code == 0, err
     assert sorted(r["source_group"] for r in csv.DictReader(out.splitlines())) == ["alpha", "beta"]
+    code, out2, err = run(capsys, "--config", cfg, "compare", my_csv, "--format", "csv",
+                          "--resamples", "20")       # before the command, as in --help
+    assert code == 0 and out2 == out, err
 
 
 @pytest.mark.parametrize("text, where", [

@@ -219,7 +219,8 @@ def _no_command(argv: list[str]) -> int | None:
 
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
-    argv = _evaluate_shorthand(sys.argv[1:] if argv is None else list(argv))
+    config_path, argv = _pop_config(sys.argv[1:] if argv is None else list(argv))
+    argv = _evaluate_shorthand(argv)
     status = _no_command(argv)
     if status is not None:
         return status
@@ -230,7 +231,6 @@ def main(argv=None) -> int:
         print(f"framing: error: empty argument{after or ' ' + argv[empty]}: give a value",
               file=sys.stderr)
         return EXIT_USAGE
-    config_path, argv = _pop_config(argv)
     try:
         config = find_config(config_path)
     except FramingError as e:

@@ -97,17 +97,21 @@ CATEGORY_COLORS = {
     "anonymous": "#AA4499",
     "other": "#BBBBBB",
     "(no source)": "#DDDDDD",
-    # named vs anonymous
-    "named": "#332288",
+    # named vs anonymous ("anonymous" above: the same meaning, the same colour)
+    "named": "#222222",
     # cue stances
     "neutral": "#BBBBBB",
-    "evaluative": "#AA4499",
-    # whose voice a loaded term is in
-    "narrator": "#332288",
-    "indirect": "#88CCEE",
-    "direct": "#44AA99",
+    "evaluative": "#E7298A",
+    # whose voice a loaded term is in: one brown, darkest for the outlet's own words
+    "narrator": "#7A4E2D",
+    "indirect": "#B8885E",
+    "direct": "#E2C6A6",
 }
-"""Fixed colours of the categories of the share tables (source types, stances, voices)."""
+"""Fixed colours of the categories of the share tables (source types, stances, voices).
+
+A colour means one thing in every chart: no two categories share one, except the greys
+of the unspecific (``other``, ``neutral``, ``(no source)``), and none is a side's colour
+(:func:`side_colors`)."""
 
 
 def _poles(table, poles):

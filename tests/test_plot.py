@@ -71,9 +71,22 @@ def test_the_report_style_sheet_follows_a_changed_palette(monkeypatch):
         style.inline_styles.cache_clear()
 
 
+def test_a_colour_means_one_thing_in_every_chart():
+    """Indigo was "named", "government/official" and "narrator" in three charts (issue #15)."""
+    greys = {"other", "neutral", "(no source)"}
+    by_colour: dict = {}
+    for cat, col in P.CATEGORY_COLORS.items():
+        if cat not in greys:
+            by_colour.setdefault(col.lower(), []).append(cat)
+    assert all(len(v) == 1 for v in by_colour.values()), by_colour
+    sides = P.side_colors(["pro-government", "pro-opposition", "unknown", "a", "b", "c", "d"],
+                          ("pro-government", "pro-opposition"))
+    assert not set(by_colour) & {c.lower() for c in sides.values()}
+
+
 def test_category_colors_are_fixed_per_category():
     assert P.category_colors(["monitor/NGO", "named", "evaluative"]) == {
-        "monitor/NGO": "#999933", "named": "#332288", "evaluative": "#AA4499"}
+        "monitor/NGO": "#999933", "named": "#222222", "evaluative": "#E7298A"}
     # an unknown category gets a grey, not a colour of another category
     assert P.category_colors(["something new"])["something new"] not in P.CATEGORY_COLORS.values()
 

@@ -118,7 +118,8 @@ def write_figures(figures, folder: Path) -> list[Path]:
     """Each chart of the report as SVG (text kept as text) and PNG at 300 dpi, for a paper.
 
     Named ``NN-<title>``: the number keeps the page's order, the title (letters and digits
-    only, at most 50 characters) says which chart it is. Charts of an earlier report in
+    only, at most 50 characters; never a group's name, which is article data) says which
+    chart it is. Charts of an earlier report in
     the folder are replaced. Returns the paths written.
     """
     folder.mkdir(exist_ok=True)
@@ -129,7 +130,8 @@ def write_figures(figures, folder: Path) -> list[Path]:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "framing",
                                 "text.parse_math": False}):
         for i, (title, fig) in enumerate(figures, 1):
-            slug = re.sub(r"[^a-z0-9]+", "-", str(title).lower()).strip("-")[:50].strip("-")
+            name = "Distinctive words" if str(title).startswith("Distinctive words") else str(title)
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50].strip("-")
             base = folder / f"{i:02d}-{slug or 'chart'}"
             safe_texts(fig)
             fig.savefig(base.with_suffix(".svg"), format="svg", metadata={"Date": None})

@@ -11,6 +11,7 @@ differ, from plain article files.
 
 __version__ = "0.1.0"
 
+from . import datasets  # noqa: E402  (light: the demo corpus is built on call)
 from .analyze import analyze, analyze_many  # noqa: E402
 from .corpus import Fields, read_corpus  # noqa: E402
 from .data import Analysis, Article, Attribution, Cue, Source, Span, TermHit  # noqa: E402
@@ -53,7 +54,7 @@ Analysis._repr_html_ = _analysis_html
 
 
 __all__ = [
-    "__version__", "analyze", "analyze_many", "read_corpus", "compare", "report", "Fields",
+    "__version__", "analyze", "analyze_many", "read_corpus", "compare", "report", "Fields", "datasets",
     "Analysis", "Article", "Attribution", "Cue", "Source", "Span", "TermHit",
     "FramingError", "CorpusError", "ReadWarning", "LexiconError", "available_lexicons", "load_lexicon",
 ]

@@ -37,7 +37,8 @@ from .categories import category_table
 from .data import VOICES, Analysis
 from .errors import FramingError
 from .events import event_departures, event_labels, event_outlets, find_events
-from .groups import NONE_GROUP, Grouping, group_key, group_labels, grouping
+from .groups import (NONE_GROUP, Grouping, group_column, group_key, group_labels, grouping,
+                     source_column)
 from .keyness import log_odds
 from .kwic import kwic
 from .tables import (ARTICLE_FIELDS, NO_SOURCE, SCORE_PREFIX, UNKNOWN_SIDE, Tables, article_codes,
@@ -87,8 +88,9 @@ class Options:
     min_articles: int = stats.MIN_ARTICLES
 
     def __post_init__(self):
-        if self.n_resamples < 1:
-            raise FramingError(f"n_resamples must be >= 1, got {self.n_resamples}")
+        if not 1 <= self.n_resamples <= stats.MAX_RESAMPLES:
+            raise FramingError(f"n_resamples must be between 1 and {stats.MAX_RESAMPLES:,}, "
+                               f"got {self.n_resamples}")
         if not 0 < self.level < 1:
             raise FramingError(f"level must be between 0 and 1, got {self.level}")
         for name, kind in (("intervals", bool), ("n_resamples", int), ("seed", int),
@@ -117,22 +119,22 @@ def _prepare(x, which: str, by: str, lexicons, fn: str, options, kw):
 
 
 def _sort_groups(out: pd.DataFrame, keys: list[str], by_value: str | None) -> pd.DataFrame:
-    out = out.copy()
-    sk = [f"_k{i}" for i in range(len(keys))]
-    for c, k in zip(sk, keys):
-        out[c] = out[k].astype(str)
+    """``out`` sorted by its group columns (as strings), or by ``by_value`` then group.
+
+    The sort keys live in a frame of their own, so no name of theirs can meet a column of ``out``.
+    """
+    sk = pd.DataFrame({i: out[k].astype(str).to_numpy() for i, k in enumerate(keys)},
+                      index=range(len(out)))
     if by_value and len(keys) == 1:
-        cols, asc = [by_value, sk[0]], [True, True]
-    else:
-        cols, asc = sk, [True] * len(sk)
-    return (out.sort_values(cols, ascending=asc, na_position="last", kind="mergesort")
-               .drop(columns=sk).reset_index(drop=True))
+        sk.insert(0, "v", out[by_value].to_numpy())
+    order = sk.sort_values(list(sk.columns), na_position="last", kind="mergesort").index
+    return out.iloc[np.asarray(order)].reset_index(drop=True)
 
 
 def _attrs(out: pd.DataFrame, src: pd.DataFrame, g: Grouping, o: Options) -> pd.DataFrame:
     out.attrs.update({k: src.attrs.get(k) for k in ("axis", "poles", "sides")})
     out.attrs.update({
-        "by": g.keys[0], "keys": list(g.keys), "every": g.every,
+        "by": g.keys[0], "keys": list(g.keys), "field": g.field, "every": g.every,
         "groups": g.groups.path if g.groups is not None and g.groups.path else None,
         "unmapped": src.attrs.get("unmapped", []),
         "intervals": o.intervals, "seed": o.seed, "n_resamples": o.n_resamples,
@@ -367,10 +369,12 @@ def label_shares(analyses, by: str = "outlet", *, lexicons=None,
         parts.append(_category_shares(sub, sub["label"], list(dict.fromkeys(sub["label"])),
                                       keys, "label", o, keep_zero=False))
     out = pd.concat(parts, ignore_index=True).join(info, on=["lexicon", "referent", "label"])
-    out["_key"] = group_labels(out, g.keys)
-    out = (out.sort_values(["_key", "lexicon", "referent", "count", "label"],
-                           ascending=[True, True, True, False, True], kind="mergesort")
-              .drop(columns="_key").reset_index(drop=True))[head + tail]
+    sk = pd.DataFrame({"g": group_labels(out, g.keys), "x": out["lexicon"].to_numpy(),
+                       "r": out["referent"].to_numpy(), "n": out["count"].to_numpy(),
+                       "l": out["label"].to_numpy()})   # sort keys apart: no name meets a user's
+    order = sk.sort_values(["g", "x", "r", "n", "l"], ascending=[True, True, True, False, True],
+                           kind="mergesort").index
+    out = out.iloc[np.asarray(order)].reset_index(drop=True)[head + tail]
     return _attrs(out, t, g, o)
 
 
@@ -532,14 +536,19 @@ def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
             ``min_articles`` as in :func:`compare`.
 
     Returns:
-        One row per group, in order of first appearance: ``<by>``,
+        One row per group, in order of first appearance: ``<by>`` (named as
+        :func:`~framing.groups.group_column` names it),
         ``n_articles`` (articles with a score), each score column followed by
         ``_lo``/``_hi`` (with ``intervals``), ``warning`` and ``article_ids``
         (the scored articles).
     """
     o = _options("score_means", options, kw)
     cols = score_columns(articles) if columns is None else list(columns)
-    keys = articles[by].map(group_key)
+    src, key = source_column(articles, by), group_column(by)
+    if src is None:
+        raise FramingError(f"cannot group by {by!r}: no such column; available: "
+                           f"{', '.join(map(str, articles.columns))}")
+    keys = articles[src].map(group_key)
     labels = keys.map(str).to_numpy(dtype=object)   # as compare's bootstrap
     scores = articles[cols].to_numpy(dtype=float)
     have = ~np.isnan(scores)
@@ -556,7 +565,7 @@ def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
         rows_g = labels == g
         scored = rows_g & have.any(axis=1)
         n = int(scored.sum())
-        row = {by: first[g], "n_articles": n}
+        row = {key: first[g], "n_articles": n}
         for j, c in enumerate(cols):
             row[c] = means.loc[g, c]
             if o.intervals:
@@ -566,7 +575,7 @@ def score_means(articles: pd.DataFrame, by: str = "outlet", *, columns=None,
         row["article_ids"] = ids[scored].tolist()
         rows.append(row)
     bounds = (lambda c: (c, f"{c}_lo", f"{c}_hi")) if o.intervals else (lambda c: (c,))
-    return pd.DataFrame(rows, columns=[by, "n_articles", *(x for c in cols for x in bounds(c)),
+    return pd.DataFrame(rows, columns=[key, "n_articles", *(x for c in cols for x in bounds(c)),
                                        "warning", "article_ids"])
 
 

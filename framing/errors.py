@@ -25,6 +25,15 @@ class FramingError(Exception):
     """Base class for every error that is the user's to fix (bad input, bad option)."""
 
 
+class FramingWarning(UserWarning):
+    """Something the user should know about a result (the command line prints it as one
+    ``framing: warning:`` line on stderr)."""
+
+
+class EmptyGroupWarning(FramingWarning):
+    """The field articles are grouped by is empty for every article, so all fall in one group."""
+
+
 class CorpusError(FramingError):
     """A corpus file or record could not be read.
 

@@ -32,13 +32,64 @@ import pandas as pd
 from .errors import FramingError
 
 __all__ = ["GroupMap", "GroupsError", "read_groups", "date_bucket", "EVERY", "NONE_GROUP",
-           "group_key", "Grouping", "grouping", "with_group_columns", "group_labels"]
+           "group_key", "Grouping", "grouping", "with_group_columns", "group_labels",
+           "group_column", "source_column", "check_field", "RESERVED_COLUMNS"]
 
 NONE_GROUP = "(none)"
 """Group value used when an article has no value (or an unmapped one) for the grouping."""
 
 EVERY = ("week", "month")
 """The date buckets: ``week`` (labelled by its Monday, ``YYYY-MM-DD``) and ``month`` (``YYYY-MM``)."""
+
+
+ARTICLE_KEYS = ("id", "outlet", "title", "date", "url", "origin")
+"""Article fields that hold the same value in every table that has them, so a table's own
+column of that name is the group column too."""
+
+RESERVED_COLUMNS = frozenset({
+    # the tidy tables (framing.tables)
+    "text", "n_words", "lean", "polarity", "subjectivity", "n_terms", "n_attributions", "axis",
+    "lean_num", "lean_den", "n_loaded", "n_loaded_narrator", "n_loaded_direct",
+    "n_loaded_indirect", "n_named", "n_evaluative", "start", "end", "lexicon", "referent",
+    "label", "connotation", "echoes", "voice", "kind", "source_text", "source_start",
+    "source_end", "source_type", "source_side", "named", "cue_text", "cue_start", "cue_end",
+    "stance", "content_text", "content_start", "content_end", "count",
+    # the group measures (framing.compare)
+    "n_articles", "n_no_lean", "terms_per_1k", "loaded_per_1k", "loaded_narrator_share",
+    "loaded_direct_share", "loaded_indirect_share", "named_share", "evaluative_cue_share",
+    "warning", "article_ids", "share", "lo", "hi", "side", "source", "week", "month",
+})
+"""Column names the tables and group measures use for themselves (with the bootstrap bounds
+``<name>_lo``/``<name>_hi`` of each, and the prefixes :data:`RESERVED_PREFIXES`)."""
+
+RESERVED_PREFIXES = ("n_voice_", "voice_", "score_")
+
+
+def _reserved(name: str) -> bool:
+    base = name[:-3] if name.endswith(("_lo", "_hi")) else name
+    return name in RESERVED_COLUMNS or base in RESERVED_COLUMNS or name.startswith(RESERVED_PREFIXES)
+
+
+def group_column(name: str, taken=()) -> str:
+    """The column that holds the groups of the field ``name`` in the tables and measures.
+
+    ``name`` itself, unless a table or measure uses that name for a column of its own
+    (``label``, ``source``, ``side``, ``count``, ...; see :data:`RESERVED_COLUMNS`) or it is in
+    ``taken``: then ``<name>_group``, so that a corpus field of any name can be a group.
+
+    >>> group_column("outlet"), group_column("source"), group_column("label")
+    ('outlet', 'source_group', 'label_group')
+    """
+    name = str(name)
+    if name in ARTICLE_KEYS and name not in taken:
+        return name
+    for col in (name, f"{name}_group", f"group_{name}", f"group_{name}_group"):
+        if not _reserved(col) and col not in taken:
+            return col
+    i = 2
+    while f"group_{name}_{i}" in taken:
+        i += 1
+    return f"group_{name}_{i}"
 
 
 class GroupsError(FramingError):
@@ -208,11 +259,23 @@ class Grouping(NamedTuple):
     """How articles are grouped: see :func:`grouping`."""
 
     field: str
-    """The article column the tables must carry (``by``, or the field a mapping maps)."""
+    """The article field the tables must carry (``by``, or the field a mapping maps)."""
     keys: list[str]
-    """The group columns of the output: the group, then the date bucket if any."""
+    """The group columns of the output: the group (its name from :func:`group_column`), then
+    the date bucket if any."""
     groups: GroupMap | None
     every: str | None
+
+
+def check_field(by) -> str:
+    """``by`` if it can name a field to group by (a non-empty string), else a :class:`FramingError`.
+
+    >>> check_field("outlet")
+    'outlet'
+    """
+    if not isinstance(by, str) or not by.strip():
+        raise FramingError(f"by: the field to group by must be a name, got {by!r}")
+    return by
 
 
 def grouping(by: str = "outlet", every: str | None = None, groups=None) -> Grouping:
@@ -230,7 +293,10 @@ def grouping(by: str = "outlet", every: str | None = None, groups=None) -> Group
 
     >>> grouping("outlet", "month", {"sana": "gov"}).keys
     ['group', 'month']
+    >>> grouping("source").keys
+    ['source_group']
     """
+    check_field(by)
     if every is not None and every not in EVERY:
         raise FramingError(f"every: {every!r} is not a date bucket; use one of {', '.join(EVERY)}")
     gmap = None
@@ -244,7 +310,17 @@ def grouping(by: str = "outlet", every: str | None = None, groups=None) -> Group
         field_, key = gmap.field, gmap.name
     else:
         field_ = key = by
+    key = group_column(key, {every} if every else ())
     return Grouping(field_, [key] + ([every] if every else []), gmap, every)
+
+
+def source_column(df: pd.DataFrame, field_: str) -> str | None:
+    """The column of ``df`` that holds the values of the article field ``field_``: the group
+    column the tables add (:func:`group_column`), else a column of that name; ``None`` if neither."""
+    col = group_column(field_)
+    if col in df.columns:
+        return col
+    return field_ if field_ in df.columns else None
 
 
 def with_group_columns(df: pd.DataFrame, g: Grouping) -> pd.DataFrame:
@@ -253,20 +329,21 @@ def with_group_columns(df: pd.DataFrame, g: Grouping) -> pd.DataFrame:
     Missing values of the grouping field become ``"(none)"``; with a mapping,
     the values it does not map are listed in ``attrs["unmapped"]``.
     """
-    if g.field not in df.columns:
+    src = source_column(df, g.field)
+    if src is None:
         raise FramingError(
             f"cannot group by {g.field!r}: no such column; available: "
             f"{', '.join(map(str, df.columns))}")
     df = df.copy(deep=False)   # copy on write: the columns replaced below are new
     if g.groups is not None:
-        vals = df[g.field]
+        vals = df[src]
         mapped = [g.groups.group_of(v) for v in vals]
         df[g.keys[0]] = pd.Series([m if m is not None else NONE_GROUP for m in mapped],
                                   index=df.index, dtype=object)
         df.attrs["unmapped"] = sorted({str(v) for v, m in zip(vals, mapped)
                                        if m is None and group_key(v) != NONE_GROUP})
     else:
-        df[g.field] = df[g.field].map(group_key)
+        df[g.keys[0]] = df[src].map(group_key)
     if g.every:
         df[g.every] = date_bucket(df["date"], g.every).to_numpy() if len(df) else \
             pd.Series([], dtype=object)

@@ -24,9 +24,11 @@ chart                             table
 
 Intervals: where the table has them (``*_lo``/``*_hi``, or ``lo``/``hi``), dots
 get a bar and each segment of a stacked bar (4% wide or more) a thin black
-whisker under it that spans the segment's interval, measured from the
-segment's left edge (the segment's right edge lies within the whisker 95% of
-the time).
+whisker that spans the segment's interval around its right edge (a dot marks
+the edge; the whisker runs from the segment's left edge plus ``lo`` to its
+left edge plus ``hi``). Neighbouring segments' whiskers sit on different lines
+(below and above the middle of the bar), so each reads as its own. Every
+segment of 10% or more carries its percentage; tick labels are 9 pt or larger.
 
 Colours are colour-blind safe, and every one is chosen here: a chart's sides
 by :func:`side_colors`, its categories by :func:`category_colors`, and the
@@ -50,6 +52,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_hex, to_rgb
+
+from .groups import group_column
 
 __all__ = ["POLE_COLORS", "NEUTRAL_COLOR", "CATEGORY_COLORS", "side_colors", "category_colors",
            "POLE_TEXT_COLORS", "NEUTRAL_TEXT_COLOR", "OTHER_LEXICON_COLORS", "POLE_TINTS",
@@ -96,17 +100,21 @@ CATEGORY_COLORS = {
     "anonymous": "#AA4499",
     "other": "#BBBBBB",
     "(no source)": "#DDDDDD",
-    # named vs anonymous
-    "named": "#332288",
+    # named vs anonymous ("anonymous" above: the same meaning, the same colour)
+    "named": "#222222",
     # cue stances
     "neutral": "#BBBBBB",
-    "evaluative": "#AA4499",
-    # whose voice a loaded term is in
-    "narrator": "#332288",
-    "indirect": "#88CCEE",
-    "direct": "#44AA99",
+    "evaluative": "#E7298A",
+    # whose voice a loaded term is in: one brown, darkest for the outlet's own words
+    "narrator": "#7A4E2D",
+    "indirect": "#B8885E",
+    "direct": "#E2C6A6",
 }
-"""Fixed colours of the categories of the share tables (source types, stances, voices)."""
+"""Fixed colours of the categories of the share tables (source types, stances, voices).
+
+A colour means one thing in every chart: no two categories share one, except the greys
+of the unspecific (``other``, ``neutral``, ``(no source)``), and none is a side's colour
+(:func:`side_colors`)."""
 
 
 def _poles(table, poles):
@@ -168,6 +176,18 @@ def _new_ax(n_rows: int, ax, width=7.0, per_row=0.34, extra=1.5):
     fig, ax = plt.subplots(figsize=(width, max(2.2, per_row * n_rows + extra)),
                            layout="constrained")
     return ax
+
+
+def _key(table: pd.DataFrame, by: str) -> str:
+    """The group column of a measure's table for the field ``by``: ``<by>_group`` when the
+    measure uses ``by`` for a column of its own (see :func:`framing.groups.group_column`)."""
+    key = table.attrs.get("by")
+    if table.attrs.get("field") == by and key in table.columns:
+        return key
+    if by not in table.columns:
+        if group_column(by) in table.columns:
+            return group_column(by)
+    return by
 
 
 def _flagged(table: pd.DataFrame, by: str) -> set:
@@ -242,6 +262,7 @@ def plot_lean(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles=None):
     Returns:
         The Axes.
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     n = len(table)
     ax = _new_ax(n, ax)
@@ -315,6 +336,7 @@ def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=
     Returns:
         The array of Axes (one per panel, in order).
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     spec = {}
     for col, title in (measures or PROFILE_MEASURES).items():
@@ -366,8 +388,8 @@ def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=
         else:
             top = np.nanmax(iv[1]) if iv is not None and np.isfinite(iv[1]).any() else np.nanmax(v)
             ax.set_xlim(0, (top if np.isfinite(top) and top > 0 else 1) * 1.08)
-        ax.set_title(title, fontsize=8.5, loc="left")
-        ax.tick_params(labelsize=7.5)
+        ax.set_title(title, fontsize=9.5, loc="left")
+        ax.tick_params(labelsize=9)
         for k in np.flatnonzero(~ok):
             ax.text(0.5, y[k], "–", transform=ax.get_yaxis_transform(), ha="center",
                     va="center", fontsize=8, color="#999999")
@@ -377,7 +399,7 @@ def plot_profile(table: pd.DataFrame, by: str = "outlet", *, measures=None, fig=
     for ax in axes[len(spec):]:
         ax.set_visible(False)
     axes[0].set_yticks(y, labels)
-    axes[0].tick_params(axis="y", labelsize=8)
+    axes[0].tick_params(axis="y", labelsize=9)
     axes[0].set_ylim(n - 0.5, -0.5)
     return axes[:len(spec)]
 
@@ -389,9 +411,13 @@ def _ink(color) -> str:
     return "white" if (0.299 * r + 0.587 * g + 0.114 * b) < 0.55 else _INK
 
 
+_HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---", "ooo", "+++")
+"""Fill patterns of the labels of one side, after its first (a plain fill)."""
+
+
 def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, names=None,
              lo: pd.DataFrame | None = None, hi: pd.DataFrame | None = None, flagged=(),
-             min_whisker: float = 0.04):
+             min_whisker: float = 0.04, hatches: dict | None = None):
     """Stacked horizontal bars of ``mat`` (rows = groups, columns = parts, values = shares).
 
     Segments wide enough get their name (``names[col]``) and percentage written
@@ -409,17 +435,17 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
     pos = ax.get_position()
     ax_in = max(1.0, (pos.width if len(fig.axes) > 1 else 0.68) * fig.get_figwidth())
     char_in = 7.2 / 72 * 0.55          # approximate width of a 7.2 pt character
-    whisk: list[tuple[float, float, float]] = []
-    for col in mat.columns:
+    whisk: list[tuple[float, float, float, float]] = []
+    for j, col in enumerate(mat.columns):
         w = mat[col].to_numpy(dtype=float)
         bars = ax.barh(y, w, left=left, color=colors[col], edgecolor="white", linewidth=0.6,
-                       height=0.72, label=str(col))
+                       height=0.72, label=str(col), hatch=(hatches or {}).get(col))
         for bar, v, l0 in zip(bars, w, left):
             room = v * ax_in / char_in - 1
             pct = f"{v:.0%}"
             name = names.get(col)
             txt = (f"{name} {pct}" if name and len(name) + len(pct) + 1 <= room
-                   else pct if len(pct) <= room and v >= 0.06 else None)
+                   else pct if (len(pct) <= room and v >= 0.06) or v >= 0.10 else None)
             if txt:
                 ax.text(l0 + v / 2, bar.get_y() + bar.get_height() / 2 - 0.04, txt,
                         ha="center", va="center", fontsize=7.2, color=_ink(colors[col]),
@@ -428,13 +454,20 @@ def _stacked(ax, groups, mat: pd.DataFrame, colors, counts, what, legend_title, 
             lv, hv = lo[col].to_numpy(dtype=float), hi[col].to_numpy(dtype=float)
             for k in range(n):
                 if w[k] >= min_whisker and not (math.isnan(lv[k]) or math.isnan(hv[k])):
-                    whisk.append((y[k] + 0.27, left[k] + lv[k], min(1.0, left[k] + hv[k])))
+                    # at the segment's right edge; neighbours alternate below and above the
+                    # middle of the bar, so two intervals never share a line
+                    yk = y[k] + (0.24 if j % 2 == 0 else -0.24)
+                    whisk.append((yk, max(0.0, left[k] + lv[k]), min(1.0, left[k] + hv[k]),
+                                  left[k] + w[k]))
         left += w
     if whisk:
-        yy, x0, x1 = (np.array(a) for a in zip(*whisk))
+        yy, x0, x1, edge = (np.array(a) for a in zip(*whisk))
+        halo = dict(color="white", lw=2.6, zorder=4, alpha=0.8)
+        ax.hlines(yy, x0, x1, **halo)
         ax.hlines(yy, x0, x1, color=_WHISKER, lw=0.9, zorder=5)
         ax.vlines(np.concatenate([x0, x1]), np.concatenate([yy, yy]) - 0.06,
                   np.concatenate([yy, yy]) + 0.06, color=_WHISKER, lw=0.9, zorder=5)
+        ax.scatter(edge, yy, s=9, color=_WHISKER, edgecolor="white", linewidth=0.5, zorder=6)
     ax.set_yticks(y, _group_labels(groups, counts, what, flagged))
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xlim(0, 1)
@@ -497,6 +530,7 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
     Returns:
         The Axes.
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     t = table[table["referent"] == referent]
     if lexicon is not None:
@@ -545,9 +579,12 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
         key = e if poles and e in poles else "neutral"
         groups_by_side.setdefault(key, []).append(lb)
     base = side_colors(list(groups_by_side), poles)
+    hatches: dict = {}
     for key, lbs in groups_by_side.items():
-        for lb, c in zip(lbs, _shades(base[key], len(lbs))):
+        for k, (lb, c) in enumerate(zip(lbs, _shades(base[key], len(lbs)))):
             colors[lb] = c
+            if len(lbs) > 2:   # shades of one colour blur past two: a pattern tells them apart
+                hatches[lb] = _HATCHES[k % len(_HATCHES)]
     ax = _new_ax(len(order), ax, extra=2.2)
     short = {lb: ("other" if lb == f"other {echoes[lb]}" else lb) for lb in labels}
     legend_labels = {lb: f"{short[lb]} ({echoes[lb]})" for lb in labels}
@@ -555,7 +592,7 @@ def plot_label_shares(table: pd.DataFrame, referent: str, by: str = "outlet", ax
     _stacked(ax, order, ren(mat), {legend_labels[k]: v for k, v in colors.items()},
              n_hits.reindex(order), "n", "label (echoes)",
              names={legend_labels[lb]: short[lb] for lb in labels}, lo=ren(lo), hi=ren(hi),
-             flagged=flagged)
+             flagged=flagged, hatches={legend_labels[k]: v for k, v in hatches.items()})
     ax.set_title(f"Labels for “{referent}”", loc="left", fontsize=10)
     return ax
 
@@ -567,6 +604,7 @@ def _plot_category(table: pd.DataFrame, col: str, by: str, ax, colors: dict, ord
     first = list(table.attrs.get("sides") or ()) if col == "side" else []
     present = set(table[col])
     cats = [c for c in dict.fromkeys([*first, *colors, *table[col].unique()]) if c in present]
+    by = _key(table, by)
     mat, lo, hi = _pivot(table, by, col, cats, order)
     n = table.groupby(by)["count"].sum()
     order = _order(mat, order, tilt)
@@ -594,6 +632,7 @@ def plot_voice_shares(table: pd.DataFrame, by: str = "outlet", ax=None, *, poles
     Returns:
         The Axes.
     """
+    by = _key(table, by)
     poles = _poles(table, poles)
     if table.empty:
         raise ValueError("no attributions to plot")
@@ -750,11 +789,11 @@ def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = 
     every = table.attrs.get("every") or (keys[1] if len(keys) > 1 else None)
     if every is None or every not in table.columns:
         raise ValueError("the table has no date bucket column: make it with compare(..., every=)")
-    by = by or keys[0]
+    by = _key(table, by) if by else keys[0]
     poles = _poles(table, poles)
-    t = table[table[every].astype(str) != "(none)"].copy()
-    t["_x"] = pd.to_datetime(t[every].astype(str), errors="coerce")
-    t = t[t["_x"].notna()]
+    t = table[table[every].astype(str) != "(none)"]
+    when = pd.to_datetime(t[every].astype(str), errors="coerce")   # a Series apart: no column
+    t, when = t[when.notna()], when[when.notna()]                  # name can meet a user's
     if t.empty:
         raise ValueError("no dated buckets to plot")
     sizes = t.groupby(by)["n_articles"].sum().sort_values(ascending=False, kind="mergesort")
@@ -767,8 +806,10 @@ def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = 
     smax = max(1, int(t["n_articles"].max()))
     is_lean = measure == "lean"
     for ax, g in zip(axes, groups):
-        s = t[t[by] == g].sort_values("_x")
-        x = s["_x"].to_numpy()
+        s = t[t[by] == g]
+        s_when = when[s.index].sort_values(kind="mergesort")
+        s = s.loc[s_when.index]
+        x = s_when.to_numpy()
         v = s[measure].astype(float).to_numpy()
         ok = ~np.isnan(v)
         iv = _interval_cols(s, measure)
@@ -783,14 +824,14 @@ def plot_over_time(table: pd.DataFrame, measure: str = "lean", by: str | None = 
             ax.axhline(0, color="#777777", lw=0.7, zorder=0)
             ax.set_ylim(-1.1, 1.1)
             ax.set_yticks([-1, 0, 1], ["−1", "0", "+1"])
-        ax.set_title(f"{_name(g)}  (n={int(sizes[g])})", fontsize=8.5, loc="left")
-        ax.tick_params(labelsize=7)
+        ax.set_title(f"{_name(g)}  (n={int(sizes[g])})", fontsize=9.5, loc="left")
+        ax.tick_params(labelsize=9)
         ax.grid(axis="y", color="#eeeeee", lw=0.6)
         _style(ax)
     for ax in axes[len(groups):]:
         ax.set_visible(False)
     if is_lean:
-        axes[0].set_ylabel("lean", fontsize=8)
+        axes[0].set_ylabel("lean", fontsize=9)
     import matplotlib.dates as mdates
 
     loc = mdates.AutoDateLocator(minticks=2, maxticks=4)

@@ -34,6 +34,8 @@ import zlib
 import numpy as np
 import pandas as pd
 
+from .errors import FramingError
+
 __all__ = ["DEFAULT_SEED", "DEFAULT_RESAMPLES", "MIN_ARTICLES", "LEVEL", "bootstrap_ratios",
            "group_rng", "few_articles_warning"]
 
@@ -45,6 +47,9 @@ DEFAULT_RESAMPLES = 2000
 
 MIN_ARTICLES = 10
 """Groups with fewer articles than this carry a warning."""
+
+MAX_RESAMPLES = 1_000_000
+"""The most resamples a bootstrap draws (more would only use up the memory and the time)."""
 
 LEVEL = 0.95
 """Coverage of the intervals."""
@@ -105,6 +110,8 @@ def bootstrap_ratios(groups, num, den, *, n_resamples: int = DEFAULT_RESAMPLES,
     >>> float(lo.loc["a", 0]), float(hi.loc["a", 0])
     (1.0, 3.0)
     """
+    if not 1 <= n_resamples <= MAX_RESAMPLES:
+        raise FramingError(f"n_resamples must be between 1 and {MAX_RESAMPLES:,}, got {n_resamples}")
     g = pd.Index(np.asarray(groups, dtype=object))
     num = np.asarray(num, dtype=float)
     one = num.ndim == 1

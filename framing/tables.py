@@ -18,6 +18,7 @@ lexicon's name) and ``"sides"`` (every source side, in reading order).
 from __future__ import annotations
 
 import math
+import warnings
 from array import array
 from collections import Counter
 from typing import Any, Iterable, NamedTuple
@@ -27,8 +28,8 @@ import pandas as pd
 
 from .analyze import lean_parts
 from .data import VOICES, Analysis
-from .errors import FramingError
-from .groups import Grouping, group_key, with_group_columns
+from .errors import EmptyGroupWarning, FramingError
+from .groups import NONE_GROUP, Grouping, group_column, group_key, with_group_columns
 from .lexicon import load_lexicon
 
 __all__ = [
@@ -141,7 +142,10 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         analyses: any iterable of :class:`framing.data.Analysis` (consumed once).
         by: an extra grouping column to add to every table when it is not
             already one (an :class:`~framing.data.Article` field or a key of
-            ``Article.meta``); missing values become ``"(none)"``.
+            ``Article.meta``); missing values become ``"(none)"``. The column is
+            named ``by``, or ``<by>_group`` when a table uses that name for a
+            column of its own (``label``, ``source``, ``kind``, ...; see
+            :func:`framing.groups.group_column`).
         lexicons: the packs the analyses were made with (objects, names or
             paths). Packs named by the analyses but not given here are loaded
             by name.
@@ -176,7 +180,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     keep = set(keep)
     keep_terms, keep_attrs = "terms" in keep, "attributions" in keep
     poles_of = _Poles(lexicons)
-    extra = [by] if by and by not in ("id", "outlet", "date") else []
+    gcol = group_column(by) if by else None
+    extra = [gcol] if gcol and gcol not in ("id", "outlet", "date") else []
     # columns, not a dict per row: a row dict costs ~1 KB, a column entry 8 bytes
     arts = _Columns()
     keys = ["id", "outlet", "date", *extra]
@@ -194,12 +199,15 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     sides: list[str] = []
     first_axis: tuple[str | None, tuple[str, str] | None] = (None, None)
     meta_keys: dict[str, None] = {}
+    grouped = False   # whether some article has a value of ``by``
     for an in analyses:
         a = an.article
         meta_keys.update(dict.fromkeys(a.meta or ()))
         key = {"id": a.id, "outlet": a.outlet, "date": a.date}
-        if by and by not in key:
-            key[by] = group_value(a, by)
+        if by and not grouped:
+            grouped = group_value(a, by) != NONE_GROUP
+        if extra:
+            key[gcol] = group_value(a, by)
         axis, poles = poles_of.axis(tuple(an.lexicons))
         if poles and first_axis[1] is None:
             first_axis = (axis, poles)
@@ -211,8 +219,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
         else:
             num, den = 0.0, 0.0
         row = _article_row(an, axis, num, den, sides)
-        if by and by not in row:
-            row[by] = key[by]
+        if extra and gcol not in row:
+            row[gcol] = key[gcol]
         for k, v in (a.meta or {}).items():
             if k not in row and _scalar(v):
                 row[k] = v
@@ -226,6 +234,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
             f"cannot group by {by!r}: no article has that field; available: "
             f"{', '.join([*ARTICLE_FIELDS[:-1], *meta_keys])}"
         )
+    if by and arts.n and not grouped:
+        _warn_empty_group(by, arts.n, list(meta_keys))
     if UNKNOWN_SIDE not in sides:
         sides.append(UNKNOWN_SIDE)
     # order: first pole, other sides, unknown, second pole (reads left to right)
@@ -245,6 +255,17 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     for df in (articles, term_df, attr_df):
         df.attrs.update(meta)
     return Tables(articles, term_df, attr_df)
+
+
+def _warn_empty_group(by: str, n: int, others: list[str]) -> None:
+    """Say that ``by`` is empty for all ``n`` articles, naming the fields they do have."""
+    hint = (f"; other fields of the records: {', '.join(others)}" if others else
+            "; the records have no other fields")
+    where = {"outlet": "outlet", "date": "date", "title": "title", "url": "url"}.get(by)
+    how = (f" (name the column that holds the {where} with --{where}-field, Fields({where}=...) "
+           "or a framing.toml [fields] table)") if where else ""
+    warnings.warn(f"grouping by {by!r}, but it is empty for all {n} articles, so they are one "
+                  f"group {NONE_GROUP!r}{hint}{how}", EmptyGroupWarning, stacklevel=3)
 
 
 def _article_row(an: Analysis, axis, num: float, den: float, sides: list) -> dict:

@@ -131,8 +131,8 @@ def test_user_errors_have_no_traceback(capsys):
     code, out, err = run(capsys, "analyze", ROOT_SEEDS, "--lexicon", "conflict-syra")
     assert code == 2
     assert err.startswith("framing: error: ") and "available: " in err and "Traceback" not in err
-    code, out, err = run(capsys, "analyze", "does/not/exist.txt")
-    assert code == 1 and "does/not/exist.txt: no such file or folder" in err
+    code, out, err = run(capsys, "analyze", "does/not/exist.txt")   # nothing read: a usage error
+    assert code == 2 and "does/not/exist.txt: no such file or folder" in err and out == ""
 
 
 def _strict_corpus(d, n_before: int = 1):

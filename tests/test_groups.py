@@ -2,7 +2,7 @@
 
 import pytest
 
-from framing.groups import GroupMap, GroupsError, date_bucket, read_groups
+from framing.groups import GroupMap, GroupsError, date_bucket, group_column, grouping, read_groups
 
 
 def write(tmp_path, text, name="camps.csv"):
@@ -62,3 +62,92 @@ def test_unknown_bucket_is_explained():
 
     with pytest.raises(FramingError, match="'year' is not a date bucket; use one of week, month"):
         date_bucket(["2017-01-01"], "year")
+
+
+# -- any field name is a group key (issue #15, finding 1) -------------------------------
+
+_NAMED_FIELDS = ["source", "label", "side", "type", "kind", "voice", "stance", "count", "lean",
+                 "n_articles", "text_group"]
+
+
+@pytest.fixture(scope="module")
+def own_names(tmp_path_factory):
+    """Analyses of a CSV whose columns use the names the tables use for themselves."""
+    import csv
+
+    import framing
+
+    rows = [
+        ("Rebels shelled the town", 'Rebels shelled the town of Idlib, the regime said. "We will '
+         'respond," a spokesman for the army told reporters.', "alpha"),
+        ("Forces advance", "Government forces advanced on the city, activists said. The "
+         "opposition claimed that terrorists had fled.", "beta"),
+        ("Regime bombs hospital", "The regime bombed a hospital, according to the Syrian "
+         "Observatory for Human Rights. Officials denied it.", "alpha"),
+        ("Army retakes village", "The Syrian army retook the village, state media reported. "
+         "Terrorists were killed, the ministry said.", "beta"),
+    ]
+    p = tmp_path_factory.mktemp("own") / "my.csv"
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["headline", "body", *_NAMED_FIELDS])
+        for i, (head, body, outlet) in enumerate(rows):
+            w.writerow([head, body, *(f"{outlet}-{n}" for n in _NAMED_FIELDS)])
+    arts = list(framing.read_corpus(p, fields=framing.Fields(text="body", title="headline")))
+    return [framing.analyze(a) for a in arts]
+
+
+@pytest.mark.parametrize("by", _NAMED_FIELDS)
+def test_any_field_name_groups_every_measure(own_names, by):
+    from framing.compare import MEASURES, measure
+
+    for name in MEASURES:
+        if name in ("terms", "departures"):
+            continue
+        df = measure(own_names, name, by=by, n_resamples=20)
+        assert len(set(df.columns)) == len(df.columns), (name, list(df.columns))
+        key = df.attrs["by"]
+        assert key == group_column(by)
+        assert set(df[key]) <= {f"alpha-{by}", f"beta-{by}"}, (name, set(df[key]))
+        assert len(df) > 0, name
+    # the measures' own columns keep their meaning
+    named = measure(own_names, "named", by=by, n_resamples=20)
+    assert set(named["source"]) == {"named", "anonymous", "(no source)"}
+    labels = measure(own_names, "labels", by=by, n_resamples=20)
+    assert f"alpha-{by}" not in set(labels["label"])
+
+
+def test_group_column_of_a_table_field_is_apart():
+    assert group_column("source") == "source_group"
+    assert group_column("outlet") == "outlet" and group_column("camp") == "camp"
+    assert group_column("voice_gov") != "voice_gov"          # compare's voice_<side> columns
+    assert group_column("month", {"month"}) != "month"       # beside an every= bucket
+    assert grouping("month", "month").keys == ["month_group", "month"]
+
+
+def test_reserved_names_cover_every_column_the_measures_make(own_names):
+    """A column added to a table or measure must be listed, or a field of that name collides."""
+    from framing.compare import MEASURES, measure, tables
+
+    seen = set()
+    for t in tables(own_names):
+        seen |= set(t.columns)
+    for name in MEASURES:
+        if name not in ("terms", "departures"):
+            seen |= set(measure(own_names, name, n_resamples=20).columns)
+    free = {c for c in seen if group_column(c) == c} - {"id", "outlet", "title", "date", "url",
+                                                        "origin", *_NAMED_FIELDS}  # the CSV's
+    assert not free, f"add to RESERVED_COLUMNS: {sorted(free)}"
+
+
+def test_report_groups_by_a_field_named_source(own_names, tmp_path):
+    import pandas as pd
+
+    from framing.report import write_report
+
+    write_report(own_names, tmp_path / "r", by="source", progress=False)
+    cmp = pd.read_csv(tmp_path / "r" / "tables" / "compare.csv")
+    assert set(cmp["source_group"]) == {"alpha-source", "beta-source"}
+    terms = pd.read_csv(tmp_path / "r" / "tables" / "named_shares.csv")
+    assert set(terms["source"]) == {"named", "anonymous", "(no source)"}
+    assert "alpha-source" in (tmp_path / "r" / "index.html").read_text(encoding="utf-8")

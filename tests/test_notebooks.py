@@ -51,6 +51,8 @@ KEY_OUTPUTS = {
          ["kind", "source_text", "source_type", "source_side", "named", "cue_text", "stance"]),
         ("seed.text[h.start:h.end], h.text", "stdout", r"\('(.+)', '\1'\)"),
         ("framing.report([a]", "stdout", r"\('index\.html', True\)"),
+        ("framing.plot.plot_voice_shares(vs)", "figure", None),          # a chart in notebook 1
+        ("Markdown(f\"[Open the report]({out})\")", "stdout", r"reports/quickstart/index\.html"),  # beside the notebook
     ],
     "02-compare-outlets.ipynb": [
         ("articles, corpus = ", "stdout", r"^\d+ articles from \d+ outlets: "),
@@ -73,6 +75,17 @@ KEY_OUTPUTS = {
         ("ax.set_title(", "figure", None),
         ("framing.report.write_report(analyses, out)", "stdout",
          r"^index\.html \d+\.\d MB; [1-9]\d* article pages; [1-9]\d* tables$"),
+        ("Markdown(f\"[Open the report]({index})\")", "stdout", r"reports/compare-outlets/index\.html"),
+        ("analyses = list(run(articles))", "stdout", r"^\d+ articles analysed$"),
+    ],
+    "04-your-own-corpus.ipynb": [
+        ('w.writerow(["headline", "body", "source", "published"])', "same", None),
+        ('text_field="body"', "same", None),
+        ("cmp = framing.compare.compare(analyses, by=\"outlet\")", "table",
+         ["outlet", "n_articles", "lean", "lean_lo", "lean_hi", "warning"]),
+        ("framing.plot.plot_lean(cmp);", "figure", None),
+        ("ns = framing.compare.named_shares(", "table", ["outlet", "source", "count", "share"]),
+        ("Markdown(f\"[Open the report]({out})\")", "stdout", r"reports/your-own-corpus/index\.html"),
     ],
     "03-train-a-classifier.ipynb": [
         ('pd.DataFrame(cv["selection"])', "table", ["candidate", "baseline", "score", "score_sd",
@@ -156,8 +169,25 @@ def test_every_notebook_has_key_outputs():
     assert sorted(KEY_OUTPUTS) == [p.name for p in NOTEBOOKS]
 
 
-def test_there_are_the_three_tutorials():
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-"]
+def test_there_are_the_four_tutorials():
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01-", "02-", "03-", "04-"]
+
+
+def test_saved_notebooks_show_no_frozen_progress_bar():
+    """A progress bar saved mid-run reads "0/402 0%" on GitHub: no notebook saves one."""
+    for path in NOTEBOOKS:
+        text = _outputs(json.loads(path.read_text(encoding="utf-8")))
+        assert not re.search(r"\b0/\d+ \[|\|\s+\| 0/", text), path.name
+
+
+def test_reports_are_written_next_to_the_notebooks():
+    """A student finds the report beside the notebook, not in a temporary folder."""
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for c in cells:
+            src = "".join(c["source"])
+            if c["cell_type"] == "code" and "report(" in src:
+                assert "mkdtemp" not in src and '"reports/' in src, path.name
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

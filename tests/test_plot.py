@@ -71,9 +71,22 @@ def test_the_report_style_sheet_follows_a_changed_palette(monkeypatch):
         style.inline_styles.cache_clear()
 
 
+def test_a_colour_means_one_thing_in_every_chart():
+    """Indigo was "named", "government/official" and "narrator" in three charts (issue #15)."""
+    greys = {"other", "neutral", "(no source)"}
+    by_colour: dict = {}
+    for cat, col in P.CATEGORY_COLORS.items():
+        if cat not in greys:
+            by_colour.setdefault(col.lower(), []).append(cat)
+    assert all(len(v) == 1 for v in by_colour.values()), by_colour
+    sides = P.side_colors(["pro-government", "pro-opposition", "unknown", "a", "b", "c", "d"],
+                          ("pro-government", "pro-opposition"))
+    assert not set(by_colour) & {c.lower() for c in sides.values()}
+
+
 def test_category_colors_are_fixed_per_category():
     assert P.category_colors(["monitor/NGO", "named", "evaluative"]) == {
-        "monitor/NGO": "#999933", "named": "#332288", "evaluative": "#AA4499"}
+        "monitor/NGO": "#999933", "named": "#222222", "evaluative": "#E7298A"}
     # an unknown category gets a grey, not a colour of another category
     assert P.category_colors(["something new"])["something new"] not in P.CATEGORY_COLORS.values()
 
@@ -144,17 +157,26 @@ def test_plot_label_shares_stacks_first_pole_left_and_draws_intervals(demo_analy
               for c in ax.containers for p in c}
     for r in sub.itertuples():
         assert widths[(r.label, order.index(r.outlet))] == pytest.approx(r.share)
-    # and every segment 4% wide or more has a whisker from left + lo to left + hi
+    # and every segment 4% wide or more has a whisker from left + lo to left + hi (spanning
+    # its right edge), neighbours on alternate lines: below, above the middle of the bar
     segs = set(_segments(ax))
-    for c in ax.containers:
+    for j, c in enumerate(ax.containers):
         for p in c:
             lab = c.get_label().rsplit(" (", 1)[0]
             row = round(p.get_y() + p.get_height() / 2)
             if p.get_width() < 0.04:
                 continue
             r = sub[(sub["label"] == lab) & (sub["outlet"] == order[row])].iloc[0]
-            x0, x1 = p.get_x() + r.lo, min(1.0, p.get_x() + r.hi)
-            assert ((round(x0, 6), round(row + 0.27, 6)), (round(x1, 6), round(row + 0.27, 6))) in segs
+            x0, x1 = max(0.0, p.get_x() + r.lo), min(1.0, p.get_x() + r.hi)
+            yy = round(row + (0.24 if j % 2 == 0 else -0.24), 6)
+            assert ((round(x0, 6), yy), (round(x1, 6), yy)) in segs
+            assert x0 <= p.get_x() + p.get_width() + 1e-9 <= x1 + 1e-9 or r.lo == r.hi
+    # every segment of 10% or more is labelled with its percentage
+    texts = {t.get_text() for t in ax.texts}
+    for c in ax.containers:
+        for p in c:
+            if p.get_width() >= 0.10:
+                assert any(t.endswith(f"{p.get_width():.0%}") for t in texts), p.get_width()
 
 
 def test_plot_voice_shares_orders_sides_from_first_to_second_pole(demo_analyses, cmp):
@@ -229,3 +251,17 @@ def test_charts_stay_readable_with_fifteen_groups():
     boxes = [lab.get_window_extent() for lab in ax.get_yticklabels()]
     assert all(a.y0 >= b.y1 - 0.5 or b.y0 >= a.y1 - 0.5 for a, b in zip(boxes, boxes[1:]))
     assert fig.get_figheight() >= 0.34 * 15
+
+
+def test_labels_of_one_side_differ_by_fill_or_pattern(demo_analyses):
+    """Six neutral labels are six shades of grey: past two, each also gets its own hatching."""
+    import pandas as pd
+
+    rows = [{"outlet": "a", "id": str(i), "date": None, "lexicon": "x", "referent": "r",
+             "label": f"neutral{i}", "echoes": "neutral", "connotation": 0} for i in range(6)]
+    ls = label_shares(pd.DataFrame(rows))
+    ax = P.plot_label_shares(ls, "r")
+    looks = {(tuple(c.patches[0].get_facecolor()), c.patches[0].get_hatch()) for c in ax.containers}
+    assert len(looks) == 6
+    hatches = [c.patches[0].get_hatch() for c in ax.containers]
+    assert len(set(hatches)) == 6

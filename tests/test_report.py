@@ -188,7 +188,8 @@ def test_report_draws_every_chart_as_an_inline_png(page):
     uris = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', doc)
     assert all(base64.b64decode(u)[:8] == b"\x89PNG\r\n\x1a\n" for u in uris)
     assert "<h3>syrian-government" in doc and "<h3>opposition" not in doc
-    assert 'id="time"' not in doc and 'id="distinctive"' not in doc
+    assert 'id="distinctive"' not in doc
+    assert '<p class="skipped">Left out: 1 month with dated articles' in doc   # said where it would be
 
 
 def test_demo_report_has_distinctive_terms_and_a_time_series(demo):
@@ -304,6 +305,20 @@ def test_the_report_keeps_no_analysis_while_it_builds_its_pages():
         corpus.close()
 
 
+def test_every_chart_is_written_as_svg_and_300_dpi_png(page):
+    figs = sorted((page[0].parent / "figures").iterdir())
+    names = [p.name for p in figs]
+    assert "01-profile-per-outlet.svg" in names and "01-profile-per-outlet.png" in names
+    assert len([n for n in names if n.endswith(".svg")]) == len([n for n in names if n.endswith(".png")])
+    from PIL import Image
+
+    png = next(p for p in figs if p.suffix == ".png")
+    dpi = Image.open(png).info.get("dpi")
+    assert dpi and round(dpi[0]) == 300
+    svg = next(p for p in figs if p.suffix == ".svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "<text" in svg           # text stays text: editable in a paper
+
+
 def test_page_names_never_come_from_article_data(tmp_path, lexicon):
     a1, a2 = make_analyses()
     evil = [Analysis(**{**an.__dict__, "article": Article(**{**an.article.__dict__,
@@ -313,8 +328,10 @@ def test_page_names_never_come_from_article_data(tmp_path, lexicon):
     out = tmp_path / "r"
     write_report(evil, out, lexicons=[lexicon])
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
-    assert [w for w in written if not w.startswith("r/tables/")] == [
+    assert [w for w in written if not w.startswith(("r/tables/", "r/figures/"))] == [
         "r/.framing-report", "r/articles/0001.html", "r/articles/0002.html", "r/index.html"]
+    figs = [w for w in written if w.startswith("r/figures/")]   # named from the chart titles
+    assert figs and all(re.fullmatch(r"r/figures/\d\d-[a-z0-9-]+\.(svg|png)", w) for w in figs)
 
 
 def test_rewriting_a_report_replaces_its_article_pages(tmp_path, lexicon, demo_analyses):

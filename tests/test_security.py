@@ -179,7 +179,9 @@ def test_report_file_names_never_come_from_article_data(evil_run):
     files = sorted(p.relative_to(r1.parent).as_posix() for p in r1.parent.rglob("*") if p.is_file())
     assert files and all(f.startswith(("r1/", "r2/")) for f in files)
     for f in files:
-        assert re.fullmatch(r"r[12]/(index\.html|report\.pdf|\.framing-report|articles/\d+\.html|tables/[a-z_]+\.csv)", f), f
+        assert re.fullmatch(r"r[12]/(index\.html|report\.pdf|\.framing-report|articles/\d+\.html|tables/[a-z_]+\.csv"
+                            r"|figures/\d\d-(profile|lean|labels|source|named|cue|voice|distinctive)"
+                            r"[a-z0-9-]*\.(svg|png))", f), f
 
 
 # -- bidirectional text -------------------------------------------------------------------

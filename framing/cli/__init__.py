@@ -5,7 +5,8 @@ some files or records could not be read (each is reported on stderr with its
 path, line and problem, and everything else is still processed and written;
 with ``--strict`` the run stops at the first one, after ``analyze`` has written
 every article read before it); 2 for a usage error (bad option, unknown
-lexicon, invalid pack, unwritable output). Inputs read with a caveat (a
+lexicon, invalid pack, unwritable output) or when no article could be read at
+all (one line, and nothing is written). Inputs read with a caveat (a
 guessed encoding) are reported as warnings and do not change the status. No
 traceback is shown for these errors unless ``--debug`` is given.
 
@@ -39,11 +40,14 @@ usage error, and import pandas-heavy modules inside ``cmd_<name>``, so that
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
+import warnings
 
 from .. import __version__
-from ..errors import FramingError, printable
+from ..corpus.config import find_config
+from ..errors import FramingError, FramingWarning, printable
 from . import analyze, classify, compare, download, evaluate, kwic, lexicon, report, validate
 from .options import resolve_format
 from .run import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, Stopped, refuse_output_on_input
@@ -84,6 +88,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    p.add_argument("--config", metavar="FILE",
+                   help="field names and defaults (lexicon, by) for every command, read from this "
+                        "TOML file (default: framing.toml in the working folder, if any); options "
+                        "on the command line win")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first file or record that cannot be read (exit status 1) "
                         "instead of skipping it")
@@ -121,11 +129,143 @@ def _evaluate_shorthand(argv: list[str]) -> list[str]:
     return argv
 
 
+def _more_paths(parser, args, extra: list[str]) -> None:
+    """Words left after the options are more input paths (``kwic``: the term is the last), so
+    ``framing kwic my.csv --text-field body terrorists`` reads as written; anything else that
+    was not understood is a usage error."""
+    if hasattr(args, "paths") and not any(a.startswith("-") for a in extra):
+        args.paths += extra
+        return
+    sub = parser._subparsers._group_actions[0].choices.get(args.command) if args.command else None
+    options = [o for a in (sub or parser)._actions for o in a.option_strings if o.startswith("--")]
+    hints = []
+    for a in extra:
+        if a.startswith("--"):
+            close = difflib.get_close_matches(a.split("=", 1)[0], options, n=1, cutoff=0.7)
+            if close:
+                hints.append(f"{a.split('=', 1)[0]}: did you mean {close[0]}?")
+    (sub or parser).error(f"unrecognized arguments: {' '.join(extra)}"
+                          + (f" ({'; '.join(hints)})" if hints else ""))
+
+
+def _by_mapped_field(args) -> None:
+    """``--outlet-field source --by source``: the column ``source`` became the outlet, so
+    group by the outlet (the records have no field ``source`` any more)."""
+    by = getattr(args, "by", None)
+    if not isinstance(by, str):
+        return
+    for f in ("outlet", "date", "title", "url", "id"):
+        if by != f and getattr(args, f"{f}_field", None) == by:
+            args.by = f
+            return
+
+
+def _pop_config(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--config FILE`` (anywhere on the line) and the other arguments.
+
+    >>> _pop_config(["report", "--config", "my.toml", "c.csv"])
+    ('my.toml', ['report', 'c.csv'])
+    """
+    out, path, i = [], None, 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--config" and i + 1 < len(argv):
+            path, i = argv[i + 1], i + 2
+            continue
+        if a.startswith("--config="):
+            path = a.split("=", 1)[1]
+        else:
+            out.append(a)
+        i += 1
+    return path, out
+
+
+def _config_defaults(parser, config) -> None:
+    """The field names and ``--by`` of a ``framing.toml`` become the defaults of every option
+    of those names (options on the command line still win)."""
+    values = {f"{k}_field": getattr(config.fields, k) for k in config.given_fields}
+    if config.by:
+        values["by"] = config.by
+    stack = [parser]
+    while stack:
+        p = stack.pop()
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                stack.extend(a.choices.values())
+            elif a.dest in values and (not a.choices or values[a.dest] in a.choices):
+                a.default = values[a.dest]
+
+
+def _no_command(argv: list[str]) -> int | None:
+    """``framing`` alone: the commands, one line each; an unknown command: the closest one."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    names = [name for name, _, _ in COMMANDS]
+    cmd = _command(argv)
+    if not cmd:
+        width = max(map(len, names))
+        print("usage: framing [--debug] [--strict] COMMAND ...\n\ncommands:", file=sys.stderr)
+        for name, help, _ in COMMANDS:
+            print(f"  {name:<{width}}  {help}", file=sys.stderr)
+        print("\nframing COMMAND --help shows a command's options.", file=sys.stderr)
+        return EXIT_USAGE
+    if cmd not in names:
+        close = difflib.get_close_matches(cmd, names, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        print(f"framing: error: unknown command {cmd!r}{hint}; commands: {', '.join(names)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    return None
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
-    argv = _evaluate_shorthand(sys.argv[1:] if argv is None else list(argv))
-    args = build_parser(_command(argv)).parse_args(argv)
+    config_path, argv = _pop_config(sys.argv[1:] if argv is None else list(argv))
+    argv = _evaluate_shorthand(argv)
+    status = _no_command(argv)
+    if status is not None:
+        return status
+    empty = next((i for i, a in enumerate(argv) if not a.strip() or a.endswith("=") and
+                  a.startswith("--")), None)
+    if empty is not None:   # an unset shell variable: say so, rather than read "" as a path or name
+        after = f" after {argv[empty - 1]}" if empty and not argv[empty].strip() else ""
+        print(f"framing: error: empty argument{after or ' ' + argv[empty]}: give a value",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = find_config(config_path)
+    except FramingError as e:
+        print(f"framing: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    parser = build_parser(_command(argv))
+    if config is not None:
+        _config_defaults(parser, config)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _more_paths(parser, args, extra)
+    if config is not None and config.lexicon and getattr(args, "lexicon", False) is None:
+        args.lexicon = list(config.lexicon)   # --lexicon given: the file's packs are not added
+    _by_mapped_field(args)
     resolve_format(args)   # --format left at its default follows -o's suffix
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", FramingWarning)
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """A :class:`~framing.errors.FramingWarning` as one ``framing: warning:`` line on stderr."""
+    if issubclass(category, FramingWarning):
+        print(f"framing: warning: {message}", file=sys.stderr)
+    else:
+        _SHOW_WARNING(message, category, filename, lineno, file, line)
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
+def _run(args) -> int:
+    """Run the command of ``args``: its errors as one line on stderr, with the exit status."""
     try:
         refuse_output_on_input(args)   # before anything is opened: -o must not be an input
         code = args.func(args)

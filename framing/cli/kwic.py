@@ -14,10 +14,15 @@ KWIC_HELP = "keyword in context: each occurrence of a word, label or referent"
 def add_kwic(sub) -> None:
     k = command(sub, "kwic", KWIC_HELP,
                 "framing kwic ../shared/data/fakes/dev.jsonl --label regime --format csv -o regime.csv",
-                description="Keyword in context: every occurrence of a word or phrase (the last "
-                            "PATH argument), or the hits of a lexicon label or referent, with outlet, "
-                            "date and voice (narrator, direct quotation, indirect speech).")
+                description="Keyword in context: every occurrence of a word or phrase (TERM: the "
+                            "last argument that is not an option, anywhere on the line, or --term), "
+                            "or the hits of a lexicon label or referent, with outlet, date and voice "
+                            "(narrator, direct quotation, indirect speech).")
+    k.usage = ("framing kwic [-h] [options] PATH [PATH ...] TERM\n"
+               "       framing kwic [-h] [options] PATH [PATH ...] "
+               "(--term TERM | --label LABEL | --referent REFERENT)")
     add_corpus(k)
+    k.add_argument("--term", help="the word or phrase to find (instead of the last argument)")
     k.add_argument("--label", help="hits of this lexicon label (e.g. regime) instead of a word")
     k.add_argument("--referent", help="hits of every label of this referent "
                                       "(e.g. syrian-government)")
@@ -31,9 +36,12 @@ def add_kwic(sub) -> None:
 def cmd_kwic(args) -> int:
     from ..kwic import aligned, kwic
 
-    if args.label is None and args.referent is None:
+    if args.term is not None:
+        term = args.term
+    elif args.label is None and args.referent is None:
         if len(args.paths) < 2:
-            raise FramingError("kwic: give PATH... TERM, or PATH... with --label or --referent")
+            raise FramingError("kwic: give PATH... TERM, or PATH... with --term, --label or "
+                               "--referent")
         *args.paths, term = args.paths
     else:
         term = None

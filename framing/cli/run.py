@@ -6,6 +6,7 @@ read, or ``--strict`` stopped the run), :data:`EXIT_USAGE` (a usage error).
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -87,16 +88,23 @@ class Errors:
         self.count = 0
         self.warnings = 0
         self.stopped: Stopped | None = None
+        self.held: list[str] | None = None   # lines kept back until the first article is read
 
     def __call__(self, err: CorpusError):
         self.count += 1
         if self.strict:
             raise Stopped(f"{err} (stopped: --strict)")
-        print(f"framing: skipped {printable(err)}", file=sys.stderr)
+        self._say(f"framing: skipped {printable(err)}", str(err))
 
     def warn(self, w: CorpusError):
         self.warnings += 1
-        print(f"framing: warning: {printable(w)}", file=sys.stderr)
+        self._say(f"framing: warning: {printable(w)}", str(w))
+
+    def _say(self, line: str, problem: str) -> None:
+        if self.held is not None:
+            self.held.append((line, problem))
+        else:
+            print(line, file=sys.stderr)
 
     def status(self) -> int:
         """The exit status of a command that ran to the end: partial when an input was skipped."""
@@ -117,8 +125,8 @@ def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
     ``errors.stopped`` (and raises it once its output is written).
     """
     lexs = load_lexicons(args.lexicon)
-    arts = _until_stopped(read_corpus(args.paths, fields=fields(args), on_error=errors,
-                                      on_warning=errors.warn), errors)
+    arts = _not_empty(_until_stopped(read_corpus(args.paths, fields=fields(args), on_error=errors,
+                                                 on_warning=errors.warn), errors), errors, args.paths)
     if resume:
         arts = skip_written(arts, *resume, ids=getattr(resume, "ids", None))
     if getattr(args, "model", None):  # classifier scores become score_<class> fields of each article
@@ -129,6 +137,24 @@ def analyses(args, errors: Errors, resume: tuple[int, str] | None = None, *,
                                         scheduler=args.scheduler, quotes=getattr(args, "quotes", "all"),
                                         loaded=bool(getattr(args, "loaded", False)))))
     return lexs, (_then_stop(stream, errors) if stop_at_end else stream)
+
+
+def _not_empty(arts, errors: Errors, paths):
+    """The articles, once the first is read; when there is none, a usage error on one line
+    (nothing is written): the problems of the inputs, or that they hold no article."""
+    errors.held = []
+    it = iter(arts)
+    first = next(it, None)
+    held, errors.held = errors.held, None
+    if first is None:
+        if errors.stopped is not None:
+            raise errors.stopped
+        problems = "; ".join(p for _, p in held)
+        raise FramingError("no article could be read" + (f": {problems}" if problems else
+                           f" from {', '.join(map(str, paths))}"))
+    for line, _ in held:
+        print(line, file=sys.stderr)
+    return itertools.chain([first], it)
 
 
 def _until_stopped(arts, errors):

@@ -44,12 +44,13 @@ paragraph of a DOCX file, where the bad document starts.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..data import Article
-from ..errors import CorpusError, ReadWarning
+from ..errors import CorpusError, FramingError, ReadWarning
 from .csv import read_csv
 from .docx import read_docx
 from .html import read_html
@@ -59,7 +60,7 @@ from .records import MAX_FIELDS, Fields
 from .rtf import read_rtf
 from .text import read_text
 
-__all__ = ["Fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES", "REPORT_MARKER",
+__all__ = ["Fields", "with_fields", "read_corpus", "read_file", "CorpusWarning", "SUFFIXES", "REPORT_MARKER",
            "is_report_folder", "MAX_RECORD_CHARS", "MAX_FIELDS"]
 
 SUFFIXES = (".txt", ".md", ".jsonl", ".csv", ".parquet", ".docx", ".rtf", ".html", ".htm")
@@ -110,14 +111,44 @@ def _warn(err: CorpusError) -> None:
     warnings.warn(str(err), CorpusWarning, stacklevel=3)
 
 
+def with_fields(fields: Fields | None, names: dict) -> Fields:
+    """``fields`` (default :class:`Fields`) with the names given as ``<field>_field`` keywords.
+
+    >>> with_fields(None, {"text_field": "body", "outlet_field": "source"})
+    Fields(id='id', text='body', title='title', outlet='source', date='date', url='url')
+    """
+    fields = fields or Fields()
+    known = {f"{f.name}_field": f.name for f in dataclasses.fields(Fields)}
+    bad = sorted(set(names) - set(known))
+    if bad:
+        raise TypeError(f"unexpected keyword argument {bad[0]!r}; field names are given as "
+                        f"{', '.join(known)}")
+    given = {known[k]: v for k, v in names.items() if v is not None}
+    for k, v in given.items():
+        if not isinstance(v, str) or not v:
+            raise FramingError(f"{k}_field must be a field name (a non-empty string), got {v!r}")
+    return dataclasses.replace(fields, **given) if given else fields
+
+
 def read_corpus(paths, *, fields: Fields | None = None,
                 on_error: Callable[[CorpusError], None] | None = None,
-                on_warning: Callable[[ReadWarning], None] | None = None) -> Iterator[Article]:
+                on_warning: Callable[[ReadWarning], None] | None = None,
+                **field_names: str) -> Iterator[Article]:
     """Stream the articles of one or more files or folders.
+
+    >>> import os, tempfile
+    >>> p = os.path.join(tempfile.mkdtemp(), "my.csv")
+    >>> _ = open(p, "w").write("headline,body,source\\nTown shelled,The town was shelled.,alpha\\n")
+    >>> [(a.title, a.outlet) for a in read_corpus(p, text_field="body", title_field="headline",
+    ...                                           outlet_field="source")]
+    [('Town shelled', 'alpha')]
 
     Args:
         paths: a path or a list of paths (files or folders).
         fields: field names for JSONL/CSV/front matter; default :class:`Fields`.
+        text_field, id_field, title_field, outlet_field, date_field, url_field:
+            the name of the record field (CSV column) holding each part of an
+            article, instead of ``fields``.
         on_error: called with a :class:`~framing.errors.CorpusError` for each bad
             file or record, which is then skipped. Default: issue a ``CorpusWarning``.
             Pass a function that raises to stop at the first error.
@@ -128,7 +159,7 @@ def read_corpus(paths, *, fields: Fields | None = None,
     Yields:
         :class:`~framing.data.Article`, in file order.
     """
-    fields = fields or Fields()
+    fields = with_fields(fields, field_names)
     on_error = on_error or _warn
     on_warning = on_warning or _warn
     if isinstance(paths, (str, Path)):

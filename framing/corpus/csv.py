@@ -10,7 +10,7 @@ from typing import Iterator
 from ..data import Article
 from ..errors import CorpusError, ReadWarning
 from .encoding import stream_encoding
-from .records import MAX_FIELDS, Fields, article
+from .records import MAX_FIELDS, TEXT_FIELD_HINT, Fields, article
 
 
 def read_csv(path: Path, fields: Fields, on_error, on_warning) -> Iterator[Article]:
@@ -32,7 +32,7 @@ def read_csv(path: Path, fields: Fields, on_error, on_warning) -> Iterator[Artic
                         raise CorpusError(path, 1, "no header row")
                     if fields.text not in header:
                         raise CorpusError(path, 1, f"no {fields.text!r} column (columns: "
-                                                   f"{', '.join(header)}); set it with --text-field")
+                                                   f"{', '.join(header)}); {TEXT_FIELD_HINT}")
                 start = skip + reader.line_num + 1
                 restart = None
                 while True:

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..data import Article
 from ..errors import CorpusError
-from .records import Fields, article
+from .records import TEXT_FIELD_HINT, Fields, article
 
 __all__ = ["read_parquet", "PARQUET_EXTRA"]
 
@@ -36,7 +36,7 @@ def read_parquet(path: Path, fields: Fields, on_error, on_warning) -> Iterator[A
     names = pf.schema_arrow.names
     if fields.text not in names:
         raise CorpusError(path, None, f"no {fields.text!r} column (columns: {', '.join(names)}); "
-                                      "set it with --text-field")
+                                      f"{TEXT_FIELD_HINT}")
     n = 0
     try:
         for batch in pf.iter_batches(batch_size=_BATCH):

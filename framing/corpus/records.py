@@ -27,6 +27,10 @@ class Fields:
     url: str = "url"
 
 
+TEXT_FIELD_HINT = ("name the text field: --text-field NAME on the command line, "
+                   "text_field=NAME in Python, or text in a framing.toml [fields] table")
+"""How to name the field that holds the text, said where it is missing (every reader)."""
+
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -46,8 +50,7 @@ def article(rec: dict, fields: Fields, default_id: str, origin: str, path, line,
     text = rec.get(fields.text)
     if text is None:
         raise CorpusError(path, line, f"no {fields.text!r} field (fields present: "
-                                      f"{', '.join(map(str, rec)) or 'none'}); set the text field name "
-                                      "with --text-field")
+                                      f"{', '.join(map(str, rec)) or 'none'}); {TEXT_FIELD_HINT}")
     if not isinstance(text, str):
         raise CorpusError(path, line, f"field {fields.text!r} must be a string, not {type(text).__name__}")
     known = {fields.id, fields.text, fields.title, fields.outlet, fields.date, fields.url}

@@ -29,7 +29,7 @@ from ..compare import (LabelCounts, WordCounts, compare, cue_stances, distinctiv
                        label_shares, named_shares, score_columns, score_means, source_shares,
                        voice_shares, voice_split)
 from ..errors import FramingError
-from ..groups import date_bucket, group_key
+from ..groups import check_field, date_bucket, group_column, group_key
 from ..lexicon import load_lexicon
 from ..tables import Tables, tables
 from .escape import date_id, plural, title_of
@@ -43,6 +43,7 @@ class Corpus:
     """What the pass over the analyses leaves: the tables, the groups and the page order."""
 
     by: str
+    """The field the articles are grouped by."""
     tabs: Tables
     words: WordCounts
     titles: list[str]
@@ -56,6 +57,8 @@ class Corpus:
     max_articles: int | None
     quotes: tuple = ("all",)
     """The attribution modes of the analyses (:data:`framing.data.QUOTE_MODES`), in the order seen."""
+    key: str = field(init=False)
+    """The column of every table that holds the groups (:func:`framing.groups.group_column`)."""
     by_group: dict = field(init=False)
     """Group -> article numbers (in the order read), by date and id."""
     pages: list[int] = field(init=False)
@@ -73,6 +76,7 @@ class Corpus:
 
     def __post_init__(self):
         art = self.tabs.articles
+        self.key = group_column(self.by)
         self.n = len(self.spill)
         self.n_terms = int(self.tabs.terms["count"].sum()) if len(self.tabs.terms) else 0
         self.n_attributions = (int(self.tabs.attributions["count"].sum())
@@ -81,7 +85,7 @@ class Corpus:
         self.plain = [lx.name for lx in self.lexs if not lx.poles] if self.axis else []
         self.score_cols = score_columns(art, self.model and self.model["classes"])
         by_group: dict = {}
-        keys = art[self.by].map(group_key) if self.n else []
+        keys = art[self.key].map(group_key) if self.n else []
         for i, g in enumerate(keys):
             by_group.setdefault(g, []).append(i)
         dates, ids = art["date"].tolist(), art["id"].tolist()
@@ -110,6 +114,7 @@ def read_corpus_pass(analyses, by: str, lexicons=None, title: str | None = None,
     """Stream ``analyses`` once into a :class:`Corpus` (see the module docstring)."""
     import framing
 
+    check_field(by)
     spill = Spill()
     hits = HitTables(tables_dir, by) if tables_dir is not None else None
     words = WordCounts(by)
@@ -227,7 +232,7 @@ def build_tables(c: Corpus) -> ReportTables:
         return ReportTables()
     by, tabs = c.by, c.tabs
     cmp = compare(tabs, by=by)
-    order = list(cmp[by])
+    order = list(cmp[c.key])
     axis_names = [lx.name for lx in c.lexs if lx.poles]
     terms = tabs.terms
     return ReportTables(
@@ -250,27 +255,27 @@ def _scores(c: Corpus, order: list) -> pd.DataFrame | None:
     if not c.score_cols:
         return None
     sc = score_means(c.tabs.articles, c.by, columns=c.score_cols)
-    rows = {str(g): i for i, g in enumerate(sc[c.by].map(str))}
+    rows = {str(g): i for i, g in enumerate(sc[c.key].map(str))}
     sc = sc.iloc[[rows[str(g)] for g in order]].reset_index(drop=True)
-    sc[c.by] = pd.Series(order, dtype=object)
+    sc[c.key] = pd.Series(order, dtype=object)
     return sc
 
 
 def _distinctive(c: Corpus, cmp: pd.DataFrame) -> Distinctive | None:
-    by = c.by
+    by, key = c.by, c.key
     ok = cmp[cmp["n_articles"] >= stats.MIN_ARTICLES]
     if len(ok) < 2:
         ok = cmp[cmp["n_articles"] >= 2]
-    groups = list(ok[by])
+    groups = list(ok[key])
     if len(groups) < 2:
         return None
     with_lean = ok[ok["lean"].notna()]
     by_lean = bool(c.poles) and len(with_lean) >= 2
     if by_lean:
-        a, b = with_lean.iloc[-1][by], with_lean.iloc[0][by]   # second pole end, first pole end
+        a, b = with_lean.iloc[-1][key], with_lean.iloc[0][key]   # second pole end, first pole end
     else:
         big = ok.sort_values("n_articles", ascending=False, kind="mergesort")
-        a, b = big.iloc[0][by], big.iloc[1][by]
+        a, b = big.iloc[0][key], big.iloc[1][key]
     try:
         words = distinctive_terms(c.words, a, b, by=by, lexicons=c.lexs, min_count=3)
     except FramingError:

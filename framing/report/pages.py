@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+import matplotlib
 from markupsafe import Markup
 
 from ..corpus import REPORT_MARKER, is_report_folder
@@ -24,6 +25,7 @@ from . import escape as E
 from . import sections as S
 from .build import Corpus, ReportTables, build_tables, model_info, read_corpus_pass
 from .build import progress as _progress
+from .figures import safe_texts
 from .highlight import highlight_html
 from .pdf import write_pdf
 from .render import Stream, html_join, render
@@ -145,6 +147,34 @@ def render_report(analyses: Iterable[Analysis], *, by: str = "outlet", lexicons=
 
 
 _PAGE_NAME = re.compile(r"\d{4,}\.html")
+_FIGURE_NAME = re.compile(r"\d{2,}-[a-z0-9-]*\.(svg|png)")
+
+
+def write_figures(figures, folder: Path) -> list[Path]:
+    """Each chart of the report as SVG (text kept as text) and PNG at 300 dpi, for a paper.
+
+    Named ``NN-<title>``: the number keeps the page's order, the title (letters and digits
+    only, at most 50 characters; never a group's name, which is article data) says which
+    chart it is. Charts of an earlier report in
+    the folder are replaced. Returns the paths written.
+    """
+    folder.mkdir(exist_ok=True)
+    for old in folder.iterdir():
+        if _FIGURE_NAME.fullmatch(old.name) and old.is_file():
+            old.unlink()
+    written = []
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "framing",
+                                "text.parse_math": False}):
+        for i, (title, fig) in enumerate(figures, 1):
+            name = "Distinctive words" if str(title).startswith("Distinctive words") else str(title)
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50].strip("-")
+            base = folder / f"{i:02d}-{slug or 'chart'}"
+            safe_texts(fig)
+            fig.savefig(base.with_suffix(".svg"), format="svg", metadata={"Date": None})
+            fig.savefig(base.with_suffix(".png"), format="png", dpi=300,
+                        metadata={"Software": None})
+            written += [base.with_suffix(".svg"), base.with_suffix(".png")]
+    return written
 
 
 def _hashable_by(analyses, by: str):
@@ -210,7 +240,8 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
 
     Layout: ``index.html``; ``articles/0001.html`` … (numbered in the order
     of the index, by group, date and id — never named from article data);
-    ``tables/*.csv``; ``report.pdf`` with ``pdf``.
+    ``tables/*.csv``; ``figures/NN-<chart>.svg`` and ``.png`` (300 dpi), each
+    chart of the page, for a paper; ``report.pdf`` with ``pdf``.
     """
     if max_articles is not None and max_articles < 0:
         raise FramingError(f"max_articles must be 0 or more, not {max_articles}")
@@ -239,6 +270,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         c.close()
     for name, df in t.csv(c.tabs.articles).items():
         csv_ready(df).to_csv(out / "tables" / name, index=False)
+    write_figures(figures, out / "figures")
     if pdf:
         write_pdf(c, t, index.figures, out / "report.pdf")
     path = out / "index.html"

@@ -66,7 +66,7 @@ def _summary(c: Corpus) -> Figure:
     return fig
 
 def _tables(c: Corpus, cmp) -> list[Figure]:
-    by = c.by
+    by, key = c.by, c.key
     cols = [("n_articles", "articles", "int"), ("lean", "lean", "lean"),
             ("loaded_per_1k", "loaded/1k", "1"), ("loaded_narrator_share", "own words", "pct"),
             ("tagged_per_1k_narrator", "tagged/1k own", "1"),   # with --loaded only
@@ -81,7 +81,7 @@ def _tables(c: Corpus, cmp) -> list[Figure]:
         ax.axis("off")
         cells = []
         for _, r in chunk.iterrows():
-            row = [short(str(r[by]))[:40] + (" †" if str(r.get("warning", "") or "") else "")]
+            row = [short(str(r[key]))[:40] + (" †" if str(r.get("warning", "") or "") else "")]
             for c, _, kind in cols:
                 s = fmt(r[c], kind)
                 if f"{c}_lo" in cmp.columns and not isnan(r[f"{c}_lo"]) and kind != "int":

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import plot as P
 from .. import stats
+from ..groups import NONE_GROUP, date_bucket
 from ..tables import SCORE_PREFIX
 from . import escape as E
 from .build import Corpus, ReportTables
@@ -93,7 +94,7 @@ def _findings(c: Corpus, cmp: pd.DataFrame) -> list[dict]:
     ok = cmp[cmp["lean"].notna() & (cmp["warning"].astype(str) == "")]
 
     def one(r) -> dict:
-        return {"name": str(r[by]), "lean": r["lean"], "n": int(r["n_articles"]),
+        return {"name": str(r[c.key]), "lean": r["lean"], "n": int(r["n_articles"]),
                 "ci": "lean_lo" in r and not E.isnan(r["lean_lo"]),
                 "lo": r.get("lean_lo"), "hi": r.get("lean_hi")}
 
@@ -107,7 +108,7 @@ def _findings(c: Corpus, cmp: pd.DataFrame) -> list[dict]:
         out.append({"kind": "one", "first": one(ok.iloc[0])})
     small = cmp[cmp["warning"].astype(str) != ""]
     if len(small):
-        out.append({"kind": "small", "groups": [str(g) for g in small[by]]})
+        out.append({"kind": "small", "groups": [str(g) for g in small[c.key]]})
     return out
 
 
@@ -181,13 +182,13 @@ def profile(c: Corpus, t: ReportTables) -> Section:
     profile_uri = None
     try:
         fig = matplotlib.figure.Figure(figsize=(12.5, 0.3 * len(cmp) + 1.3), layout="constrained")
-        P.plot_profile(cmp, by=by, fig=fig, poles=c.poles)
+        P.plot_profile(cmp, by=c.key, fig=fig, poles=c.poles)
         figures.append((f"Profile per {by}", fig))
         profile_uri = png(fig)
     except ValueError:
         pass
     fig, ax = figure(len(cmp))
-    P.plot_lean(cmp, by=by, ax=ax, poles=c.poles)
+    P.plot_lean(cmp, by=c.key, ax=ax, poles=c.poles)
     figures.append((f"Lean per {by}", fig))
     p0, p1 = _poles(c)
     no_lean = [(str(r[by]), int(r["n_no_lean"]), int(r["n_articles"])) for _, r in cmp.iterrows()]
@@ -195,8 +196,8 @@ def profile(c: Corpus, t: ReportTables) -> Section:
                           lean_uri=Markup(png(fig)), p0=p0, p1=p1, axis=c.axis, no_lean=no_lean,
                           tagged="tagged_per_1k_narrator" in cmp.columns,
                           min_articles=stats.MIN_ARTICLES,
-                          words=_compare_rows(cmp, by, _WORD_COLUMNS),
-                          sources=_compare_rows(cmp, by, _SOURCE_COLUMNS)), figures)
+                          words=_compare_rows(cmp, c.key, _WORD_COLUMNS),
+                          sources=_compare_rows(cmp, c.key, _SOURCE_COLUMNS)), figures)
 
 
 def scores(c: Corpus, t: ReportTables) -> Section:
@@ -219,7 +220,7 @@ def scores(c: Corpus, t: ReportTables) -> Section:
             for col in cols:
                 ok = not E.isnan(r[col]) and not E.isnan(r[f"{col}_lo"]) and not E.isnan(r[f"{col}_hi"])
                 cells.append((r[col], r[f"{col}_lo"] if ok else None, r[f"{col}_hi"] if ok else None))
-            rows.append({"group": str(r[c.by]), "warning": str(r["warning"] or ""),
+            rows.append({"group": str(r[c.key]), "warning": str(r["warning"] or ""),
                          "n": r["n_articles"], "cells": cells})
     return Section(render("scores.html", by=c.by, model=m, facts=facts, columns=cols,
                           classes=[col[len(SCORE_PREFIX):] for col in cols], rows=rows,
@@ -248,8 +249,8 @@ def labels(c: Corpus, t: ReportTables) -> Section:
     figures, shown = [], []
     for lx, ref, rs, total in charts:
         legend_rows = math.ceil(min(rs["label"].nunique(), 9) / 3)
-        fig, ax = figure(rs[by].nunique(), extra=1.3 + 0.17 * legend_rows)
-        P.plot_label_shares(rs, ref, by=by, ax=ax, lexicon=lx.name, poles=lx.poles, order=t.order)
+        fig, ax = figure(rs[c.key].nunique(), extra=1.3 + 0.17 * legend_rows)
+        P.plot_label_shares(rs, ref, by=c.key, ax=ax, lexicon=lx.name, poles=lx.poles, order=t.order)
         figures.append((f"Labels for {ref}", fig))
         try:
             r = lx.referent(ref)
@@ -269,8 +270,8 @@ def labels(c: Corpus, t: ReportTables) -> Section:
 
 
 def _share_chart(c: Corpus, t: ReportTables, table, plot_fn, title: str, **kw):
-    fig, ax = figure(table[c.by].nunique(), extra=1.5)
-    plot_fn(table, by=c.by, ax=ax, order=t.order, **kw)
+    fig, ax = figure(table[c.key].nunique(), extra=1.5)
+    plot_fn(table, by=c.key, ax=ax, order=t.order, **kw)
     return (title, fig), Markup(png(fig))
 
 
@@ -360,23 +361,33 @@ def over_time(c: Corpus, t: ReportTables) -> Section:
     """The lean per month (or week): all articles, then each group with two or more buckets."""
     ot = t.over_time
     if ot is None:
-        return _NONE
+        if not c.n:
+            return _NONE
+        months = date_bucket(c.tabs.articles["date"], "month")
+        dated = months[months != NONE_GROUP]
+        why = (f"Left out: {dated.nunique()} month{'s' if dated.nunique() != 1 else ''} with dated "
+               f"articles ({len(dated)} of {c.n} articles have a readable date); a series needs "
+               "two months or more, and half the articles dated.")
+        return Section(render("over_time.html", by=c.by, every="month", pooled_uri=None,
+                              skipped=why), [])
     by, every = c.by, ot.every
     if not (c.axis and ot.pooled["lean"].notna().any()):
-        return Section(render("over_time.html", by=by, every=every, pooled_uri=None), [])
+        return Section(render("over_time.html", by=by, every=every, pooled_uri=None,
+                              skipped="Left out: no article has a term of a pack with an axis, "
+                                      "so there is no lean to follow."), [])
     fig = matplotlib.figure.Figure(figsize=(9, 2.4), layout="constrained")
     P.plot_over_time(ot.pooled, "lean", by="_all", fig=fig, ncols=1, poles=c.poles)
     figures = [("Lean over time", fig)]
     pooled_uri = Markup(png(fig))
     per = ot.per_group
-    buckets = per[per[every] != "(none)"].groupby(by)[every].nunique()
+    buckets = per[per[every] != "(none)"].groupby(c.key)[every].nunique()
     multi = [g for g in t.order if buckets.get(g, 0) >= 2]
     groups_uri = None
     if multi:
         ncols = 4 if len(multi) > 6 else 3
         fig = matplotlib.figure.Figure(figsize=(11, 1.75 * math.ceil(min(len(multi), 16) / ncols) + 0.5),
                                        layout="constrained")
-        P.plot_over_time(per[per[by].isin(multi)], "lean", by=by, fig=fig, ncols=ncols, poles=c.poles)
+        P.plot_over_time(per[per[c.key].isin(multi)], "lean", by=c.key, fig=fig, ncols=ncols, poles=c.poles)
         figures.append((f"Lean over time per {by}", fig))
         groups_uri = Markup(png(fig))
     return Section(render("over_time.html", by=by, every=every, pooled_uri=pooled_uri,

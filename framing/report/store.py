@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import Analysis, analysis_from_record, analysis_record
+from ..groups import group_column
 from ..tables import ATTRIBUTION_COLUMNS, TERM_COLUMNS, attribution_values, group_value, term_values
 
 __all__ = ["Spill", "HitTables", "csv_ready"]
@@ -30,7 +31,8 @@ class HitTables:
     NAMES = ("terms.csv", "attributions.csv")
 
     def __init__(self, directory: Path, by: str):
-        extra = [by] if by not in ("id", "outlet", "date") else []
+        col = group_column(by)   # never a column of the hit tables themselves (label, kind, ...)
+        extra = [col] if col not in ("id", "outlet", "date") else []
         self.by = by if extra else None
         self.paths = [Path(directory) / n for n in self.NAMES]
         self.parts = [p.with_name(p.name + ".partial") for p in self.paths]

@@ -187,15 +187,8 @@ def tables(analyses: Iterable[Analysis], *, by: str | None = None, lexicons=None
     keys = ["id", "outlet", "date", *extra]
     term_cols = keys + (TERM_COUNT_COLUMNS if counts else TERM_COLUMNS[3:])
     attr_cols = keys + (ATTRIBUTION_COUNT_COLUMNS if counts else ATTRIBUTION_COLUMNS[3:])
-    if counts:
-        # a count row keeps its article's number; the key columns are filled in at the end
-        # (4 bytes a row instead of a code per key column and an index entry per article)
-        terms = {"_art": array("i"), **{c: _Encoded() for c in TERM_COUNT_COLUMNS}}
-        attrs = {"_art": array("i"), **{c: _Encoded() for c in ATTRIBUTION_COUNT_COLUMNS}}
-        art_keys: list[tuple] = []
-    else:
-        terms = {c: _Encoded() for c in term_cols}
-        attrs = {c: [] if c == "content_text" else _Encoded() for c in attr_cols}
+    terms, attrs = _hit_columns(counts, term_cols, attr_cols)
+    art_keys: list[tuple] = []   # with counts: each article's key (id, outlet, date, by)
     sides: list[str] = []
     first_axis: tuple[str | None, tuple[str, str] | None] = (None, None)
     meta_keys: dict[str, None] = {}
@@ -334,6 +327,18 @@ def attribution_values(x) -> tuple:
             s.type if s else None, s.side if s else None, bool(s.named) if s else False,
             x.cue.text, x.cue.start, x.cue.end, x.cue.stance, x.cue_class,
             x.content.text, x.content.start, x.content.end)
+
+
+def _hit_columns(counts: bool, term_cols: list[str], attr_cols: list[str]) -> tuple[dict, dict]:
+    """The empty columns of the term and attribution tables. With ``counts``, a row keeps its
+    article's number (``_art``) and the key columns are filled in at the end
+    (:func:`_key_columns`): 4 bytes a row instead of a code per key column and an index entry
+    per article."""
+    if counts:
+        return ({"_art": array("i"), **{c: _Encoded() for c in TERM_COUNT_COLUMNS}},
+                {"_art": array("i"), **{c: _Encoded() for c in ATTRIBUTION_COUNT_COLUMNS}})
+    return ({c: _Encoded() for c in term_cols},
+            {c: [] if c == "content_text" else _Encoded() for c in attr_cols})
 
 
 def _key_columns(cols: dict, keys: list[str], art_keys: list[tuple]) -> None:

@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", type=Path, default=MANIFEST)
     a = ap.parse_args(argv)
 
-    manifest = {} if a.save or not a.manifest.exists() else json.loads(a.manifest.read_text())
+    manifest = json.loads(a.manifest.read_text()) if a.manifest.exists() else {}
     results: dict[str, dict[str, str]] = {}
     bad = 0
     for name, (args, needs) in commands().items():
@@ -172,10 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         got = run_one(args, a.keep, name)
         secs = time.perf_counter() - t0
         results[name] = got
-        if a.save:
-            print(f"{name:36} {len(got) - 3:5} files  {secs:6.1f} s  saved")
-            continue
         want = manifest.get(name)
+        if a.save:
+            diff = [] if want is None else sorted(k for k in set(want) | set(got) if want.get(k) != got.get(k))
+            was = ("new" if want is None else f"was different: {', '.join(diff[:4])}"
+                   + (f" and {len(diff) - 4} more" if len(diff) > 4 else "") if diff else "unchanged")
+            print(f"{name:36} {len(got) - 3:5} files  {secs:6.1f} s  saved ({was})")
+            continue
         if want is None:
             print(f"{name:36} not in the manifest")
             bad += 1

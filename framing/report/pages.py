@@ -270,7 +270,7 @@ def write_report(analyses: Iterable[Analysis], out_dir, *, by: str = "outlet", l
         c.close()
     for name, df in t.csv(c.tabs.articles).items():
         csv_ready(df).to_csv(out / "tables" / name, index=False)
-    write_figures(figures, out / "figures")
+    write_figures(index.figures, out / "figures")
     if pdf:
         write_pdf(c, t, index.figures, out / "report.pdf")
     path = out / "index.html"

@@ -90,7 +90,6 @@ def summary(c: Corpus, t: ReportTables) -> Section:
 
 def _findings(c: Corpus, cmp: pd.DataFrame) -> list[dict]:
     """The groups at either end of the lean, whether their intervals overlap, the small groups."""
-    by = c.by
     ok = cmp[cmp["lean"].notna() & (cmp["warning"].astype(str) == "")]
 
     def one(r) -> dict:

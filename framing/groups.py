@@ -53,11 +53,15 @@ RESERVED_COLUMNS = frozenset({
     "n_loaded_indirect", "n_named", "n_evaluative", "start", "end", "lexicon", "referent",
     "label", "connotation", "echoes", "voice", "kind", "source_text", "source_start",
     "source_end", "source_type", "source_side", "named", "cue_text", "cue_start", "cue_end",
-    "stance", "content_text", "content_start", "content_end", "count",
+    "stance", "content_text", "content_start", "content_end", "count", "cue_class",
+    "n_tagged", "n_tagged_narrator", "n_narrator_words",
     # the group measures (framing.compare)
     "n_articles", "n_no_lean", "terms_per_1k", "loaded_per_1k", "loaded_narrator_share",
     "loaded_direct_share", "loaded_indirect_share", "named_share", "evaluative_cue_share",
     "warning", "article_ids", "share", "lo", "hi", "side", "source", "week", "month",
+    "tagged_per_1k_narrator",
+    # the dictionary categories (framing.categories)
+    "category", "hits", "rate_per_1k", "rate_per_1k_lo", "rate_per_1k_hi",
 })
 """Column names the tables and group measures use for themselves (with the bootstrap bounds
 ``<name>_lo``/``<name>_hi`` of each, and the prefixes :data:`RESERVED_PREFIXES`)."""

@@ -190,7 +190,7 @@ def profile(c: Corpus, t: ReportTables) -> Section:
     P.plot_lean(cmp, by=c.key, ax=ax, poles=c.poles)
     figures.append((f"Lean per {by}", fig))
     p0, p1 = _poles(c)
-    no_lean = [(str(r[by]), int(r["n_no_lean"]), int(r["n_articles"])) for _, r in cmp.iterrows()]
+    no_lean = [(str(r[c.key]), int(r["n_no_lean"]), int(r["n_articles"])) for _, r in cmp.iterrows()]
     return Section(render("profile.html", by=by, profile_uri=Markup(profile_uri or ""),
                           lean_uri=Markup(png(fig)), p0=p0, p1=p1, axis=c.axis, no_lean=no_lean,
                           tagged="tagged_per_1k_narrator" in cmp.columns,
@@ -317,7 +317,7 @@ def categories(c: Corpus, t: ReportTables) -> Section:
         cats = list(dict.fromkeys(sub["category"]))
         rows = []
         for g in t.order:
-            rg = sub[sub[c.by].map(str) == str(g)]
+            rg = sub[sub[c.key].map(str) == str(g)]
             if rg.empty:
                 continue
             cells = []

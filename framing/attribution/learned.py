@@ -285,8 +285,11 @@ def token_context(text: str, skip: Iterable = ()) -> TokenContext:
     return TokenContext(text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
 
 
-def cue_features(ctx: TokenContext, i: int) -> list[str]:
-    """Features of token ``i`` as a possible cue (the learned cue model's input)."""
+def cue_window(ctx: TokenContext, i: int) -> tuple:
+    """What the cue features of token ``i`` are made of: ``(w, pw, pw2, nw, nw2, first, last,
+    pos, inq)`` — the word, two words either side, its sentence's first and last token, its
+    place in the sentence (F/M/L) and whether it is inside a quotation (q/o). Shared by
+    :func:`cue_features` and :meth:`CueModel.score`, so the two cannot drift apart."""
     w = ctx.lows[i]
     pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
     nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
@@ -294,6 +297,12 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
     first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
     pos = "F" if i == first else "L" if i >= last - 1 else "M"
     inq = "q" if ctx.inq[i] else "o"
+    return w, pw, pw2, nw, nw2, first, last, pos, inq
+
+
+def cue_features(ctx: TokenContext, i: int) -> list[str]:
+    """Features of token ``i`` as a possible cue (the learned cue model's input)."""
+    w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i)
     f = ["w=" + w, "p=" + pw, "n=" + nw, "p2=" + pw2, "n2=" + nw2, "pw=" + pw + "|" + w,
          "wn=" + w + "|" + nw, "sh=" + _shape(ctx.words[i]),
          "psh=" + (_shape(ctx.words[i - 1]) if i > first else "^"),
@@ -555,13 +564,7 @@ class _CueTables:
     def score(self, ctx: TokenContext, i: int) -> float:
         """The cue model's log-odds for token ``i`` (see :func:`cue_features`)."""
         one, flag = self.one, self.flag
-        w = ctx.lows[i]
-        pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
-        nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
-        sid = ctx.sid[i]
-        first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
-        pos = "F" if i == first else "L" if i >= last - 1 else "M"
-        inq = "q" if ctx.inq[i] else "o"
+        w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i)
         z = self.bias
         z += one["w"].get(w, 0.0)
         z += one["p"].get(pw, 0.0)

@@ -504,9 +504,13 @@ def attack_damaged_resume(tmp: Path):
 
 # -- 9: the size guards ------------------------------------------------------------------
 
-_MEASURED = ("import json, resource, sys, time\nfrom framing.cli import main\nt = time.perf_counter()\n"
-             "code = main(sys.argv[2:])\nopen(sys.argv[1], 'w').write(json.dumps({'s': time.perf_counter() - t, "
-             "'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\nsys.exit(code)\n")
+# The peak is this process's own (VmHWM, reset by exec), not ru_maxrss, which after fork and
+# exec still counts the pages of the parent that started it (the bench holding its inputs).
+_MEASURED = ("import json, re, resource, sys, time\nfrom framing.cli import main\nt = time.perf_counter()\n"
+             "code = main(sys.argv[2:])\ns = time.perf_counter() - t\n"
+             "try:\n    kb = int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))\n"
+             "except (OSError, AttributeError):\n    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "open(sys.argv[1], 'w').write(json.dumps({'s': s, 'rss_mb': kb / 1024}))\nsys.exit(code)\n")
 
 
 def measured(tmp: Path, argv) -> tuple[int, str, float, float]:

@@ -319,6 +319,33 @@ def test_every_chart_is_written_as_svg_and_300_dpi_png(page):
     assert "<svg" in svg and "<text" in svg           # text stays text: editable in a paper
 
 
+def test_the_300_dpi_pixels_are_let_go_once_a_chart_is_written(tmp_path):
+    import gc
+
+    # every text of a figure keeps the renderer of its last drawing: a report of 30 charts
+    # held 20 MB of 300-dpi pixels per chart (568 MB for FA-KES dev) until the end
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from framing.report.pages import write_figures
+
+    figs = []
+    for title in ("Profile per outlet", "Label shares"):
+        fig, ax = plt.subplots(figsize=(8, 6))
+        ax.barh(["SANA", "Reuters"], [0.4, -0.2])
+        ax.set_title(title)
+        figs.append((title, fig))
+    try:
+        write_figures(figs, tmp_path / "figures")
+        gc.collect()
+        big = [r for r in gc.get_objects() if isinstance(r, RendererAgg) and r.dpi >= 300]
+        assert big == []
+        assert len(list((tmp_path / "figures").glob("*.png"))) == 2
+    finally:
+        for _, fig in figs:
+            plt.close(fig)
+
+
 def test_page_names_never_come_from_article_data(tmp_path, lexicon):
     a1, a2 = make_analyses()
     evil = [Analysis(**{**an.__dict__, "article": Article(**{**an.article.__dict__,

@@ -208,7 +208,10 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters ("it's", "pro-Assad")
-_NOT_PROSE = re.compile(r"\S*(?:://|www\.|:=:)\S*|[#@]\S+")  # links, hashtags, handles
+# links, hashtags, handles; a link is the whole run of non-spaces around its mark (the
+# look-behind only spares the engine retrying each character of a long word)
+_NOT_PROSE = re.compile(r"(?<!\S)\S*(?:://|www\.|:=:)\S*|[#@]\S+")
+_PROSE_MARKS = ("://", "www.", ":=:", "#", "@")
 _SAMPLE_WORDS = 2000
 _SHORT_WORDS = 60
 
@@ -244,11 +247,14 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     ...               "shelled; Ukrainian air defence downs 38 Shaheds over Kyiv, Sumy, Poltava regions") is None
     True
     """
-    head = _NOT_PROSE.sub(" ", text[:sample])
-    n_letters = len(_NOT_LETTERS.sub("", head))  # counted in C: this runs on every article
+    head = text[:sample]
+    if any(m in head for m in _PROSE_MARKS):  # (this runs on every article: most have none)
+        head = _NOT_PROSE.sub(" ", head)
+    # letters counted in C; in ASCII text every letter is Latin
+    n_letters = len(_NOT_LATIN.sub("", head) if head.isascii() else _NOT_LETTERS.sub("", head))
     if n_letters < 10:
         return None
-    latin = len(_NOT_LATIN.sub("", head)) / n_letters
+    latin = 1.0 if head.isascii() else len(_NOT_LATIN.sub("", head)) / n_letters
     words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
     n = len(words) or 1
     common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / n

@@ -361,6 +361,36 @@ def group_labels(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
     ...              ["outlet", "month"]).tolist()
     ['a | 2017-01', 'b | 2017-02']
     """
-    if len(keys) == 1:
-        return df[keys[0]].map(str).to_numpy(dtype=object)
-    return np.array([" | ".join(map(str, k)) for k in zip(*(df[c] for c in keys))], dtype=object)
+    if not len(df):
+        return np.array([], dtype=object)
+    coded = [_label_codes(df[c], mapped=len(keys) == 1) for c in keys]
+    if any(x is None for x in coded):   # values that compare equal but print apart (1, 1.0, True)
+        if len(keys) == 1:
+            return df[keys[0]].map(str).to_numpy(dtype=object)
+        return np.array([" | ".join(map(str, k)) for k in zip(*(df[c] for c in keys))], dtype=object)
+    # each distinct combination is spelled out once; the rows share its string
+    combined = np.zeros(len(df), dtype=np.int64)
+    for codes, labels in coded:
+        combined, _ = pd.factorize(combined * len(labels) + codes)
+    first = np.full(combined.max() + 1, len(df), dtype=np.int64)
+    np.minimum.at(first, combined, np.arange(len(df)))
+    spelled = np.empty(len(first), dtype=object)
+    spelled[:] = [" | ".join(labels[codes[r]] for codes, labels in coded) for r in first.tolist()]
+    return spelled[combined]
+
+
+def _label_codes(col: pd.Series, *, mapped: bool) -> tuple[np.ndarray, list[str]] | None:
+    """A code per row and the string of each code, as ``col.map(str)`` (``mapped``) or
+    ``str(v)`` of each value spells them; ``None`` when values that are equal may print apart."""
+    codes, uniq = pd.factorize(col)               # a missing value: -1, spelled row by row
+    labels = list(np.asarray(uniq, dtype=object))
+    if not all(type(v) is str for v in labels):
+        return None
+    codes = codes.astype(np.int64, copy=False)
+    na = codes < 0
+    if na.any():
+        rest = col[na].map(str) if mapped else pd.Series([str(v) for v in col[na]], dtype=object)
+        na_codes, na_labels = pd.factorize(rest.to_numpy(dtype=object))
+        codes[na] = len(labels) + na_codes
+        labels += list(na_labels)
+    return codes, labels

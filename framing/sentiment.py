@@ -73,6 +73,8 @@ def _standalone():
                         p, s, i = pos["JJ"]
                         self.annotate(w + "ly", "RB", p, s, i)
 
+        assessments = _fast_assessments(_text)
+
     lexicon = _text.Lexicon(
         path=os.path.join(en, "en-lexicon.txt"),
         morphology=os.path.join(en, "en-morphology.txt"),
@@ -94,3 +96,77 @@ def _standalone():
         raise ImportError("textblob's en-sentiment.xml not found")
     sentiment("ok")  # load the lexicon now, under the lock
     return lambda text: tuple(sentiment(text))
+
+
+def _fast_assessments(_text):
+    """Pattern's ``Sentiment.assessments`` (``textblob/_text.py``; Pattern, BSD licence), the
+    same steps in the same order on a loaded lexicon: it looks words up in the dictionary
+    directly (not through ``lazydict``'s per-call loading check) and finds an emoticon in one
+    look-up (not a scan of every emoticon set for every short non-word token). The scores are
+    the same to the last digit (``tests/test_sentiment.py``)."""
+    emoticons: dict[str, float] = {}
+    for (_type, p), faces in _text.EMOTICONS.items():   # the first set in order wins
+        for face in faces:
+            emoticons.setdefault(face.lower(), p)
+    punctuation, mood, irony = _text.PUNCTUATION, _text.MOOD, _text.IRONY
+    lookup = dict.get
+
+    def assessments(self, words=None, negation=True):
+        if words is None:
+            words = []
+        if dict.__len__(self) == 0:
+            self.load()
+        a = []   # [words, polarity, subjectivity, intensity, negated, label]
+        m = None  # preceding modifier
+        n = None  # preceding negation
+        modifiers, negations, label_of = self.modifiers, self.negations, self.labeler.get
+        for w, pos in words:
+            if w is None:
+                continue
+            entry = lookup(self, w)
+            if entry is not None and pos in entry:
+                p, s, i = entry[pos]
+                if m is None:
+                    a.append([[w], p, s, i, 1, label_of(w)])
+                if m is not None:
+                    last = a[-1]
+                    last[0].append(w)
+                    last[1] = max(-1.0, min(p * last[3], +1.0))
+                    last[2] = max(-1.0, min(s * last[3], +1.0))
+                    last[3] = i
+                    last[5] = label_of(w)
+                if n is not None:
+                    last = a[-1]
+                    last[0].insert(0, n)
+                    last[3] = 1.0 / last[3]
+                    last[4] = -1
+                m = None
+                n = None
+                if pos and pos in modifiers or any(map(entry.__contains__, modifiers)):
+                    m = (w, pos)
+                if negation and w in negations:
+                    n = w
+            else:
+                if negation and w in negations:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and (pos in modifiers or self.modifier(m[0])):
+                    a[-1][0].append(n)
+                    a[-1][4] = -1
+                    n = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and len(a) > 0:
+                    a[-1][0].append("!")
+                    a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
+                if w == "(!)":
+                    a.append([[w], 0.0, 1.0, 1.0, 1, irony])
+                if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
+                    p = emoticons.get(w)
+                    if p is not None:
+                        a.append([[w], p, 1.0, 1.0, 1, mood])
+        return [(w, p * -0.5 if n < 0 else p, s, x) for w, p, s, i, n, x in a]
+
+    return assessments
+

@@ -52,6 +52,9 @@ __all__ = ["find_terms", "find_sources", "assign_voice", "form_regex", "bounded"
 # never occurs inside one becomes a space; the rarer delimiters (. & / ' ` and
 # anything beyond ASCII) are found once per text by _RARE.
 _SCAN_TABLE = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_-'.&/`")}
+_SCAN_BYTES = bytes.maketrans(bytes(_SCAN_TABLE), b" " * len(_SCAN_TABLE))
+_SCAN_CHARS = re.compile("[" + re.escape("".join(map(chr, _SCAN_TABLE))) + "]")
+"""The scan copy (``low.translate(_SCAN_TABLE)``) made by ``bytes.translate`` or one regex."""
 _RARE = re.compile(r"[.&/'`\x80-\U0010ffff](?<![\w‐‑])(?<!\w['’‘`])(?=\w)")
 
 class _Text:
@@ -72,20 +75,32 @@ class _Text:
     def scan(self) -> tuple[str, list[int]]:
         """The scan copy and the word starts after a rare delimiter."""
         if self._scan is None:
-            self._scan = self.low.translate(_SCAN_TABLE)
+            low = self.low
+            # (bytes.translate is a table look-up per byte; most news text is ASCII)
+            self._scan = (low.encode("ascii").translate(_SCAN_BYTES).decode("ascii") if low.isascii()
+                          else _SCAN_CHARS.sub(" ", low))
             self._rare = [m.end() for m in _RARE.finditer(self.low)]
         return self._scan, self._rare
 
 
-_local = threading.local()  # one cached text per thread (Dask workers may use threads)
+_local = threading.local()  # the cached texts of each thread (Dask workers may use threads)
+_CACHED_TEXTS = 8
 
 
 def _copies(text: str) -> _Text:
-    """The copies of ``text``, cached for the last text of this thread: an article is
-    matched against several packs in a row."""
-    t = getattr(_local, "text", None)
-    if t is None or t.text is not text:
-        t = _local.text = _Text(text)
+    """The copies of ``text``, cached for the last few texts of this thread (by identity): an
+    article is matched against several packs, and its source phrases between its stretches."""
+    recent = getattr(_local, "recent", None)
+    if recent is None:
+        recent = _local.recent = []
+    for k, t in enumerate(recent):
+        if t.text is text:
+            if k:
+                recent.insert(0, recent.pop(k))
+            return t
+    t = _Text(text)
+    recent.insert(0, t)
+    del recent[_CACHED_TEXTS:]
     return t
 
 

@@ -66,13 +66,16 @@ _SPAN = re.Match.span
 
 def count_words(text: str) -> int:
     """Number of words in ``text``, as :func:`words` counts them."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))  # (no group in WORD_RE: one item per word)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 def lines(text: str) -> list[tuple[int, int]]:
     """Spans of each line, without its line break."""
     out, pos = [], 0
-    for m in re.finditer(r"\r\n|\n|\r", text):
+    for m in _LINE_BREAK.finditer(text):
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
@@ -85,6 +88,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     A single line break also separates paragraphs when the text uses one line
     per paragraph (as most scraped news does).
     """
+    memo = _memo(text)
+    if memo.paragraphs is None:
+        memo.paragraphs = _paragraphs(text)
+    return list(memo.paragraphs)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
     out = []
     for s, e in lines(text):
         seg = text[s:e]
@@ -151,15 +161,16 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 class _Memo:
-    """Sentences and quotations of the last text seen by this thread: analysis and
-    attribution both need them for the same article."""
+    """Sentences, quotations and paragraphs of the last text seen by this thread: analysis
+    and attribution both need them for the same article."""
 
-    __slots__ = ("text", "sentences", "quotations")
+    __slots__ = ("text", "sentences", "quotations", "paragraphs")
 
     def __init__(self, text: str):
         self.text = text
         self.sentences = None
         self.quotations = None
+        self.paragraphs = None
 
 
 _local = threading.local()

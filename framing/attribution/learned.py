@@ -30,9 +30,7 @@ Public names for training (``bench/train_attribution_model.py``):
 from __future__ import annotations
 
 import json
-import math
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, starmap
@@ -624,63 +622,106 @@ _COUNTED = ("comma", "quote", "that", "who", "stop", "paren", "vb")
 
 
 class _Ranker:
-    """The source ranker's per-article state: running counts and the scores of single tokens,
-    made on first use."""
+    """The source ranker's per-article state: running counts, and what it reads of each token
+    (whether it may be a source, the scores of its cue-free features), made on first use."""
 
-    __slots__ = ("ctx", "model", "counts", "static", "tables")
+    __slots__ = ("ctx", "model", "counts", "tables", "cand")
 
     def __init__(self, ctx: TokenContext, model: AttributionModel):
         self.ctx, self.model = ctx, model
         self.counts = None
-        self.static = None
+        self.cand = None
         self.tables = _tables(model)[1]
+
+    def _token(self, j: int) -> tuple | None:
+        """What token ``j`` brings to every pair: ``None`` when it cannot be a source, else its
+        word, its score without the cue (:meth:`_SourceTables.token_score`), its shape and its
+        ``cpd=`` / ``cb=`` weights (``None`` when the word has none)."""
+        ctx, tb = self.ctx, self.tables
+        w, cw = ctx.words[j], ctx.lows[j]
+        if not is_word(w) or cw in NEVER_SOURCE:
+            return None
+        return (cw, tb.token_score(ctx, j), _shape(w), tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS)
 
     def best(self, i: int, clo: int, chi: int) -> int:
         """The token ranked first as the source of the cue headed by ``i`` (-1: none clears
-        the threshold)."""
+        the threshold).
+
+        A pair's score is ``model.source.score(source_features(...))``, each weight added in
+        the order of the features: the running counts of :func:`prefix_counts` tell, for
+        each token kind, from which distance on a kind lies between the cue and the
+        candidate, so the flags that hold are known before the loop."""
         ctx, model, tb = self.ctx, self.model, self.tables
         sid = ctx.sid[i]
         lo = max(ctx.first[sid], i - SOURCE_WINDOW)
         hi = min(ctx.last[sid], i + SOURCE_WINDOW_RIGHT)
-        best, bz = -1, 0.0
-        words, lows = ctx.words, ctx.lows
+        lows = ctx.lows
         wget = model.source.weights.get
-        by_side = {side: wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|" + side, 0.0)
-                   for side in "LR"}
+        by_l = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|L", 0.0)
+        by_r = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|R", 0.0)
         if self.counts is None:
             counts = prefix_counts(ctx, model.vocab)
             self.counts = [counts[k] for k in _COUNTED]
-            self.static = array("d", [math.nan]) * len(lows)  # (NaN: not scored yet)
-        counts, static = self.counts, self.static
+            self.cand = [False] * len(lows)   # (False: not looked at yet)
+        cand, counts = self.cand, self.counts
         inq, qi = ctx.inq, ctx.inq[i]
-        bias, bucket, wd, wnb, wshd, wpron, cpd_of, cb_of = (
-            tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron, tb.cpd, tb.cb)
-        for j in range(lo, hi + 1):
-            if clo <= j <= chi or inq[j] != qi or not is_word(words[j]) or lows[j] in NEVER_SOURCE:
+        bias, bucket, wd, wnb, wshd, wpron = tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron
+        best, bz = -1, 0.0
+        # left of the cue: a kind lies between token j and the cue (tokens j+1 .. clo-1)
+        # when its last token before clo is after j
+        last_before = [bisect_left(acc, acc[clo]) - 1 if acc[clo] else -1 for acc in counts]
+        flags = tb.flags["L"]
+        for j in range(lo, min(clo - 1, hi) + 1):
+            if inq[j] != qi:
                 continue
-            z0 = static[j]
-            if z0 != z0:  # = sum of the weights of source_token_features(ctx, j)
-                z0 = static[j] = tb.token_score(ctx, j)
-            # = model.source.score(source_pair_features(ctx, i, j, clo, chi, counts, cue_feats=False))
-            cw = lows[j]
+            t = cand[j]
+            if t is False:
+                t = cand[j] = self._token(j)
+            if t is None:
+                continue
+            cw, z0, sh, cpd, cb, pron = t
             b = bucket[j - i]
-            side = "L" if j < i else "R"
-            a, e = (j + 1, clo) if j < i else (chi + 1, j)
-            if e < a:
-                e = a
             zp = bias + wd[b]
-            cpd = cpd_of.get(cw)
-            zp += cpd.get(side, 0.0) if cpd is not None else 0.0
-            zp += wnb[min(e - a, 6)]
-            zp += wshd[_shape(words[j]), b]
-            cb = cb_of.get(cw)
+            zp += cpd.get("L", 0.0) if cpd is not None else 0.0
+            n = clo - j - 1
+            zp += wnb[n if n < 6 else 6]
+            zp += wshd[sh, b]
             zp += cb.get(b, 0.0) if cb is not None else 0.0
-            for acc, wf in zip(counts, tb.flags[side]):
-                if acc[e] > acc[a]:
+            for last, wf in zip(last_before, flags):
+                if last > j:
                     zp += wf
-            if cw in PRONOUNS:
+            if pron:
                 zp += wpron[b]
-            z = z0 + by_side[side] + zp
+            z = z0 + by_l + zp
+            if best < 0 or z > bz:
+                best, bz = j, z
+        # right of the cue: a kind lies between the cue and token j (tokens chi+1 .. j-1)
+        # when its first token after chi is before j
+        a = chi + 1
+        first_after = [bisect_left(acc, acc[a] + 1) - 1 if acc[a] < acc[-1] else len(lows) for acc in counts]
+        flags = tb.flags["R"]
+        for j in range(max(chi + 1, lo), hi + 1):
+            if inq[j] != qi:
+                continue
+            t = cand[j]
+            if t is False:
+                t = cand[j] = self._token(j)
+            if t is None:
+                continue
+            cw, z0, sh, cpd, cb, pron = t
+            b = bucket[j - i]
+            zp = bias + wd[b]
+            zp += cpd.get("R", 0.0) if cpd is not None else 0.0
+            n = j - a
+            zp += wnb[n if n < 6 else 6]
+            zp += wshd[sh, b]
+            zp += cb.get(b, 0.0) if cb is not None else 0.0
+            for first, wf in zip(first_after, flags):
+                if first < j:
+                    zp += wf
+            if pron:
+                zp += wpron[b]
+            z = z0 + by_r + zp
             if best < 0 or z > bz:
                 best, bz = j, z
         if best < 0 or bz < model.source.threshold:

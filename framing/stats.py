@@ -54,7 +54,7 @@ MAX_RESAMPLES = 1_000_000
 LEVEL = 0.95
 """Coverage of the intervals."""
 
-_CHUNK = 4_000_000  # weights per chunk (resamples x articles), ~32 MB of float64
+_CHUNK = 1_000_000  # weights per chunk (resamples x articles): 8 MB of float64, and as much of draws and counts
 
 
 def group_rng(seed: int, group) -> np.random.Generator:

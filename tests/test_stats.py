@@ -84,3 +84,23 @@ def test_defaults_are_documented_values():
 ])
 def test_few_articles_warning(n, text):
     assert few_articles_warning(n) == text
+
+
+def test_the_chunk_size_changes_neither_draws_nor_intervals(monkeypatch):
+    # the resamples are drawn chunk by chunk to bound memory (stats._CHUNK weights at a
+    # time); PCG64 keeps its spare 32-bit half in the generator's state, so any chunking
+    # draws the same articles. Sums of counts are exact in any order: their intervals are
+    # the same to the last bit; sums of other numbers may round apart in the last bit
+    import framing.stats as st
+
+    rng = np.random.default_rng(3)
+    groups = ["SANA"] * 300 + ["Reuters"] * 41
+    num = np.column_stack([rng.integers(0, 9, 341), rng.random(341)])   # counts, and scores
+    den = rng.integers(1, 40, 341).astype(float)
+    base = bootstrap_ratios(groups, num, den, n_resamples=999)
+    for chunk in (1, 7_777, 10**8):
+        monkeypatch.setattr(st, "_CHUNK", chunk)
+        lo, hi = bootstrap_ratios(groups, num, den, n_resamples=999)
+        assert lo[0].equals(base[0][0]) and hi[0].equals(base[1][0])
+        assert np.allclose(lo[1], base[0][1], rtol=0, atol=1e-12)
+        assert np.allclose(hi[1], base[1][1], rtol=0, atol=1e-12)

@@ -207,15 +207,20 @@ def model_tokens(text: str, toks: Sequence[tuple[int, int]], ends: Sequence[int]
     return out
 
 
+class _Shapes(dict):
+    """The shape of a word by its first character (``C`` upper case, ``D`` digit, ``l`` other
+    letter, ``p`` anything else), each character worked out once."""
+
+    def __missing__(self, c: str) -> str:
+        s = self[c] = "C" if c.isupper() else "D" if c.isdigit() else "l" if c.isalpha() else "p"
+        return s
+
+
+_SHAPES = _Shapes()
+
+
 def _shape(w: str) -> str:
-    c = w[0]
-    if c.isupper():
-        return "C"
-    if c.isdigit():
-        return "D"
-    if c.isalpha():
-        return "l"
-    return "p"
+    return _SHAPES[w[0]]
 
 
 class TokenContext:
@@ -510,7 +515,7 @@ class _SourceTables:
         lows, words = ctx.lows, ctx.words
         n = len(lows)
         z = 0.0 + self.c.get(lows[j], 0.0)
-        z += self.csh.get(_shape(words[j]), 0.0)
+        z += self.csh.get(_SHAPES[words[j][0]], 0.0)
         z += self.cp.get(lows[j - 1] if j > 0 else "<s>", 0.0)
         z += self.cn.get(lows[j + 1] if j + 1 < n else "</s>", 0.0)
         z += self.cq.get("q" if ctx.inq[j] else "o", 0.0)
@@ -571,9 +576,10 @@ class _CueTables:
         z += one["n2"].get(nw2, 0.0)
         z += _get2(self.pw, w, pw)
         z += _get2(self.pair["wn"], w, nw)
-        z += one["sh"].get(_shape(ctx.words[i]), 0.0)
-        z += one["psh"].get(_shape(ctx.words[i - 1]) if i > first else "^", 0.0)
-        z += one["nsh"].get(_shape(ctx.words[i + 1]) if i < last else "$", 0.0)
+        words = ctx.words
+        z += one["sh"].get(_SHAPES[words[i][0]], 0.0)
+        z += one["psh"].get(_SHAPES[words[i - 1][0]] if i > first else "^", 0.0)
+        z += one["nsh"].get(_SHAPES[words[i + 1][0]] if i < last else "$", 0.0)
         z += one["q"].get(inq, 0.0)
         z += _get2(self.pair["wq"], w, inq)
         z += one["pos"].get(pos, 0.0)
@@ -641,7 +647,7 @@ class _Ranker:
         w, cw = ctx.words[j], ctx.lows[j]
         if not is_word(w) or cw in NEVER_SOURCE:
             return None
-        return (cw, tb.token_score(ctx, j), _shape(w), tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS)
+        return (cw, tb.token_score(ctx, j), _SHAPES[w[0]], tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS)
 
     def best(self, i: int, clo: int, chi: int) -> int:
         """The token ranked first as the source of the cue headed by ``i`` (-1: none clears

@@ -135,6 +135,55 @@ def cue_lemmas(word: str) -> list[str]:
     return out
 
 
+_UNDOUBLE = frozenset("bgmnprt")
+"""Final consonants doubled before -ed/-ing ("admitted", "planned"); not d, l, s ("added", "called")."""
+
+
+@lru_cache(maxsize=65536)
+def cue_stem(word: str) -> str:
+    """One crude stem shared by the forms of a lower-case word ("states", "stated", "stating",
+    "state" -> "stat"), so that the learned stage can score a form it never saw in training
+    by the forms it did (a suffix stripper, no dictionary: collisions are harmless there).
+
+    >>> [cue_stem(w) for w in ("warns", "warned", "warning", "warn")]
+    ['warn', 'warn', 'warn', 'warn']
+    >>> [cue_stem(w) for w in ("worries", "worried", "admitted", "admits", "added", "said", "told")]
+    ['worry', 'worry', 'admit', 'admit', 'add', 'say', 'tell']
+    """
+    w = _IRREGULAR.get(word)
+    if w is not None:
+        return w
+    w = word
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing") or len(w) > 4 and w.endswith("ed"):
+        w = w[:-3] if w.endswith("ing") else w[:-2]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] in _UNDOUBLE:
+            return w[:-1]
+        return w
+    if len(w) > 4 and w.endswith("es"):
+        return w[:-2]  # ("agrees", "believes": the e of "agree", "believe" goes too)
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def cue_forms(stem: str) -> set[str]:
+    """The forms :func:`cue_stem` maps to ``stem`` among the usual inflections built on it
+    (-s, -es, -e, -ed, -ing, a doubled consonant, -y/-ies/-ied).
+
+    >>> sorted(cue_forms("stat"))
+    ['stat', 'state', 'stated', 'states', 'stating', 'stats', 'statted', 'statting']
+    """
+    cands = {stem, stem + "e", stem + "s", stem + "es", stem + "ed", stem + "ing", stem + "es",
+             stem + stem[-1:] + "ed", stem + stem[-1:] + "ing"}
+    if stem.endswith("y"):
+        cands |= {stem[:-1] + "ies", stem[:-1] + "ied"}
+    return {f for f in cands if cue_stem(f) == stem}
+
+
 def cue_class(cue: str, source: str | None = None, context: str = "", direct: bool = False) -> str:
     """The class of a cue: ``speech``, ``writing``, ``according-to``, ``belief``, ``evidence``,
     ``perception`` or ``other`` (see :data:`framing.data.CUE_CLASSES`).

@@ -43,12 +43,12 @@ from typing import Iterable, Sequence
 
 from .. import text as T
 from ..errors import FramingError
-from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_stance, skip_adv
+from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, cue_stem, skip_adv
 from .rules import content_to_end, continued_quote
 from .sources import expand_source
 from .state import Found, TextIndex, n_words, strip_span
 from .words import (AUX_CUE, BARE_OK, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, NON_SPEECH, NOT_CONTENT, PRONOUNS,
-                    QUOTE_TOKENS, SENT_STOPS, is_word, lw)
+                    QUOTE_TOKENS, ROLE_NOUNS, SENT_STOPS, is_word, lw)
 
 SOURCE_WINDOW = 20
 SOURCE_WINDOW_RIGHT = 8
@@ -325,7 +325,45 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
         f.append("p6")
     if qpre[last + 1] > qpre[first]:
         f.append("sq")
-    return f
+    return f + cue_extra_features(ctx, i)
+
+
+def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
+    """The cue features that reach beyond the word itself (appended to :func:`cue_features`), so
+    that a form the model never saw is scored by its kin: the word's stem (:func:`~.cues.cue_stem`:
+    "reiterates" shares "reiterated"'s weight), its cue class (:func:`~.cues.cue_class`: the
+    curated speech/writing/belief/evidence lists), and the class with the verb's frame (a
+    that-clause, a quotation or colon after it, a quotation before it), with its subject (a
+    pronoun, a capitalised name, a role noun such as "officials") and with the word after it (a
+    role noun: "Opposition negotiators" is no cue, ", said officials" is)."""
+    w = ctx.lows[i]
+    cls = cue_class(w)
+    nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+    pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+    if nw == "that" or nw2 == "that":
+        frame = "that"
+    elif nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS or nw == ":" or nw == ",":
+        frame = "q"
+    elif pw in QUOTE_TOKENS or pw2 in QUOTE_TOKENS or pw == ",":
+        frame = "pq"
+    else:
+        frame = "-"
+    if pw in PRONOUNS:
+        subj = "P"
+    elif pw in ROLE_NOUNS or pw2 in ROLE_NOUNS:
+        subj = "R"
+    elif pw != "<s>" and ctx.words[i - 1][:1].isupper():
+        subj = "C"
+    else:
+        subj = "-"
+    if nw in ROLE_NOUNS:
+        obj = "R"  # "Opposition negotiators" (a modifier), ", said officials"
+    elif nw != "</s>" and ctx.words[i + 1][:1].isupper():
+        obj = "C"
+    else:
+        obj = "-"
+    return ["lem=" + cue_stem(w), "cls=" + cls, "clf=" + cls + "|" + frame, "csj=" + cls + "|" + subj,
+            "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj]
 
 
 def cue_extent(ctx: TokenContext, i: int, model: AttributionModel) -> tuple[int, int]:
@@ -698,6 +736,7 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
     qpre, first, last = ctx.qpre, ctx.first, ctx.last
     tq = cue.threshold if cue.threshold_quoted is None else cue.threshold_quoted
     cue_tables = _tables(model)[0]
+    cue_w = cue.weights.get
     heads: list[tuple[int, float]] = []
     for i, w in enumerate(lows):
         if w not in vocab or sids[i] < 0:
@@ -708,7 +747,9 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
         k = bisect_right(taken_starts, s) - 1
         if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
             continue  # inside a cue the rules found
-        z = cue_tables.score(ctx, i)  # = cue.score(cue_features(ctx, i))
+        z = cue_tables.score(ctx, i)  # + the extra features: = cue.score(cue_features(ctx, i))
+        for f in cue_extra_features(ctx, i):
+            z += cue_w(f, 0.0)
         sid = sids[i]
         if z >= (tq if qpre[last[sid] + 1] > qpre[first[sid]] else cue.threshold):
             if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \

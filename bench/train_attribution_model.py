@@ -38,6 +38,8 @@ from framing.attribution.words import AUX_CUE, DETS, NEVER_SOURCE, OBJ_PRONOUNS,
 from framing.evaluate import attribution_skip, read_gold  # noqa: E402
 
 MIN_COUNT, MIN_RATE = 3, 0.03
+MIN_SEEN = 20
+"""An added form (:func:`expanded_forms`) seen this often in the split must lie inside cues at MIN_RATE."""
 
 
 def _overlaps(frags, s, e):
@@ -80,8 +82,8 @@ def vocabulary(prep):
             if cand:
                 heads[ctx.lows[max(cand, key=lambda k: (rate[ctx.lows[k]], -k))]] += 1
     vocab = {w for w, n in heads.items() if n >= MIN_COUNT and n / tot[w] >= MIN_RATE}
-    if EXPAND:
-        vocab |= expanded_forms(vocab)
+    if EXPAND:  # (a form seen often enough to judge keeps to the same rate: "states" is out)
+        vocab |= {f for f in expanded_forms(vocab) if tot[f] < MIN_SEEN or pos[f] / tot[f] >= MIN_RATE}
     return vocab, rate
 
 
@@ -243,11 +245,15 @@ def min_margin(scores) -> float:
 
 
 def with_threshold(doc, cue=None, source=None):
-    """The document with other thresholds; ``cue`` is a number or ``(general, quoted)``."""
+    """The document with other thresholds; ``cue`` is a number, ``(general, quoted)`` or
+    ``(general, quoted, speech)`` (speech: for speech and writing cue words in sentences
+    without quotation marks)."""
     d = dict(doc)
     if cue is not None:
-        general, quoted = cue if isinstance(cue, tuple) else (cue, None)
+        general, quoted, speech = (tuple(cue) + (None, None))[:3] if isinstance(cue, tuple) else (cue, None, None)
         d["cue"] = {**doc["cue"], "threshold": general, "threshold_quoted": quoted}
+        if speech is not None:
+            d["cue"]["threshold_speech"] = speech
     if source is not None:
         d["source"] = {**doc["source"], "threshold": source}
     return d
@@ -291,11 +297,17 @@ def main(argv=None):
                     help="without --cv: the cue threshold (log-odds) in sentences without quotation marks")
     ap.add_argument("--cue-threshold-quoted", type=float, default=None,
                     help="without --cv: the cue threshold in sentences with quotation marks")
+    ap.add_argument("--cue-threshold-speech", type=float, default=None,
+                    help="without --cv: the cue threshold for speech and writing words in sentences "
+                         "without quotation marks (default: the general one)")
     ap.add_argument("--thresholds", default="-0.25,0",
                     help="--cv: cue thresholds to try in sentences without quotation marks (not "
                          "below -0.25: lower, the seed's acceptance tests fail)")
     ap.add_argument("--quoted-thresholds", default="-2.5,-2,-1.5,-1,-0.5",
                     help="--cv: cue thresholds to try in sentences with quotation marks")
+    ap.add_argument("--speech-thresholds", default="",
+                    help="--cv: thresholds to try for speech and writing words outside quotations "
+                         "(default: the general one)")
     ap.add_argument("--prune", type=float, default=0.1,
                     help="drop features whose weight is smaller than this in absolute value (default: 0.1)")
     ap.add_argument("--no-expand", action="store_true",
@@ -306,23 +318,24 @@ def main(argv=None):
     EXPAND = not args.no_expand
     items = read_gold(args.train)
     prep = prepare(items)
-    threshold = (args.cue_threshold, args.cue_threshold_quoted)
+    threshold = (args.cue_threshold, args.cue_threshold_quoted, args.cue_threshold_speech)
     cv_scores = None
     if args.cv:
-        ths = [(float(g), float(q)) for g in args.thresholds.split(",")
-               for q in args.quoted_thresholds.split(",")]
+        ths = [(float(g), float(q), float(x) if x else None) for g in args.thresholds.split(",")
+               for q in args.quoted_thresholds.split(",") for x in args.speech_thresholds.split(",")]
         totals, _, _ = cross_validate(items, prep, args.cv, ths, prune=args.prune)
         for t in ths:
             sc = totals[t]
-            print(f"thresholds {t[0]:+.2f} / quoted {t[1]:+.2f}: cue P/R/F1 "
+            print(f"thresholds {t[0]:+.2f} / quoted {t[1]:+.2f} / speech {t[2]}: cue P/R/F1 "
                   f"{sc.cue[0]:.3f}/{sc.cue[1]:.3f}/{sc.cue[2]:.3f} e2e F1 {sc.end_to_end[2]:.3f} "
                   f"content {sc.content_f1:.3f} direct {sc.direct_recall:.3f} "
                   f"indirect {sc.indirect_recall:.3f}")
         threshold = max(ths, key=lambda t: min_margin(totals[t]))
         best = totals[threshold]
         cv_scores = {"folds": args.cv, "cue_threshold": threshold[0], "cue_threshold_quoted": threshold[1],
+                     "cue_threshold_speech": threshold[2],
                      **{r["metric"]: r["value"] for r in best.rows() if r["metric"] != "articles/s"}}
-        print(f"chosen cue thresholds {threshold[0]:+.2f} / quoted {threshold[1]:+.2f}")
+        print(f"chosen cue thresholds {threshold[0]:+.2f} / quoted {threshold[1]:+.2f} / speech {threshold[2]}")
     if args.no_write:
         return
     meta = {"created": date.today().isoformat(), "framing_version": __version__,

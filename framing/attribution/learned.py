@@ -69,6 +69,7 @@ class Linear:
     weights: dict
     threshold: float
     threshold_quoted: float | None = None  # the cue model's threshold in sentences with quotation marks
+    threshold_speech: float | None = None  # ... for speech and writing words in sentences without them
 
     def score(self, feats: Iterable[str]) -> float:
         """The log-odds of a feature list (bias plus the weights, in order)."""
@@ -147,9 +148,10 @@ def model_from_dict(doc: dict, path: str = "") -> AttributionModel:
         parts = {}
         for k in ("cue", "source", "content_end"):
             m = doc[k]
-            tq = m.get("threshold_quoted")
+            tq, ts = m.get("threshold_quoted"), m.get("threshold_speech")
             parts[k] = Linear(float(m["bias"]), {str(f): float(w) for f, w in m["weights"].items()},
-                              float(m["threshold"]), None if tq is None else float(tq))
+                              float(m["threshold"]), None if tq is None else float(tq),
+                              None if ts is None else float(ts))
         return AttributionModel(
             name=str(doc["name"]), version=str(doc["version"]), vocab=frozenset(doc["vocabulary"]),
             continuations={str(k): tuple(v) for k, v in doc.get("continuations", {}).items()},
@@ -334,11 +336,14 @@ def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
     "reiterates" shares "reiterated"'s weight), its cue class (:func:`~.cues.cue_class`: the
     curated speech/writing/belief/evidence lists), and the class with the verb's frame (a
     that-clause, a quotation or colon after it, "by" after it, a quotation before it, a comma
-    either side), with its subject (a
-    pronoun, a capitalised name, a role noun such as "officials") and with the word after it (a
-    role noun: "Opposition negotiators" is no cue, ", said officials" is)."""
-    w = ctx.lows[i]
-    cls = cue_class(w)
+    either side), with its subject (a pronoun, a capitalised name, a role noun such as
+    "officials") and with the word after it (a role noun: "Opposition negotiators" is no cue,
+    ", said officials" is)."""
+    return _extra_features(_extra_key(ctx, i))
+
+
+def _extra_key(ctx: TokenContext, i: int) -> tuple[str, str, str, str]:
+    """What :func:`cue_extra_features` depends on: ``(word, frame, subject, next word)``."""
     nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
     pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
     if nw == "that" or nw2 == "that":
@@ -367,8 +372,37 @@ def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
         obj = "C"
     else:
         obj = "-"
+    return ctx.lows[i], frame, subj, obj
+
+
+def _extra_features(key: tuple[str, str, str, str]) -> list[str]:
+    w, frame, subj, obj = key
+    cls = cue_class(w)
     return ["lem=" + cue_stem(w), "cls=" + cls, "clf=" + cls + "|" + frame, "csj=" + cls + "|" + subj,
             "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj]
+
+
+_SPEECH_CLASSES = frozenset({"speech", "writing"})
+"""Cue classes held to the cue model's ``threshold_speech`` outside quotations (what a
+speech-quote guideline counts; beliefs and findings keep the general threshold)."""
+
+_EXTRA: dict[int, tuple[dict, dict]] = {}
+
+
+def _extra_weights(weights: dict, key: tuple[str, str, str, str]) -> tuple[float, ...]:
+    """The weights of :func:`_extra_features` in their order, remembered per model and key."""
+    got = _EXTRA.get(id(weights))
+    if got is None or got[0] is not weights:
+        if len(_EXTRA) >= 8:
+            _EXTRA.clear()
+        got = _EXTRA[id(weights)] = (weights, {})
+    memo = got[1]
+    ws = memo.get(key)
+    if ws is None:
+        if len(memo) >= 200_000:
+            memo.clear()
+        ws = memo[key] = tuple(weights.get(f, 0.0) for f in _extra_features(key))
+    return ws
 
 
 def cue_extent(ctx: TokenContext, i: int, model: AttributionModel) -> tuple[int, int]:
@@ -740,8 +774,9 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
     vocab, cue = model.vocab, model.cue
     qpre, first, last = ctx.qpre, ctx.first, ctx.last
     tq = cue.threshold if cue.threshold_quoted is None else cue.threshold_quoted
+    ts = cue.threshold_speech
     cue_tables = _tables(model)[0]
-    cue_w = cue.weights.get
+    cue_ws = cue.weights
     heads: list[tuple[int, float]] = []
     for i, w in enumerate(lows):
         if w not in vocab or sids[i] < 0:
@@ -753,10 +788,14 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
         if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
             continue  # inside a cue the rules found
         z = cue_tables.score(ctx, i)  # + the extra features: = cue.score(cue_features(ctx, i))
-        for f in cue_extra_features(ctx, i):
-            z += cue_w(f, 0.0)
+        for x in _extra_weights(cue_ws, _extra_key(ctx, i)):
+            z += x
         sid = sids[i]
-        if z >= (tq if qpre[last[sid] + 1] > qpre[first[sid]] else cue.threshold):
+        if qpre[last[sid] + 1] > qpre[first[sid]]:
+            ok = z >= tq
+        else:
+            ok = z >= (ts if ts is not None and cue_class(w) in _SPEECH_CLASSES else cue.threshold)
+        if ok:
             if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \
                     all(is_word(ctx.words[x]) for x in range(heads[-1][0] + 1, i)):
                 if z > heads[-1][1]:  # one cue phrase: keep its strongest word

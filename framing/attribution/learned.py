@@ -43,12 +43,13 @@ from typing import Iterable, Sequence
 
 from .. import text as T
 from ..errors import FramingError
-from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, cue_stem, skip_adv
+from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_features as _extra_features, \
+    extra_key as _extra_key, skip_adv
 from .rules import content_to_end, continued_quote
 from .sources import expand_source
 from .state import Found, TextIndex, n_words, strip_span
 from .words import (AUX_CUE, BARE_OK, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, NON_SPEECH, NOT_CONTENT, PRONOUNS,
-                    QUOTE_TOKENS, ROLE_NOUNS, SENT_STOPS, is_word, lw)
+                    QUOTE_TOKENS, SENT_STOPS, is_word, lw)
 
 SOURCE_WINDOW = 20
 SOURCE_WINDOW_RIGHT = 8
@@ -340,46 +341,6 @@ def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
     "officials") and with the word after it (a role noun: "Opposition negotiators" is no cue,
     ", said officials" is)."""
     return _extra_features(_extra_key(ctx, i))
-
-
-def _extra_key(ctx: TokenContext, i: int) -> tuple[str, str, str, str]:
-    """What :func:`cue_extra_features` depends on: ``(word, frame, subject, next word)``."""
-    nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
-    pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
-    if nw == "that" or nw2 == "that":
-        frame = "that"
-    elif nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS or nw == ":":
-        frame = "q"
-    elif nw == "by":
-        frame = "by"  # a passive's agent: "forces, supported by militias"
-    elif pw in QUOTE_TOKENS or pw2 in QUOTE_TOKENS:
-        frame = "pq"
-    elif nw == "," or pw == ",":
-        frame = "c" + ("r" if nw == "," else "l")
-    else:
-        frame = "-"
-    if pw in PRONOUNS:
-        subj = "P"
-    elif pw in ROLE_NOUNS or pw2 in ROLE_NOUNS:
-        subj = "R"
-    elif pw != "<s>" and ctx.words[i - 1][:1].isupper():
-        subj = "C"
-    else:
-        subj = "-"
-    if nw in ROLE_NOUNS:
-        obj = "R"  # "Opposition negotiators" (a modifier), ", said officials"
-    elif nw != "</s>" and ctx.words[i + 1][:1].isupper():
-        obj = "C"
-    else:
-        obj = "-"
-    return ctx.lows[i], frame, subj, obj
-
-
-def _extra_features(key: tuple[str, str, str, str]) -> list[str]:
-    w, frame, subj, obj = key
-    cls = cue_class(w)
-    return ["lem=" + cue_stem(w), "cls=" + cls, "clf=" + cls + "|" + frame, "csj=" + cls + "|" + subj,
-            "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj]
 
 
 _SPEECH_CLASSES = frozenset({"speech", "writing"})

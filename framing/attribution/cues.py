@@ -26,8 +26,8 @@ from functools import lru_cache
 from .state import TextIndex, n_words
 from .words import (ADDRESSEE_LEMMAS, AUDIENCE, AUX_CUE, BELIEF_CUES, CAP_STOP, EVALUATIVE_EXTRA,
                     EVALUATIVE_VERBS, EVIDENCE_CUES, EVIDENCE_NOUNS, EVIDENCE_OR_SPEECH, NEUTRAL_VERBS,
-                    OBJ_PRONOUNS, OTHER_CUES, PERCEPTION_CUES, ROLE_NOUNS, SPEECH_CUES, WRITING_CUES,
-                    hyphen_mod, is_cap, is_word, lw)
+                    OBJ_PRONOUNS, OTHER_CUES, PERCEPTION_CUES, PRONOUNS, QUOTE_TOKENS, ROLE_NOUNS, SPEECH_CUES,
+                    WRITING_CUES, hyphen_mod, is_cap, is_word, lw)
 
 CUE_VERBS: dict[str, tuple[str, str]] = {
     form: (lemma, stance)
@@ -133,6 +133,55 @@ def cue_lemmas(word: str) -> list[str]:
     elif w.endswith("s"):
         out.append(w[:-1])
     return out
+
+
+_UNDOUBLE = frozenset("bgmnprt")
+"""Final consonants doubled before -ed/-ing ("admitted", "planned"); not d, l, s ("added", "called")."""
+
+
+@lru_cache(maxsize=65536)
+def cue_stem(word: str) -> str:
+    """One crude stem shared by the forms of a lower-case word ("states", "stated", "stating",
+    "state" -> "stat"), so that the learned stage can score a form it never saw in training
+    by the forms it did (a suffix stripper, no dictionary: collisions are harmless there).
+
+    >>> [cue_stem(w) for w in ("warns", "warned", "warning", "warn")]
+    ['warn', 'warn', 'warn', 'warn']
+    >>> [cue_stem(w) for w in ("worries", "worried", "admitted", "admits", "added", "said", "told")]
+    ['worry', 'worry', 'admit', 'admit', 'add', 'say', 'tell']
+    """
+    w = _IRREGULAR.get(word)
+    if w is not None:
+        return w
+    w = word
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing") or len(w) > 4 and w.endswith("ed"):
+        w = w[:-3] if w.endswith("ing") else w[:-2]
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] in _UNDOUBLE:
+            return w[:-1]
+        return w
+    if len(w) > 4 and w.endswith("es"):
+        return w[:-2]  # ("agrees", "believes": the e of "agree", "believe" goes too)
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def cue_forms(stem: str) -> set[str]:
+    """The forms :func:`cue_stem` maps to ``stem`` among the usual inflections built on it
+    (-s, -es, -e, -ed, -ing, a doubled consonant, -y/-ies/-ied).
+
+    >>> sorted(cue_forms("stat"))
+    ['stat', 'state', 'stated', 'states', 'stating', 'stats', 'statted', 'statting']
+    """
+    cands = {stem, stem + "e", stem + "s", stem + "es", stem + "ed", stem + "ing", stem + "es",
+             stem + stem[-1:] + "ed", stem + stem[-1:] + "ing"}
+    if stem.endswith("y"):
+        cands |= {stem[:-1] + "ies", stem[:-1] + "ied"}
+    return {f for f in cands if cue_stem(f) == stem}
 
 
 def cue_class(cue: str, source: str | None = None, context: str = "", direct: bool = False) -> str:
@@ -336,3 +385,47 @@ def after_cue(ix: TextIndex, lemma: str, ce: int, hi: int) -> tuple[int, int, bo
     if m and n_words(t, *m.span()) <= 11:
         return cue_end, m.end(), True
     return cue_end, pos, False
+
+
+# -- the learned cue model's features beyond the word --------------------------------
+
+def extra_key(ctx, i: int) -> tuple[str, str, str, str]:
+    """What the learned stage's :func:`~.learned.cue_extra_features` depends on (``ctx``: its
+    :class:`~.learned.TokenContext`): ``(word, frame, subject, next word)``."""
+    nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+    pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+    if nw == "that" or nw2 == "that":
+        frame = "that"
+    elif nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS or nw == ":":
+        frame = "q"
+    elif nw == "by":
+        frame = "by"  # a passive's agent: "forces, supported by militias"
+    elif pw in QUOTE_TOKENS or pw2 in QUOTE_TOKENS:
+        frame = "pq"
+    elif nw == "," or pw == ",":
+        frame = "c" + ("r" if nw == "," else "l")
+    else:
+        frame = "-"
+    if pw in PRONOUNS:
+        subj = "P"
+    elif pw in ROLE_NOUNS or pw2 in ROLE_NOUNS:
+        subj = "R"
+    elif pw != "<s>" and ctx.words[i - 1][:1].isupper():
+        subj = "C"
+    else:
+        subj = "-"
+    if nw in ROLE_NOUNS:
+        obj = "R"  # "Opposition negotiators" (a modifier), ", said officials"
+    elif nw != "</s>" and ctx.words[i + 1][:1].isupper():
+        obj = "C"
+    else:
+        obj = "-"
+    return ctx.lows[i], frame, subj, obj
+
+
+def extra_features(key: tuple[str, str, str, str]) -> list[str]:
+    """The learned cue model's features beyond the word, from :func:`extra_key`."""
+    w, frame, subj, obj = key
+    cls = cue_class(w)
+    return ["lem=" + cue_stem(w), "cls=" + cls, "clf=" + cls + "|" + frame, "csj=" + cls + "|" + subj,
+            "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj]

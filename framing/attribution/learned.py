@@ -41,12 +41,13 @@ from typing import Iterable, Sequence
 
 from .. import text as T
 from ..errors import FramingError
-from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_stance, skip_adv
+from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_features as _extra_features, \
+    extra_key as _extra_key, skip_adv
 from .rules import content_to_end, continued_quote
 from .sources import expand_source
 from .state import Found, TextIndex, n_words, strip_span
 from .words import (AUX_CUE, BARE_OK, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, NON_SPEECH, NOT_CONTENT, PRONOUNS,
-                    QUOTE_TOKENS, SENT_STOPS, is_word, lw)
+                    QUOTE_TOKENS, SENT_STOPS, SHAPES, is_word, lw)
 
 SOURCE_WINDOW = 20
 SOURCE_WINDOW_RIGHT = 8
@@ -67,6 +68,7 @@ class Linear:
     weights: dict
     threshold: float
     threshold_quoted: float | None = None  # the cue model's threshold in sentences with quotation marks
+    threshold_speech: float | None = None  # ... for speech and writing words in sentences without them
 
     def score(self, feats: Iterable[str]) -> float:
         """The log-odds of a feature list (bias plus the weights, in order)."""
@@ -145,9 +147,10 @@ def model_from_dict(doc: dict, path: str = "") -> AttributionModel:
         parts = {}
         for k in ("cue", "source", "content_end"):
             m = doc[k]
-            tq = m.get("threshold_quoted")
+            tq, ts = m.get("threshold_quoted"), m.get("threshold_speech")
             parts[k] = Linear(float(m["bias"]), {str(f): float(w) for f, w in m["weights"].items()},
-                              float(m["threshold"]), None if tq is None else float(tq))
+                              float(m["threshold"]), None if tq is None else float(tq),
+                              None if ts is None else float(ts))
         return AttributionModel(
             name=str(doc["name"]), version=str(doc["version"]), vocab=frozenset(doc["vocabulary"]),
             continuations={str(k): tuple(v) for k, v in doc.get("continuations", {}).items()},
@@ -207,20 +210,8 @@ def model_tokens(text: str, toks: Sequence[tuple[int, int]], ends: Sequence[int]
     return out
 
 
-class _Shapes(dict):
-    """The shape of a word by its first character (``C`` upper case, ``D`` digit, ``l`` other
-    letter, ``p`` anything else), each character worked out once."""
-
-    def __missing__(self, c: str) -> str:
-        s = self[c] = "C" if c.isupper() else "D" if c.isdigit() else "l" if c.isalpha() else "p"
-        return s
-
-
-_SHAPES = _Shapes()
-
-
 def _shape(w: str) -> str:
-    return _SHAPES[w[0]]
+    return SHAPES[w[0]]
 
 
 class TokenContext:
@@ -328,7 +319,42 @@ def cue_features(ctx: TokenContext, i: int) -> list[str]:
         f.append("p6")
     if qpre[last + 1] > qpre[first]:
         f.append("sq")
-    return f
+    return f + cue_extra_features(ctx, i)
+
+
+def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
+    """The cue features that reach beyond the word itself (appended to :func:`cue_features`), so
+    that a form the model never saw is scored by its kin: the word's stem (:func:`~.cues.cue_stem`:
+    "reiterates" shares "reiterated"'s weight), its cue class (:func:`~.cues.cue_class`: the
+    curated speech/writing/belief/evidence lists), and the class with the verb's frame (a
+    that-clause, a quotation or colon after it, "by" after it, a quotation before it, a comma
+    either side), with its subject (a pronoun, a capitalised name, a role noun such as
+    "officials") and with the word after it (a role noun: "Opposition negotiators" is no cue,
+    ", said officials" is)."""
+    return _extra_features(_extra_key(ctx, i))
+
+
+_SPEECH_CLASSES = frozenset({"speech", "writing"})
+"""Cue classes held to the cue model's ``threshold_speech`` outside quotations (what a
+speech-quote guideline counts; beliefs and findings keep the general threshold)."""
+
+_EXTRA: dict[int, tuple[dict, dict]] = {}
+
+
+def _extra_weights(weights: dict, key: tuple[str, str, str, str]) -> tuple[float, ...]:
+    """The weights of :func:`_extra_features` in their order, remembered per model and key."""
+    got = _EXTRA.get(id(weights))
+    if got is None or got[0] is not weights:
+        if len(_EXTRA) >= 8:
+            _EXTRA.clear()
+        got = _EXTRA[id(weights)] = (weights, {})
+    memo = got[1]
+    ws = memo.get(key)
+    if ws is None:
+        if len(memo) >= 200_000:
+            memo.clear()
+        ws = memo[key] = tuple(weights.get(f, 0.0) for f in _extra_features(key))
+    return ws
 
 
 def cue_extent(ctx: TokenContext, i: int, model: AttributionModel) -> tuple[int, int]:
@@ -515,7 +541,7 @@ class _SourceTables:
         lows, words = ctx.lows, ctx.words
         n = len(lows)
         z = 0.0 + self.c.get(lows[j], 0.0)
-        z += self.csh.get(_SHAPES[words[j][0]], 0.0)
+        z += self.csh.get(SHAPES[words[j][0]], 0.0)
         z += self.cp.get(lows[j - 1] if j > 0 else "<s>", 0.0)
         z += self.cn.get(lows[j + 1] if j + 1 < n else "</s>", 0.0)
         z += self.cq.get("q" if ctx.inq[j] else "o", 0.0)
@@ -577,9 +603,9 @@ class _CueTables:
         z += _get2(self.pw, w, pw)
         z += _get2(self.pair["wn"], w, nw)
         words = ctx.words
-        z += one["sh"].get(_SHAPES[words[i][0]], 0.0)
-        z += one["psh"].get(_SHAPES[words[i - 1][0]] if i > first else "^", 0.0)
-        z += one["nsh"].get(_SHAPES[words[i + 1][0]] if i < last else "$", 0.0)
+        z += one["sh"].get(SHAPES[words[i][0]], 0.0)
+        z += one["psh"].get(SHAPES[words[i - 1][0]] if i > first else "^", 0.0)
+        z += one["nsh"].get(SHAPES[words[i + 1][0]] if i < last else "$", 0.0)
         z += one["q"].get(inq, 0.0)
         z += _get2(self.pair["wq"], w, inq)
         z += one["pos"].get(pos, 0.0)
@@ -628,35 +654,27 @@ _COUNTED = ("comma", "quote", "that", "who", "stop", "paren", "vb")
 
 
 class _Ranker:
-    """The source ranker's per-article state: running counts, and what it reads of each token
-    (whether it may be a source, the scores of its cue-free features), made on first use."""
+    """The source ranker's per-article state: running counts and what it reads of each token."""
 
     __slots__ = ("ctx", "model", "counts", "tables", "cand")
 
     def __init__(self, ctx: TokenContext, model: AttributionModel):
         self.ctx, self.model = ctx, model
-        self.counts = None
-        self.cand = None
+        self.counts = self.cand = None
         self.tables = _tables(model)[1]
 
     def _token(self, j: int) -> tuple | None:
-        """What token ``j`` brings to every pair: ``None`` when it cannot be a source, else its
-        word, its score without the cue (:meth:`_SourceTables.token_score`), its shape and its
-        ``cpd=`` / ``cb=`` weights (``None`` when the word has none)."""
+        """Token ``j`` for every pair (``None``: no source): word, cue-free score, shape, weights."""
         ctx, tb = self.ctx, self.tables
         w, cw = ctx.words[j], ctx.lows[j]
         if not is_word(w) or cw in NEVER_SOURCE:
             return None
-        return (cw, tb.token_score(ctx, j), _SHAPES[w[0]], tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS)
+        return (cw, tb.token_score(ctx, j), SHAPES[w[0]], tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS)
 
     def best(self, i: int, clo: int, chi: int) -> int:
-        """The token ranked first as the source of the cue headed by ``i`` (-1: none clears
-        the threshold).
-
-        A pair's score is ``model.source.score(source_features(...))``, each weight added in
-        the order of the features: the running counts of :func:`prefix_counts` tell, for
-        each token kind, from which distance on a kind lies between the cue and the
-        candidate, so the flags that hold are known before the loop."""
+        """The token ranked first as the source of the cue headed by ``i`` (-1: none clears the
+        threshold). A pair scores ``model.source.score(source_features(...))``, weights added in
+        the features' order; the running counts say where each flag starts to hold."""
         ctx, model, tb = self.ctx, self.model, self.tables
         sid = ctx.sid[i]
         lo = max(ctx.first[sid], i - SOURCE_WINDOW)
@@ -673,8 +691,7 @@ class _Ranker:
         inq, qi = ctx.inq, ctx.inq[i]
         bias, bucket, wd, wnb, wshd, wpron = tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron
         best, bz = -1, 0.0
-        # left of the cue: a kind lies between token j and the cue (tokens j+1 .. clo-1)
-        # when its last token before clo is after j
+        # left: a kind lies between token j and the cue when its last token before clo is after j
         last_before = [bisect_left(acc, acc[clo]) - 1 if acc[clo] else -1 for acc in counts]
         flags = tb.flags["L"]
         for j in range(lo, min(clo - 1, hi) + 1):
@@ -701,8 +718,7 @@ class _Ranker:
             z = z0 + by_l + zp
             if best < 0 or z > bz:
                 best, bz = j, z
-        # right of the cue: a kind lies between the cue and token j (tokens chi+1 .. j-1)
-        # when its first token after chi is before j
+        # right: a kind lies between the cue and token j when its first token after chi is before j
         a = chi + 1
         first_after = [bisect_left(acc, acc[a] + 1) - 1 if acc[a] < acc[-1] else len(lows) for acc in counts]
         flags = tb.flags["R"]
@@ -744,7 +760,9 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
     vocab, cue = model.vocab, model.cue
     qpre, first, last = ctx.qpre, ctx.first, ctx.last
     tq = cue.threshold if cue.threshold_quoted is None else cue.threshold_quoted
+    ts = cue.threshold_speech
     cue_tables = _tables(model)[0]
+    cue_ws = cue.weights
     heads: list[tuple[int, float]] = []
     for i, w in enumerate(lows):
         if w not in vocab or sids[i] < 0:
@@ -755,9 +773,15 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
         k = bisect_right(taken_starts, s) - 1
         if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
             continue  # inside a cue the rules found
-        z = cue_tables.score(ctx, i)  # = cue.score(cue_features(ctx, i))
+        z = cue_tables.score(ctx, i)  # + the extra features: = cue.score(cue_features(ctx, i))
+        for x in _extra_weights(cue_ws, _extra_key(ctx, i)):
+            z += x
         sid = sids[i]
-        if z >= (tq if qpre[last[sid] + 1] > qpre[first[sid]] else cue.threshold):
+        if qpre[last[sid] + 1] > qpre[first[sid]]:
+            ok = z >= tq
+        else:
+            ok = z >= (ts if ts is not None and cue_class(w) in _SPEECH_CLASSES else cue.threshold)
+        if ok:
             if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \
                     all(is_word(ctx.words[x]) for x in range(heads[-1][0] + 1, i)):
                 if z > heads[-1][1]:  # one cue phrase: keep its strongest word
@@ -777,6 +801,10 @@ def _learned_one(ix: TextIndex, found: Found, ctx: TokenContext, model: Attribut
     cs, ce = spans[clo][0], spans[chi][1]
     if clo > 0 and lows[clo - 1] in ("having", "let's", "let’s"):
         return  # "Having said that, ..."
+    if clo == i > 0 and lows[i - 1] == "," and lows[i].endswith("ed") and i + 1 < len(lows) \
+            and lows[i + 1] == "by":
+        return  # "forces, supported by militias, ...": a passive participle and its agent (in
+        # PolNeAR's train split 11 of 42 such words are cues)
     parent = None
     if lows[i].endswith("ing") and clo > 0 and lows[clo - 1] == ",":
         # ", adding ...", ", accusing ...": the participle shares the source of an

@@ -351,3 +351,17 @@ def hyphen_mod(w: str) -> bool:
                          or w.endswith(("-based", "-backed", "-led", "-run", "-owned", "-linked",
                                         "-affiliated", "-allied", "-held", "-controlled",
                                         "-funded", "-aligned", "-ranking", "-level")))
+
+
+class _Shapes(dict):
+    """The shape of a word by its first character (``C`` upper case, ``D`` digit, ``l`` other
+    letter, ``p`` anything else), each character worked out once."""
+
+    def __missing__(self, c: str) -> str:
+        s = self[c] = "C" if c.isupper() else "D" if c.isdigit() else "l" if c.isalpha() else "p"
+        return s
+
+
+SHAPES = _Shapes()
+"""``SHAPES[word[0]]``: the word's shape, as the learned stage's features spell it."""
+

@@ -251,10 +251,11 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     if any(m in head for m in _PROSE_MARKS):  # (this runs on every article: most have none)
         head = _NOT_PROSE.sub(" ", head)
     # letters counted in C; in ASCII text every letter is Latin
-    n_letters = len(_NOT_LATIN.sub("", head) if head.isascii() else _NOT_LETTERS.sub("", head))
+    ascii_only = head.isascii()
+    n_letters = len(_NOT_LATIN.sub("", head) if ascii_only else _NOT_LETTERS.sub("", head))
     if n_letters < 10:
         return None
-    latin = 1.0 if head.isascii() else len(_NOT_LATIN.sub("", head)) / n_letters
+    latin = 1.0 if ascii_only else len(_NOT_LATIN.sub("", head)) / n_letters
     words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
     n = len(words) or 1
     common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / n

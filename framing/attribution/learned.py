@@ -664,12 +664,12 @@ class _Ranker:
         self.tables = _tables(model)[1]
 
     def _token(self, j: int) -> tuple | None:
-        """Token ``j`` for every pair (``None``: no source): word, cue-free score, shape, weights."""
+        """Token ``j`` for every pair (``None``: no source): cue-free score, shape, weights, pronoun."""
         ctx, tb = self.ctx, self.tables
         w, cw = ctx.words[j], ctx.lows[j]
         if not is_word(w) or cw in NEVER_SOURCE:
             return None
-        return (cw, tb.token_score(ctx, j), SHAPES[w[0]], tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS)
+        return tb.token_score(ctx, j), SHAPES[w[0]], tb.cpd.get(cw), tb.cb.get(cw), cw in PRONOUNS
 
     def best(self, i: int, clo: int, chi: int) -> int:
         """The token ranked first as the source of the cue headed by ``i`` (-1: none clears the
@@ -681,8 +681,6 @@ class _Ranker:
         hi = min(ctx.last[sid], i + SOURCE_WINDOW_RIGHT)
         lows = ctx.lows
         wget = model.source.weights.get
-        by_l = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|L", 0.0)
-        by_r = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|R", 0.0)
         if self.counts is None:
             counts = prefix_counts(ctx, model.vocab)
             self.counts = [counts[k] for k in _COUNTED]
@@ -690,62 +688,43 @@ class _Ranker:
         cand, counts = self.cand, self.counts
         inq, qi = ctx.inq, ctx.inq[i]
         bias, bucket, wd, wnb, wshd, wpron = tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron
-        best, bz = -1, 0.0
-        # left: a kind lies between token j and the cue when its last token before clo is after j
-        last_before = [bisect_left(acc, acc[clo]) - 1 if acc[clo] else -1 for acc in counts]
-        flags = tb.flags["L"]
-        for j in range(lo, min(clo - 1, hi) + 1):
-            if inq[j] != qi:
-                continue
-            t = cand[j]
-            if t is False:
-                t = cand[j] = self._token(j)
-            if t is None:
-                continue
-            cw, z0, sh, cpd, cb, pron = t
-            b = bucket[j - i]
-            zp = bias + wd[b]
-            zp += cpd.get("L", 0.0) if cpd is not None else 0.0
-            n = clo - j - 1
-            zp += wnb[n if n < 6 else 6]
-            zp += wshd[sh, b]
-            zp += cb.get(b, 0.0) if cb is not None else 0.0
-            for last, wf in zip(last_before, flags):
-                if last > j:
-                    zp += wf
-            if pron:
-                zp += wpron[b]
-            z = z0 + by_l + zp
-            if best < 0 or z > bz:
-                best, bz = j, z
-        # right: a kind lies between the cue and token j when its first token after chi is before j
+        # each side: its tokens, and where each token kind starts to lie between the cue and
+        # token j (left: j before the kind's last token before clo; right: j after its first
+        # token after chi), as "sign * j > bound"
         a = chi + 1
-        first_after = [bisect_left(acc, acc[a] + 1) - 1 if acc[a] < acc[-1] else len(lows) for acc in counts]
-        flags = tb.flags["R"]
-        for j in range(max(chi + 1, lo), hi + 1):
-            if inq[j] != qi:
-                continue
-            t = cand[j]
-            if t is False:
-                t = cand[j] = self._token(j)
-            if t is None:
-                continue
-            cw, z0, sh, cpd, cb, pron = t
-            b = bucket[j - i]
-            zp = bias + wd[b]
-            zp += cpd.get("R", 0.0) if cpd is not None else 0.0
-            n = j - a
-            zp += wnb[n if n < 6 else 6]
-            zp += wshd[sh, b]
-            zp += cb.get(b, 0.0) if cb is not None else 0.0
-            for first, wf in zip(first_after, flags):
-                if first < j:
-                    zp += wf
-            if pron:
-                zp += wpron[b]
-            z = z0 + by_r + zp
-            if best < 0 or z > bz:
-                best, bz = j, z
+        sides = (("L", range(lo, min(clo - 1, hi) + 1), -1, clo,
+                  [1 - bisect_left(acc, acc[clo]) if acc[clo] else 1 for acc in counts]),
+                 ("R", range(max(a, lo), hi + 1), 1, chi,
+                  [bisect_left(acc, acc[a] + 1) - 1 if acc[a] < acc[-1] else len(lows) for acc in counts]))
+        best, bz = -1, 0.0
+        for side, js, sign, edge, bounds in sides:
+            by = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|" + side, 0.0)
+            flags = tb.flags[side]
+            for j in js:
+                if inq[j] != qi:
+                    continue
+                t = cand[j]
+                if t is False:
+                    t = cand[j] = self._token(j)
+                if t is None:
+                    continue
+                z0, sh, cpd, cb, pron = t
+                b = bucket[j - i]
+                zp = bias + wd[b]
+                zp += cpd.get(side, 0.0) if cpd is not None else 0.0
+                n = sign * (j - edge) - 1   # tokens between the cue and token j
+                zp += wnb[n if n < 6 else 6]
+                zp += wshd[sh, b]
+                zp += cb.get(b, 0.0) if cb is not None else 0.0
+                sj = sign * j
+                for bound, wf in zip(bounds, flags):
+                    if sj > bound:
+                        zp += wf
+                if pron:
+                    zp += wpron[b]
+                z = z0 + by + zp
+                if best < 0 or z > bz:
+                    best, bz = j, z
         if best < 0 or bz < model.source.threshold:
             return -1
         return best

@@ -206,7 +206,7 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     "ki ke ka ko mein hai se aur ne".split())
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_NOT_LATIN_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters ("it's", "pro-Assad")
 # links, hashtags, handles; a link is the whole run of non-spaces around its mark (the
 # look-behind only spares the engine retrying each character of a long word)
@@ -250,12 +250,14 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     head = text[:sample]
     if any(m in head for m in _PROSE_MARKS):  # (this runs on every article: most have none)
         head = _NOT_PROSE.sub(" ", head)
-    # letters counted in C; in ASCII text every letter is Latin
+    # letters counted in C: the Latin ones are the bytes A-Z, a-z of the UTF-8 text (every
+    # other character's bytes are above 127); in ASCII text every letter is Latin
+    n_latin = len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_LATIN_BYTES))
     ascii_only = head.isascii()
-    n_letters = len(_NOT_LATIN.sub("", head) if ascii_only else _NOT_LETTERS.sub("", head))
+    n_letters = n_latin if ascii_only else len(_NOT_LETTERS.sub("", head))
     if n_letters < 10:
         return None
-    latin = 1.0 if ascii_only else len(_NOT_LATIN.sub("", head)) / n_letters
+    latin = 1.0 if ascii_only else n_latin / n_letters
     words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
     n = len(words) or 1
     common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / n

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import threading
 
 __all__ = ["pattern_sentiment"]
@@ -89,13 +90,94 @@ def _standalone():
         negations=("no", "not", "n't", "never"),
         modifiers=("RB",),
         modifier=lambda w: w.endswith("ly"),
-        tokenizer=parser.find_tokens,
+        tokenizer=_fast_find_tokens(_text),
         language="en",
     )
     if not os.path.isfile(os.path.join(en, "en-sentiment.xml")):
         raise ImportError("textblob's en-sentiment.xml not found")
     sentiment("ok")  # load the lexicon now, under the lock
     return lambda text: tuple(sentiment(text))
+
+
+def _fast_find_tokens(_text):
+    """Pattern's ``find_tokens`` (``textblob/_text.py``; Pattern, BSD licence) as
+    ``Parser.find_tokens`` calls it, the same sentences to the last character, with less work:
+    the contraction patterns are plain strings (``str.replace``, not ``re.sub``); collapsing
+    whitespace and ``TOKEN.findall`` give what ``str.split`` gives; a token with no punctuation
+    at either end skips the splitting loops; the sentence loop jumps from one sentence-ending
+    token to the next; and the sarcasm and emoticon passes run only on a text where they can
+    change something (``"("`` for ``(!)``; an emoticon's two characters with a space between,
+    the only way its pass rewrites a text). ``tests/test_sentiment.py`` compares both."""
+    punct = tuple(_text.PUNCTUATION.replace(".", ""))
+    lead, trail = frozenset(punct), frozenset(punct + (".",))
+    abbreviations, replace = _text.ABBREVIATIONS, _text.replacements
+    abbr1, abbr2, abbr3 = _text.RE_ABBR1.match, _text.RE_ABBR2.match, _text.RE_ABBR3.match
+    if any(re.escape(a) != a for a in replace):
+        raise ImportError("Pattern's contractions are no longer plain strings")
+    linebreak = re.compile(r"\n{2,}")
+    eos = _text.EOS
+    ends = frozenset(("...", ".", "!", "?", eos))
+    trails = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", eos))
+    sarcasm, emoticons = _text.RE_SARCASM, _text.RE_EMOTICONS
+    spaced = re.compile("|".join(sorted({re.escape(e[k] + " " + e[k + 1]) for faces in _text.EMOTICONS.values()
+                                         for e in faces for k in range(len(e) - 1)})))
+
+    def find_tokens(string, **kwargs):
+        if kwargs:
+            return _text.find_tokens(str(string), **kwargs)
+        string = str(string)
+        for a, b in replace.items():
+            string = string.replace(a, b)
+        string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
+                  .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
+        string = linebreak.sub(" %s " % eos, string.replace("\r\n", "\n"))
+        tokens = []
+        append = tokens.append
+        for t in string.split():
+            if t[0] not in lead and t[-1] not in trail:
+                append(t)
+                continue
+            tail = []
+            while t.startswith(punct) and t not in replace:
+                append(t[0])
+                t = t[1:]
+            while t.endswith(punct + (".",)) and t not in replace:
+                if t.endswith(punct):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if t in abbreviations or abbr1(t) is not None or abbr2(t) is not None \
+                            or abbr3(t) is not None:
+                        break
+                    tail.append(t[-1])
+                    t = t[:-1]
+            if t != "":
+                append(t)
+            tokens.extend(reversed(tail))
+        sentences, i, j, n = [[]], 0, 0, len(tokens)
+        for k in [k for k, t in enumerate(tokens) if t in ends]:
+            if k < j:
+                continue  # taken into the last sentence's trail
+            j = k
+            while j < n and tokens[j] in trails:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break  # balanced quotes
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+            sentences.append([])
+            i = j
+        sentences[-1].extend(tokens[i:])
+        out = [" ".join(s) for s in sentences if len(s) > 0]
+        if any("(" in s for s in out):
+            out = [sarcasm.sub("(!)", s) for s in out]
+        if any(spaced.search(s) for s in out):
+            out = [emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in out]
+        return out
+
+    return find_tokens
 
 
 def _fast_assessments(_text):

@@ -36,3 +36,23 @@ def test_analysis_does_not_import_nltk():
             "assert a.polarity is not None; print('nltk' in sys.modules, 'scipy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+TOKENIZER_CASES = [
+    "Great news :) for the U.S. delegation, Sen. Smith's aides said.\n\nThey weren't sure (!) it'd hold...",
+    "A bad day : ( and worse : - ( — \"Really?!\" he asked. 'No.' ‘Yes’ “maybe” (sic).",
+    "xD he wrote; X D, 8 ), < 3 and o . O are faces only when their characters meet.",
+    "Mr. T. De Smedt left at 3 p.m. etc. Then... nothing!?! ( ! ) \r\n\r\nEnd",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TOKENIZER_CASES)
+def test_the_fast_tokenizer_gives_patterns_sentences(text):
+    from textblob import _text
+
+    from framing.sentiment import _fast_find_tokens
+
+    expected = _text.find_tokens(text, punctuation=_text.PUNCTUATION, abbreviations=_text.ABBREVIATIONS,
+                                 replace=_text.replacements, linebreak=r"\n{2,}")
+    assert _fast_find_tokens(_text)(text) == expected

@@ -1,12 +1,12 @@
-"""Speech quotes on 40 non-PolNeAR articles (FA-KES dev, BASIL dev): framing in both modes, beside a
+"""Speech quotes on 52 non-PolNeAR articles (FA-KES dev, BASIL dev): framing in both modes, beside a
 plain baseline, with continuation parts apart and joined, and the confusion of cue classes.
 
 The gold is ``eval/speech_quotes.jsonl`` (ids and offsets only; the guideline is
 ``eval/speech_quotes.md``); the texts are read from ``../shared/data`` and each is
 checked against the SHA-1 recorded with its annotation.
 
-    python eval/speech_quotes.py                 # dev, held-out and all
-    python eval/speech_quotes.py --split held-out
+    python eval/speech_quotes.py                 # dev, held-out, held-out-2 and all
+    python eval/speech_quotes.py --split held-out-2
 
 A gold quote is found when a predicted quote covers at least 30% of its characters
 (one-to-one, greedy in gold order; :func:`framing.evaluate.match_quotes`); speaker
@@ -139,8 +139,8 @@ def scores(pairs):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "held-out", "all"], action="append",
-                    help="which part(s) to score (default: dev, held-out and all)")
+    ap.add_argument("--split", choices=["dev", "held-out", "held-out-2", "all"], action="append",
+                    help="which part(s) to score (default: dev, held-out, held-out-2 and all)")
     args = ap.parse_args(argv)
     from framing.attribution import find_attributions, speech_only
     from framing.evaluate import attribution_skip, match_quotes
@@ -152,7 +152,7 @@ def main(argv=None) -> int:
     n_quotes = Counter(q["class"] for _, a in items for q in a["quotes"])
     print(f"{len(items)} articles, {sum(n_quotes.values())} annotated quotes and parts: "
           + ", ".join(f"{k} {v}" for k, v in n_quotes.most_common()))
-    for split in args.split or ["dev", "held-out", "all"]:
+    for split in args.split or ["dev", "held-out", "held-out-2", "all"]:
         keep = [k for k, (_, a) in enumerate(items) if split == "all" or a["split"] == split]
         print(f"\n== {split}: {len(keep)} articles; speech quotes (speech, writing, according-to), "
               "found when 30% covered")

@@ -123,7 +123,23 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return _sentences(text, start, len(text) if end is None else end)
 
 
-_LAST_TOKEN = re.compile(r"(\w+(?:\.\w+)*)$")
+def _last_token(text: str, lo: int, hi: int) -> str | None:
+    """What ``re.search(r"(\w+(?:\.\w+)*)$", text[lo:hi])`` finds (``None``: nothing): the word,
+    or dotted word ("U.S"), that ends ``text[lo:hi]`` (or ends before its final line break),
+    found by stepping back from its end (a regex tries every start in the stretch)."""
+    e = hi - 1 if hi > lo and text[hi - 1] == "\n" else hi
+    k = e - 1
+    if k < lo or not (text[k].isalnum() or text[k] == "_"):
+        return None
+    while k > lo:
+        c = text[k - 1]
+        if c.isalnum() or c == "_":
+            k -= 1
+        elif c == "." and k - 2 >= lo and (text[k - 2].isalnum() or text[k - 2] == "_"):
+            k -= 2
+        else:
+            break
+    return text[k:e]
 _NEXT_CHAR = re.compile(r"\s+(\S)")
 
 
@@ -136,14 +152,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = ps
         for m in _SENT_END.finditer(text, ps, pe):
             if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
-                # the token before the full stop; a window of text suffices unless the
-                # token fills it (every step here stays linear in the sentence)
-                lo = max(s, m.start() - 48)
-                w = _LAST_TOKEN.search(text, lo, m.start())
-                if w and w.start() == lo and lo > s:
-                    w = _LAST_TOKEN.search(text, s, m.start())
-                if w:
-                    tok = w.group(1).lower()
+                tok = _last_token(text, s, m.start())  # the token before the full stop
+                if tok is not None:
+                    tok = tok.lower()
                     if tok in _ABBREV or (len(tok) == 1 and tok.isalpha()):
                         continue
             # the next sentence must start with an upper-case letter, digit or quote

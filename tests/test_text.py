@@ -98,3 +98,15 @@ def test_tokens_of_a_stretch_index_the_whole_text():
     t = "He said: “Sens. Smith’s aides left.”"
     s, e = t.index("Sens."), t.index(" left")
     assert [t[a:b] for a, b in T.tokens(t, s, e)] == ["Sens.", "Smith’s", "aides"]
+
+
+@pytest.mark.parametrize("stretch", [
+    "Officials in the U.S", "said Gen", "the 2nd", "J", "rebels said..", "a.b..c", "end_of_line\n",
+    "two lines\n\n", "costs $5", "al-Bab", "__init", "x.", ".y", "", "Syria’s", "ميدان",
+])
+def test_the_token_before_a_full_stop_is_what_the_old_regex_found(stretch):
+    import re
+
+    m = re.search(r"(\w+(?:\.\w+)*)$", stretch)
+    text = "<<" + stretch + ".>>"
+    assert T._last_token(text, 2, 2 + len(stretch)) == (m.group(1) if m else None)

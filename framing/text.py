@@ -268,8 +268,23 @@ def _opens_quote(text: str, pos: int) -> bool:
 _SINGLE_RE = re.compile(r"(?:(?<=\s)|^)[‘'](?=\w)([^‘’'\n]{2,300}?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)]|$)")
 
 
+_SINGLE_MARK = re.compile(r"[‘']")
+
+
 def _single_quotations(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _SINGLE_RE.finditer(text)]
+    """What ``_SINGLE_RE.finditer(text)`` finds, trying the regex only where a single quote
+    opens (after a space or at the start, before a word character) instead of everywhere."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for mark in _SINGLE_MARK.finditer(text):
+        p = mark.start()
+        if p < end or p and not text[p - 1].isspace():
+            continue
+        m = _SINGLE_RE.match(text, p)
+        if m is not None:
+            out.append(m.span())
+            end = m.end()
+    return out
 
 
 class SpanSet:

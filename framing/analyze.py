@@ -206,6 +206,7 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     "ki ke ka ko mein hai se aur ne".split())
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NOT_LATIN_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters ("it's", "pro-Assad")
 # links, hashtags, handles; a link is the whole run of non-spaces around its mark (the
@@ -254,7 +255,10 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     # other character's bytes are above 127); in ASCII text every letter is Latin
     n_latin = len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_LATIN_BYTES))
     ascii_only = head.isascii()
-    n_letters = n_latin if ascii_only else len(_NOT_LETTERS.sub("", head))
+    # (the ASCII letters are the Latin ones: only the rare other characters go through the regex)
+    n_letters = n_latin
+    if not ascii_only:
+        n_letters += len(_NOT_LETTERS.sub("", "".join(_NON_ASCII.findall(head))))
     if n_letters < 10:
         return None
     latin = 1.0 if ascii_only else n_latin / n_letters

@@ -20,8 +20,9 @@ WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 """A word: letters/digits, with inner hyphens, apostrophes or dots ("al-Assad", "U.S")."""
 
 TOKEN_RE = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|St|Jr|Sr|Pres|Adm|Cmdr)\."
-    r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|''|--"
+    # ((?=[A-Z]) only spares the engine trying every title where no capital letter stands)
+    r"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|St|Jr|Sr|Pres|Adm|Cmdr)\."
+    r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z]))|''|--"
     r"|\w+(?:[-'’.]\w+)*(?:['’](?!['’]))?|[^\w\s]",
     re.UNICODE,
 )

@@ -281,11 +281,9 @@ def _headline(text: str, title: str | None, bp_spans) -> list[tuple[int, int]]:
     """The span of the headline line when the title occurs as a line of the text."""
     if not title:
         return []
-    want = " ".join(title.split()).lower()
-    for s, e in T.lines(text):
-        if " ".join(text[s:e].split()).lower() == want:
-            return [(s, e)]
-    return []
+    ls = T.lines(text)
+    k = T.find_title_line(text, title, ls)
+    return [] if k is None else [ls[k]]
 
 
 def analyze_many(articles: Iterable, lexicons=None, **kw):

@@ -73,6 +73,25 @@ def count_words(text: str) -> int:
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
+def find_title_line(text: str, title: str | None, spans: list[tuple[int, int]] | None = None) -> int | None:
+    """Index of the first line of ``text`` (``spans``: its :func:`lines`) that reads as ``title``,
+    spaces and case aside (``None``: no such line).
+
+    >>> find_title_line("Rebels  advance\nRebels advance on Idlib\n", "rebels advance ON idlib ")
+    1
+    """
+    if not title:
+        return None
+    want = " ".join(title.split()).lower()
+    for i, (s, e) in enumerate(lines(text) if spans is None else spans):
+        c = text[s:s + 1]
+        if want and (s >= e or not c.isspace() and not want.startswith(c.lower())):
+            continue  # (a line that cannot read as the title: its first letter differs)
+        if " ".join(text[s:e].split()).lower() == want:
+            return i
+    return None
+
+
 def lines(text: str) -> list[tuple[int, int]]:
     """Spans of each line, without its line break."""
     out, pos = [], 0
@@ -367,14 +386,8 @@ def boilerplate(text: str, title: str | None = None,
     """
     out = []
     tags = {t.strip().lower() for t in taglines if t.strip()}
-    ls = [(s, e) for s, e in lines(text)]
-    title_line = None
-    if title:
-        tnorm = " ".join(title.split()).lower()
-        for i, (s, e) in enumerate(ls):
-            if " ".join(text[s:e].split()).lower() == tnorm:
-                title_line = i
-                break
+    ls = lines(text)
+    title_line = find_title_line(text, title, ls)
     for i, (s, e) in enumerate(ls):
         s, e = _strip(text, s, e)
         seg = text[s:e]

@@ -77,7 +77,7 @@ def find_title_line(text: str, title: str | None, spans: list[tuple[int, int]] |
     """Index of the first line of ``text`` (``spans``: its :func:`lines`) that reads as ``title``,
     spaces and case aside (``None``: no such line).
 
-    >>> find_title_line("Rebels  advance\nRebels advance on Idlib\n", "rebels advance ON idlib ")
+    >>> find_title_line("Rebels  advance\\nRebels advance on Idlib\\n", "rebels advance ON idlib ")
     1
     """
     if not title:
@@ -144,7 +144,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 
 def _last_token(text: str, lo: int, hi: int) -> str | None:
-    """What ``re.search(r"(\w+(?:\.\w+)*)$", text[lo:hi])`` finds (``None``: nothing): the word,
+    r"""What ``re.search(r"(\w+(?:\.\w+)*)$", text[lo:hi])`` finds (``None``: nothing): the word,
     or dotted word ("U.S"), that ends ``text[lo:hi]`` (or ends before its final line break),
     found by stepping back from its end (a regex tries every start in the stretch)."""
     e = hi - 1 if hi > lo and text[hi - 1] == "\n" else hi

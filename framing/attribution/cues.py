@@ -351,7 +351,7 @@ def addressee(ix: TextIndex, pos: int, hi: int) -> int | None:
     # "told co-host Joe Scarborough that", "told a meeting of Pacific Island leaders that",
     # "told the host, “..."
     m = _ADDRESSEE_RE.match(t, pos, hi)
-    if m and n_words(t, *m.span(1)) <= 8:
+    if m and n_words(t, *m.span(1), 9) <= 8:
         w = lw(words[0])
         if w in ("the", "a", "an", "his", "her", "their", "its", "our", "some") or "-" in w \
                 or is_cap(words[0]) or w in AUDIENCE or w in ROLE_NOUNS:
@@ -382,7 +382,7 @@ def after_cue(ix: TextIndex, lemma: str, ce: int, hi: int) -> tuple[int, int, bo
     if m:
         return cue_end, m.end(), True
     m = _PP_THAT_RE.match(t, pos, hi)  # "said during a rally in Michigan that"
-    if m and n_words(t, *m.span()) <= 11:
+    if m and n_words(t, *m.span(), 12) <= 11:
         return cue_end, m.end(), True
     return cue_end, pos, False
 

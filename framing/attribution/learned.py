@@ -822,7 +822,7 @@ def _learned_one(ix: TextIndex, found: Found, ctx: TokenContext, model: Attribut
     if kind == "indirect" and (
             first == "by" and clo < i  # a passive's agent: "were rejected by the court"
             or first in NOT_CONTENT and CUE_VERBS.get(lows[i], ("", ""))[0] in BARE_OK
-            or n_words(t, *content) < 2):
+            or n_words(t, *content, 2) < 2):
         return
     found.add(ix, kind, src, src, (cs, ce), cue_stance(ctx.words[i]), content, parent=parent)
 
@@ -834,7 +834,7 @@ def _learned_content(ix: TextIndex, found: Found, ctx: TokenContext, model: Attr
     ss, se = ix.sents[sid]
     cs, ce = ctx.spans[clo][0], ctx.spans[chi][1]
     after = ce
-    if src is not None and src[0] >= ce and n_words(t, ce, src[0]) <= 2:
+    if src is not None and src[0] >= ce and n_words(t, ce, src[0], 3) <= 2:
         after = src[1]  # "..., said Smith"
     after = skip_adv(t, after, se)
     # a quotation right after the cue: X said: “...”
@@ -861,11 +861,11 @@ def _learned_content(ix: TextIndex, found: Found, ctx: TokenContext, model: Attr
                 return None  # "talks that are due to ...": a relative clause, not content
             after = m.end()
         content = content_to_end(ix, after, se)
-        if n_words(t, *content) >= 1:
+        if n_words(t, *content, 1) >= 1:
             return "indirect", _learned_end(ix, ctx, model, i, content)
     # or before it: "..., X said."
     content = strip_span(t, ss, left, " \t\r\n,;:—–-")
-    if n_words(t, *content) >= 2:
+    if n_words(t, *content, 2) >= 2:
         return "indirect", content
     return None
 

@@ -55,7 +55,7 @@ def find_direct(ix: TextIndex, found: Found) -> None:
         if (qs, qe) in consumed:
             continue
         cs, ce = ix.quote_inner(qs, qe)
-        if n_words(t, cs, ce) < 2:
+        if n_words(t, cs, ce, 2) < 2:
             continue
         if attach_after(ix, found, qs, qe, (cs, ce)):
             r = found.recs[-1]
@@ -138,7 +138,7 @@ def attach_after(ix: TextIndex, found: Found, qs: int, qe: int, content: tuple[i
         if lemma == "according to" or t[cs:ce].lower().endswith("ing"):
             return False
         bs, be = strip_span(t, qe, cs, " \t\r\n,")
-        if any(c in t[bs:be] for c in "“”\"") or n_words(t, bs, be) > 30:
+        if any(c in t[bs:be] for c in "“”\"") or n_words(t, bs, be, 31) > 30:
             return False
         cue_end, after, _ = after_cue(ix, lemma, ce, send)
         if after < 0:
@@ -205,14 +205,14 @@ def find_signed_and_transcripts(ix: TextIndex, found: Found) -> None:
         if not m or ix.in_skip(qs, qe):
             continue
         content = ix.quote_inner(qs, qe)
-        if n_words(t, *content) >= 3 and m.start(1) not in found.used:
+        if n_words(t, *content, 3) >= 3 and m.start(1) not in found.used:
             found.add(ix, "direct", m.span(2), m.span(2), m.span(1), "neutral", content)
     for ps, pe in ix.paras:
         m = _TRANSCRIPT_RE.match(t, ps, pe)
         if not m or ix.in_skip(ps, pe) or m.start(2) in found.used:
             continue
         content = strip_span(t, m.end(), pe, " \t\r\n\"”'")
-        if n_words(t, *content) >= 2:
+        if n_words(t, *content, 2) >= 2:
             found.add(ix, "direct", m.span(1), m.span(1), m.span(2), "neutral", content)
 
 
@@ -269,7 +269,7 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
             mp = _PASSIVE_THAT_RE.match(t, ce, se)
             if mp and len(prev_tok) >= 2 and prev_tok[-2].lower() in ("it", "this", "has", "had", "have"):
                 content = content_to_end(ix, mp.end(), se)
-                if n_words(t, *content) >= 2:
+                if n_words(t, *content, 2) >= 2:
                     found.add(ix, "indirect", None, None, (cs, ce), stance, content)
             return
     if word.endswith("ing") and word in CUE_VERBS:
@@ -297,7 +297,7 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
     if rest.lstrip().startswith(":"):
         pos = t.index(":", pos) + 1
     content = content_to_end(ix, pos, se)
-    if n_words(t, *content) < 2:
+    if n_words(t, *content, 2) < 2:
         return
     if not that and (lemma not in BARE_OK or word in NOUN_FORMS or
                      lw(t[content[0]:content[1]].split()[0]) in NOT_CONTENT) \
@@ -321,7 +321,7 @@ def _cue_final(ix: TextIndex, found: Found, stance, cs, cue_end, ss) -> None:
     if prof and prof[0] < ce0:
         ce0 = prof[0]
     content = strip_span(t, ss, ce0, " \t\r\n,;:—–-")
-    if n_words(t, *content) < 3:
+    if n_words(t, *content, 3) < 3:
         return
     kind = "indirect"
     inner = ix.full_quote(content)
@@ -339,7 +339,7 @@ def _inverted(ix: TextIndex, found: Found, stance, cs, ce, ss, se) -> bool:
         return False
     src, prof = got
     content = strip_span(t, ss, cs, " \t\r\n,;:—–-")
-    if n_words(t, *content) < 3:
+    if n_words(t, *content, 3) < 3:
         return False
     found.add(ix, "indirect", src, prof, (cs, ce), stance, content)
     return True
@@ -359,7 +359,7 @@ def _participle(ix: TextIndex, found: Found, cue, ss, se) -> None:
     if t[pos:se].lstrip().startswith(":"):
         pos = t.index(":", pos) + 1
     content = content_to_end(ix, pos, se)
-    if n_words(t, *content) < 2:
+    if n_words(t, *content, 2) < 2:
         return
     parent = found.last_in(ss, cs)
     src = prof = None
@@ -382,11 +382,11 @@ def _according(ix: TextIndex, found: Found, cs, ce, ss, se, stance) -> None:
     if src is None:
         return
     before = strip_span(t, ss, cs, " \t\r\n,;:—–-")
-    if n_words(t, *before) >= 3:
+    if n_words(t, *before, 3) >= 3:
         content = before
     else:
         content = content_to_end(ix, src[1], se)
-    if n_words(t, *content) < 3:
+    if n_words(t, *content, 3) < 3:
         return
     found.add(ix, "indirect", src, src, (cs, ce), stance, content)
 
@@ -405,7 +405,7 @@ def _quoted(ix: TextIndex, found: Found, cs, ce, ss, se, stance) -> None:
     else:
         cue_end, pos, that = after_cue(ix, "say", sayer + len("saying"), se)
         content = content_to_end(ix, pos, se)
-    if n_words(t, *content) < 2:
+    if n_words(t, *content, 2) < 2:
         return
     kind = "indirect"
     inner = ix.full_quote(content, slack=1)

@@ -449,7 +449,7 @@ def speaker_after_quote(ix: TextIndex, content: tuple[int, int], bs: int, be: in
     if t[content[1] - 1:content[1]] in ".!?" and fw[0].isupper() and lw(fw) in DETS:
         return None  # “We will win.” The army said ...: a new sentence
     if np is not None and (lw(t[np[0]:np[1]]) in SPEAKER_PRONOUNS or
-                           ("," not in t[bs:be] and n_words(t, bs, be) > 8)):
+                           ("," not in t[bs:be] and n_words(t, bs, be, 9) > 8)):
         src = prof = np  # "... from Raqqa he said" (FA-KES, no commas)
     elif not (is_cap(fw) or lw(fw) in DETS or lw(fw) in NOUNISH or lw(fw) in SPEAKER_PRONOUNS):
         return None
@@ -474,12 +474,12 @@ def speaker_after_cue(ix: TextIndex, ss: int, cs: int, ce: int, se: int
     prof = src
     if not TAIL_RE.fullmatch(t, rest, se) and not (
             PP_TAIL_RE.match(t, rest, se) and not _OF_TO_RE.match(t[rest:se])
-            and n_words(t, rest, se) <= 8):
+            and n_words(t, rest, se, 9) <= 8):
         # an appositive or a relative clause to the end of the sentence
         # ("said Rami Abdel Rahman, head of the Observatory." / "said the Observatory
         # which tracks the conflict ...")
         app = _APP_OR_REL_RE.match(t, rest, se)
-        if not app or n_words(t, app.end(), se) > 30 or ";" in t[app.end():se]:
+        if not app or n_words(t, app.end(), se, 31) > 30 or ";" in t[app.end():se]:
             return None
         prof = strip_span(t, src[0], se, " \t\r\n.;")
     return src, prof

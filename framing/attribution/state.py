@@ -29,9 +29,23 @@ def strip_span(text: str, s: int, e: int, chars: str = " \t\r\n,;:") -> tuple[in
     return s, e
 
 
-def n_words(text: str, s: int, e: int) -> int:
-    """How many words (:data:`framing.text.WORD_RE`) lie in ``text[s:e]``."""
-    return len(T.WORD_RE.findall(text, s, e))
+def n_words(text: str, s: int, e: int, most: int | None = None) -> int:
+    """How many words (:data:`framing.text.WORD_RE`) lie in ``text[s:e]``, counting no further
+    than ``most`` when given (for a comparison with a small number: ``n_words(t, s, e, 3) < 3``
+    reads three words at most, not a whole sentence).
+
+    >>> t = "Rebels said the town fell."
+    >>> n_words(t, 0, len(t)), n_words(t, 0, len(t), 2), n_words(t, 0, len(t), 9)
+    (5, 2, 5)
+    """
+    if most is None:
+        return len(T.WORD_RE.findall(text, s, e))
+    n = 0
+    for _ in T.WORD_RE.finditer(text, s, e):
+        n += 1
+        if n >= most:
+            break
+    return n
 
 
 class TextIndex:

@@ -410,10 +410,19 @@ def mark_found(ctx, found) -> None:
     ctx.rc = rc
 
 
-def extra_key(ctx, i: int) -> tuple[str, str, str, str, str]:
+_SUBJ_NEXT = frozenset({"he", "she", "they", "we", "i", "it", "you", "there"})
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+                     "may", "might", "must", "does", "did", "do", "won't", "wouldn't", "can't", "isn't", "aren't",
+                     "wasn't", "doesn't", "didn't", "won’t", "wouldn’t", "can’t", "isn’t", "doesn’t", "didn’t"})
+"""A clause after a cue word: a subject pronoun next ("said *he* would"), or an auxiliary or
+modal two to five words on with no punctuation between ("said the economy *was*")."""
+
+
+def extra_key(ctx, i: int) -> tuple[str, str, str, str, str, str]:
     """What the learned stage's :func:`~.learned.cue_extra_features` depends on (``ctx``: its
-    :class:`~.learned.TokenContext`): ``(word, frame, subject, next word, rules)``; ``rules``
-    is ``ctx.rc[i]`` (:func:`mark_found`; ``-`` when not marked)."""
+    :class:`~.learned.TokenContext`): ``(word, frame, subject, next word, rules, clause)``;
+    ``rules`` is ``ctx.rc[i]`` (:func:`mark_found`; ``-`` when not marked), ``clause``
+    whether a clause follows (``S``: a subject pronoun next, ``v``: an auxiliary soon after)."""
     nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
     pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
     if nw == "that" or nw2 == "that":
@@ -442,13 +451,25 @@ def extra_key(ctx, i: int) -> tuple[str, str, str, str, str]:
         obj = "C"
     else:
         obj = "-"
-    return ctx.lows[i], frame, subj, obj, "-" if ctx.rc is None else ctx.rc[i]
+    clause = "-"
+    if nw in _SUBJ_NEXT:
+        clause = "S"
+    else:
+        for d in (2, 3, 4, 5):
+            x = ctx.around(i, d)
+            if x in _FINITE:
+                clause = "v"
+                break
+            if not x[:1].isalnum():
+                break
+    return ctx.lows[i], frame, subj, obj, "-" if ctx.rc is None else ctx.rc[i], clause
 
 
-def extra_features(key: tuple[str, str, str, str, str]) -> list[str]:
+def extra_features(key: tuple[str, str, str, str, str, str]) -> list[str]:
     """The learned cue model's features beyond the word, from :func:`extra_key`."""
-    w, frame, subj, obj, rc = key
+    w, frame, subj, obj, rc, clause = key
     cls = cue_class(w)
     return ["lem=" + cue_stem(w), "cls=" + cls, "clf=" + cls + "|" + frame, "csj=" + cls + "|" + subj,
             "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj, "rc=" + rc,
-            "crc=" + cls + "|" + rc, "frc=" + frame + "|" + rc]
+            "crc=" + cls + "|" + rc, "frc=" + frame + "|" + rc, "ccl=" + cls + "|" + clause,
+            "fcl=" + frame + clause + "|" + cls]

@@ -337,7 +337,8 @@ def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
     that-clause, a quotation or colon after it, "by" after it, a quotation before it, a comma
     either side), with its subject (a pronoun, a capitalised name, a role noun such as
     "officials") and with the word after it (a role noun: "Opposition negotiators" is no cue,
-    ", said officials" is)."""
+    ", said officials" is); what the rules found around it (:func:`~.cues.mark_found`: inside a
+    found content, a nested cue) and whether a clause follows, each with the class and frame."""
     return _extra_features(_extra_key(ctx, i))
 
 

@@ -51,6 +51,8 @@ def prepare(items):
     out = []
     for art, gold in items:
         ctx = token_context(art.text, attribution_skip(art))
+        if not RULES_CONTEXT:
+            ctx.rc = None
         cue_toks = []
         for g in gold:
             cue_toks.append([k for k, (s, e) in enumerate(ctx.spans)
@@ -88,6 +90,9 @@ def vocabulary(prep):
 
 
 EXPAND = True
+RULES_CONTEXT = True
+"""Whether the cue model reads what the rules found around a word (``cues.mark_found``;
+``--no-rules-context``: no)."""
 """Whether the vocabulary takes in the other forms of its words' stems (``--no-expand``: no)."""
 
 
@@ -130,12 +135,18 @@ def continuations(prep, heads):
     return {h: sorted(v) for h, v in sorted(out.items())}
 
 
+SKIP_TAKEN = False
+"""Whether the cue model learns only from the words the rules leave (``--skip-taken``), as it
+runs: a word of a cue the rules found is never scored."""
+
+
 def cue_examples(prep, heads, vocab):
     X, y = [], []
     for (ctx, gold, cue_toks), hs in zip(prep, heads):
         hset = {h for h in hs if h is not None}
+        taken = ctx.rc if SKIP_TAKEN and ctx.rc is not None else ()
         for k, w in enumerate(ctx.lows):
-            if w in vocab and ctx.sid[k] >= 0:
+            if w in vocab and ctx.sid[k] >= 0 and not (taken and taken[k] == "T"):
                 X.append(cue_features(ctx, k))
                 y.append(k in hset)
     return X, np.array(y)
@@ -245,15 +256,20 @@ def min_margin(scores) -> float:
 
 
 def with_threshold(doc, cue=None, source=None):
-    """The document with other thresholds; ``cue`` is a number, ``(general, quoted)`` or
+    """The document with other thresholds; ``cue`` is a number, ``(general, quoted)``,
     ``(general, quoted, speech)`` (speech: for speech and writing cue words in sentences
-    without quotation marks)."""
+    without quotation marks) or ``(general, quoted, speech, by)`` (``by``: a JSON object of
+    thresholds per cue class outside quotations, and ``participle``: the score at which a
+    ", VERBing" cue without an attribution before it in its sentence still counts)."""
     d = dict(doc)
     if cue is not None:
-        general, quoted, speech = (tuple(cue) + (None, None))[:3] if isinstance(cue, tuple) else (cue, None, None)
+        general, quoted, speech, by = (tuple(cue) + (None,) * 3)[:4] if isinstance(cue, tuple) \
+            else (cue, None, None, None)
         d["cue"] = {**doc["cue"], "threshold": general, "threshold_quoted": quoted}
         if speech is not None:
             d["cue"]["threshold_speech"] = speech
+        if by:
+            d["cue"]["threshold_by"] = json.loads(by)
     if source is not None:
         d["source"] = {**doc["source"], "threshold": source}
     return d
@@ -308,34 +324,44 @@ def main(argv=None):
     ap.add_argument("--speech-thresholds", default="",
                     help="--cv: thresholds to try for speech and writing words outside quotations "
                          "(default: the general one)")
+    ap.add_argument("--by", default="",
+                    help="thresholds per cue class outside quotations and for a participle without an "
+                         "attribution before it, as JSON objects separated by ';' (--cv: each is tried; "
+                         'e.g. \'{"belief": -1};{"participle": 2}\')')
     ap.add_argument("--prune", type=float, default=0.1,
                     help="drop features whose weight is smaller than this in absolute value (default: 0.1)")
     ap.add_argument("--no-expand", action="store_true",
                     help="keep the vocabulary to the words seen heading cues (no other forms of their stems)")
+    ap.add_argument("--no-rules-context", action="store_true",
+                    help="the cue model does not read what the rules found around a word")
+    ap.add_argument("--skip-taken", action="store_true",
+                    help="the cue model learns only from words outside the cues the rules found")
     ap.add_argument("--no-write", action="store_true", help="--cv: print the scores only")
     args = ap.parse_args(argv)
-    global EXPAND
-    EXPAND = not args.no_expand
+    global EXPAND, RULES_CONTEXT, SKIP_TAKEN
+    EXPAND, RULES_CONTEXT, SKIP_TAKEN = not args.no_expand, not args.no_rules_context, args.skip_taken
     items = read_gold(args.train)
     prep = prepare(items)
-    threshold = (args.cue_threshold, args.cue_threshold_quoted, args.cue_threshold_speech)
+    threshold = (args.cue_threshold, args.cue_threshold_quoted, args.cue_threshold_speech, args.by or None)
     cv_scores = None
     if args.cv:
-        ths = [(float(g), float(q), float(x) if x else None) for g in args.thresholds.split(",")
-               for q in args.quoted_thresholds.split(",") for x in args.speech_thresholds.split(",")]
+        ths = [(float(g), float(q), float(x) if x else None, b or None) for g in args.thresholds.split(",")
+               for q in args.quoted_thresholds.split(",") for x in args.speech_thresholds.split(",")
+               for b in args.by.split(";")]
         totals, _, _ = cross_validate(items, prep, args.cv, ths, prune=args.prune)
         for t in ths:
             sc = totals[t]
-            print(f"thresholds {t[0]:+.2f} / quoted {t[1]:+.2f} / speech {t[2]}: cue P/R/F1 "
+            print(f"thresholds {t[0]:+.2f} / quoted {t[1]:+.2f} / speech {t[2]} / by {t[3]}: cue P/R/F1 "
                   f"{sc.cue[0]:.3f}/{sc.cue[1]:.3f}/{sc.cue[2]:.3f} e2e F1 {sc.end_to_end[2]:.3f} "
                   f"content {sc.content_f1:.3f} direct {sc.direct_recall:.3f} "
                   f"indirect {sc.indirect_recall:.3f}")
         threshold = max(ths, key=lambda t: min_margin(totals[t]))
         best = totals[threshold]
         cv_scores = {"folds": args.cv, "cue_threshold": threshold[0], "cue_threshold_quoted": threshold[1],
-                     "cue_threshold_speech": threshold[2],
+                     "cue_threshold_speech": threshold[2], "cue_threshold_by": json.loads(threshold[3] or "{}"),
                      **{r["metric"]: r["value"] for r in best.rows() if r["metric"] != "articles/s"}}
-        print(f"chosen cue thresholds {threshold[0]:+.2f} / quoted {threshold[1]:+.2f} / speech {threshold[2]}")
+        print(f"chosen cue thresholds {threshold[0]:+.2f} / quoted {threshold[1]:+.2f} / speech {threshold[2]}"
+              f" / by {threshold[3]}")
     if args.no_write:
         return
     meta = {"created": date.today().isoformat(), "framing_version": __version__,

@@ -42,9 +42,9 @@ RULES_ROW = "| framing, rules alone (`--model none`) |"
 
 CLAIMS: dict[str, Claim] = {
     # PolNeAR dev, `framing evaluate attribution ../shared/data/polnear/dev.jsonl`
-    "polnear dev cue F1": Claim(0.734, 0.01, "README.md", POLNEAR_ROW, "**0.734**"),
-    "polnear dev end-to-end F1": Claim(0.699, 0.01, "README.md", POLNEAR_ROW, "**0.699**"),
-    "polnear dev content token F1": Claim(0.859, 0.01, "README.md", POLNEAR_ROW, "**0.859**"),
+    "polnear dev cue F1": Claim(0.752, 0.01, "README.md", POLNEAR_ROW, "**0.752**"),
+    "polnear dev end-to-end F1": Claim(0.717, 0.01, "README.md", POLNEAR_ROW, "**0.717**"),
+    "polnear dev content token F1": Claim(0.858, 0.01, "README.md", POLNEAR_ROW, "**0.858**"),
     "polnear dev cue F1, rules alone": Claim(0.543, 0.01, "README.md", RULES_ROW, "0.543"),
     # FA-KES dev, conflict-syria lean (lexicons/README.md, "Why neutral labels matter")
     "fakes dev Reuters lean": Claim(0.00, 0.03, "lexicons/README.md", "Reuters leans about",

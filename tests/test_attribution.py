@@ -546,3 +546,46 @@ def test_cue_stem_joins_the_forms_of_a_verb(forms, stem):
     assert {cue_stem(f) for f in forms.split()} == {stem}
     assert set(forms.split()) <= cue_forms(stem)  # the trainer adds these forms to the vocabulary
     assert (cue_stem("said"), cue_stem("told")) == ("say", "tell")  # irregular forms
+
+
+# -- what the learned cue model reads beyond the word (issue 18) ----------------------
+
+def test_cue_model_reads_what_the_rules_found_and_whether_a_clause_follows():
+    from framing.attribution.cues import extra_key
+    from framing.attribution.learned import token_context
+
+    t = ("Officials said the rebels fear the town would fall. "
+         "The mayor hopes he will win. "
+         "Voters believe the economy will recover soon.")
+    ctx = token_context(t)
+    key = {ctx.lows[i]: extra_key(ctx, i) for i in range(len(ctx.lows))}
+    # "said" is a cue the rules found; "fear" lies inside its content (a nested cue)
+    assert key["said"][4] == "T" and key["fear"][4] == "in"
+    # no rule takes "hopes" or "believe": nothing was found in their sentences
+    assert key["hopes"][4] == "-" and key["believe"][4] == "-"
+    # a clause after the cue word: a subject pronoun next, or an auxiliary soon after
+    assert key["hopes"][5] == "S" and key["believe"][5] == "v" and key["fear"][5] == "v"
+
+
+def test_cue_thresholds_per_class_and_for_a_participle_without_a_parent():
+    import json
+
+    from framing.attribution import load_model, model_from_dict
+    from framing.attribution.learned import MODEL_DIR
+
+    doc = json.loads((MODEL_DIR / f"{load_model().name}.json").read_text(encoding="utf-8"))
+
+    def with_by(by):
+        return model_from_dict({**doc, "cue": {**doc["cue"], "threshold_by": by}})
+
+    t = "Opponents of the plan gathered outside the hall, insisting that the vote was rigged."
+    cues = lambda m: [a.cue.text for a in find_attributions(t, model=m)]  # noqa: E731
+    # ", insisting that ...": with no attribution before it in its sentence the participle
+    # counts only when the cue model scores it at the "participle" threshold or above
+    assert "insisting" not in cues(with_by({"participle": 1e9}))
+    assert "insisting" in cues(with_by({"participle": -1e9}))
+    # a class threshold outside quotations: no belief cue passes one that high
+    s = "Most voters in the county believe that the economy will recover."
+    assert "believe" in [a.cue.text for a in find_attributions(s, model=with_by({"belief": -1e9}))]
+    assert "believe" not in [a.cue.text for a in find_attributions(s, model=with_by({"belief": 1e9}))]
+    assert with_by({"belief": -1.0}).cue.by == {"belief": -1.0}

@@ -21,6 +21,7 @@ cue words are ``neutral``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .state import TextIndex, n_words
@@ -389,9 +390,39 @@ def after_cue(ix: TextIndex, lemma: str, ce: int, hi: int) -> tuple[int, int, bo
 
 # -- the learned cue model's features beyond the word --------------------------------
 
-def extra_key(ctx, i: int) -> tuple[str, str, str, str]:
+def mark_found(ctx, found) -> None:
+    """Set ``ctx.rc`` (``ctx``: a :class:`~.learned.TokenContext`): per token, what the rules
+    found around it -- ``T`` a word of a cue they found, ``in`` inside the content of an
+    attribution they found (a nested cue: "officials said the rebels *claimed* ..."), ``s`` in
+    a sentence with a cue they found, ``-`` none. The learned cue model reads it."""
+    starts, sid, first, last = ctx._starts, ctx.sid, ctx.first, ctx.last
+    rc = ["-"] * len(starts)
+    for r in found.recs:
+        k = bisect_left(starts, r.cue[0])
+        if k < len(starts) and sid[k] >= 0:
+            rc[first[sid[k]]:last[sid[k]] + 1] = ["s"] * (last[sid[k]] + 1 - first[sid[k]])
+    for r in found.recs:
+        a, b = bisect_left(starts, r.content[0]), bisect_left(starts, r.content[1])
+        rc[a:b] = ["in"] * (b - a)
+    for cs, ce in found.cue_spans():
+        a, b = bisect_left(starts, cs), bisect_left(starts, ce)
+        rc[a:b] = ["T"] * (b - a)
+    ctx.rc = rc
+
+
+_SUBJ_NEXT = frozenset({"he", "she", "they", "we", "i", "it", "you", "there"})
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+                     "may", "might", "must", "does", "did", "do", "won't", "wouldn't", "can't", "isn't", "aren't",
+                     "wasn't", "doesn't", "didn't", "won’t", "wouldn’t", "can’t", "isn’t", "doesn’t", "didn’t"})
+"""A clause after a cue word: a subject pronoun next ("said *he* would"), or an auxiliary or
+modal two to five words on with no punctuation between ("said the economy *was*")."""
+
+
+def extra_key(ctx, i: int) -> tuple[str, str, str, str, str, str]:
     """What the learned stage's :func:`~.learned.cue_extra_features` depends on (``ctx``: its
-    :class:`~.learned.TokenContext`): ``(word, frame, subject, next word)``."""
+    :class:`~.learned.TokenContext`): ``(word, frame, subject, next word, rules, clause)``;
+    ``rules`` is ``ctx.rc[i]`` (:func:`mark_found`; ``-`` when not marked), ``clause``
+    whether a clause follows (``S``: a subject pronoun next, ``v``: an auxiliary soon after)."""
     nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
     pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
     if nw == "that" or nw2 == "that":
@@ -420,12 +451,25 @@ def extra_key(ctx, i: int) -> tuple[str, str, str, str]:
         obj = "C"
     else:
         obj = "-"
-    return ctx.lows[i], frame, subj, obj
+    clause = "-"
+    if nw in _SUBJ_NEXT:
+        clause = "S"
+    else:
+        for d in (2, 3, 4, 5):
+            x = ctx.around(i, d)
+            if x in _FINITE:
+                clause = "v"
+                break
+            if not x[:1].isalnum():
+                break
+    return ctx.lows[i], frame, subj, obj, "-" if ctx.rc is None else ctx.rc[i], clause
 
 
-def extra_features(key: tuple[str, str, str, str]) -> list[str]:
+def extra_features(key: tuple[str, str, str, str, str, str]) -> list[str]:
     """The learned cue model's features beyond the word, from :func:`extra_key`."""
-    w, frame, subj, obj = key
+    w, frame, subj, obj, rc, clause = key
     cls = cue_class(w)
     return ["lem=" + cue_stem(w), "cls=" + cls, "clf=" + cls + "|" + frame, "csj=" + cls + "|" + subj,
-            "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj]
+            "clfs=" + cls + "|" + frame + subj, "cln=" + cls + "|" + obj + subj, "rc=" + rc,
+            "crc=" + cls + "|" + rc, "frc=" + frame + "|" + rc, "ccl=" + cls + "|" + clause,
+            "fcl=" + frame + clause + "|" + cls]

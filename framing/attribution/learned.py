@@ -42,8 +42,8 @@ from typing import Iterable, Sequence
 from .. import text as T
 from ..errors import FramingError
 from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_features as _extra_features, \
-    extra_key as _extra_key, skip_adv
-from .rules import content_to_end, continued_quote
+    extra_key as _extra_key, mark_found as _mark_found, skip_adv
+from .rules import content_to_end, continued_quote, find_direct, find_indirect, find_signed_and_transcripts
 from .sources import expand_source
 from .state import Found, TextIndex, n_words, strip_span
 from .words import (AUX_CUE, BARE_OK, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, NON_SPEECH, NOT_CONTENT, PRONOUNS,
@@ -69,6 +69,7 @@ class Linear:
     threshold: float
     threshold_quoted: float | None = None  # the cue model's threshold in sentences with quotation marks
     threshold_speech: float | None = None  # ... for speech and writing words in sentences without them
+    by: dict | None = None  # ... per cue class there ("belief": ...), and "participle" (see _learned_one)
 
     def score(self, feats: Iterable[str]) -> float:
         """The log-odds of a feature list (bias plus the weights, in order)."""
@@ -150,7 +151,8 @@ def model_from_dict(doc: dict, path: str = "") -> AttributionModel:
             tq, ts = m.get("threshold_quoted"), m.get("threshold_speech")
             parts[k] = Linear(float(m["bias"]), {str(f): float(w) for f, w in m["weights"].items()},
                               float(m["threshold"]), None if tq is None else float(tq),
-                              None if ts is None else float(ts))
+                              None if ts is None else float(ts),
+                              {str(c): float(v) for c, v in m.get("threshold_by", {}).items()} or None)
         return AttributionModel(
             name=str(doc["name"]), version=str(doc["version"]), vocab=frozenset(doc["vocabulary"]),
             continuations={str(k): tuple(v) for k, v in doc.get("continuations", {}).items()},
@@ -227,7 +229,7 @@ class TokenContext:
     """
 
     __slots__ = ("text", "spans", "words", "lows", "sid", "inq", "sents", "first", "last", "_starts",
-                 "qpre")
+                 "qpre", "rc")
 
     def __init__(self, text: str, sents: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]],
                  toks: Sequence[tuple[int, int]] | None = None, ends: Sequence[int] | None = None):
@@ -255,6 +257,7 @@ class TokenContext:
         self.sid, self.inq, self.first, self.last = sid, inq, first, last
         self._starts = starts
         self.qpre = list(accumulate(map(QUOTE_TOKENS.__contains__, self.lows), initial=0))
+        self.rc: list[str] | None = None  # what the rules found around each token (cues.mark_found)
 
     def token_range(self, s: int, e: int) -> tuple[int, int]:
         """First and last token lying within ``[s, e)``."""
@@ -276,7 +279,11 @@ class TokenContext:
 def token_context(text: str, skip: Iterable = ()) -> TokenContext:
     """The :class:`TokenContext` the learned stage reads, built as :func:`find_attributions` builds it."""
     ix = TextIndex(text, list(skip))
-    return TokenContext(text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
+    ctx = TokenContext(text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
+    found = Found()  # what the rules find, as find_attributions runs them before this stage
+    find_direct(ix, found), find_signed_and_transcripts(ix, found), find_indirect(ix, found)
+    _mark_found(ctx, found)
+    return ctx
 
 
 def cue_window(ctx: TokenContext, i: int) -> tuple:
@@ -330,7 +337,8 @@ def cue_extra_features(ctx: TokenContext, i: int) -> list[str]:
     that-clause, a quotation or colon after it, "by" after it, a quotation before it, a comma
     either side), with its subject (a pronoun, a capitalised name, a role noun such as
     "officials") and with the word after it (a role noun: "Opposition negotiators" is no cue,
-    ", said officials" is)."""
+    ", said officials" is); what the rules found around it (:func:`~.cues.mark_found`: inside a
+    found content, a nested cue) and whether a clause follows, each with the class and frame."""
     return _extra_features(_extra_key(ctx, i))
 
 
@@ -743,13 +751,14 @@ class _Ranker:
 def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
     """Cues the rules missed, proposed by the cue model, each with its source and content."""
     ctx = TokenContext(ix.text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
+    _mark_found(ctx, found)
     lows, spans, sids = ctx.lows, ctx.spans, ctx.sid
     taken = found.cue_spans()
     taken_starts = [a for a, _ in taken]
     vocab, cue = model.vocab, model.cue
     qpre, first, last = ctx.qpre, ctx.first, ctx.last
     tq = cue.threshold if cue.threshold_quoted is None else cue.threshold_quoted
-    ts = cue.threshold_speech
+    ts, by = cue.threshold_speech, cue.by or {}
     cue_tables = _tables(model)[0]
     cue_ws = cue.weights
     heads: list[tuple[int, float]] = []
@@ -769,7 +778,8 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
         if qpre[last[sid] + 1] > qpre[first[sid]]:
             ok = z >= tq
         else:
-            ok = z >= (ts if ts is not None and cue_class(w) in _SPEECH_CLASSES else cue.threshold)
+            cls = cue_class(w)
+            ok = z >= by.get(cls, ts if ts is not None and cls in _SPEECH_CLASSES else cue.threshold)
         if ok:
             if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \
                     all(is_word(ctx.words[x]) for x in range(heads[-1][0] + 1, i)):
@@ -778,12 +788,12 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
                 continue
             heads.append((i, z))
     ranker = _Ranker(ctx, model)
-    for i, _ in heads:
-        _learned_one(ix, found, ctx, model, ranker, i)
+    for i, z in heads:
+        _learned_one(ix, found, ctx, model, ranker, i, z)
 
 
 def _learned_one(ix: TextIndex, found: Found, ctx: TokenContext, model: AttributionModel, ranker: _Ranker,
-                 i: int) -> None:
+                 i: int, z: float = 0.0) -> None:
     t = ix.text
     lows, spans = ctx.lows, ctx.spans
     clo, chi = cue_extent(ctx, i, model)
@@ -795,13 +805,13 @@ def _learned_one(ix: TextIndex, found: Found, ctx: TokenContext, model: Attribut
         return  # "forces, supported by militias, ...": a passive participle and its agent (in
         # PolNeAR's train split 11 of 42 such words are cues)
     parent = None
-    if lows[i].endswith("ing") and clo > 0 and lows[clo - 1] == ",":
+    if lows[i].endswith("ing") and lows[i] != "according" and clo > 0 and lows[clo - 1] == ",":
         # ", adding ...", ", accusing ...": the participle shares the source of an
         # attribution earlier in its sentence; without one it is no attribution here
         ss = ix.sents[ctx.sid[i]][0]
         parent = found.last_in(ss, cs)
-        if parent is None:
-            return
+        if parent is None and z < (model.cue.by or {}).get("participle", 1e9):
+            return  # (unless the cue model is sure enough: then its source is ranked as any)
     src = None
     if parent is None:
         j = ranker.best(i, clo, chi)

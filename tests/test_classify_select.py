@@ -249,3 +249,65 @@ def test_classify_modules_import_one_way_and_stay_small():
                 assert node.end_lineno - node.lineno < 350, f"class {node.name} in {m}.py"
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 assert node.end_lineno - node.lineno < 120, f"function {node.name} in {m}.py"
+
+
+# -- articles ---------------------------------------------------------------------------------
+
+_FILLER = ("The council met on Tuesday in the town hall. Residents asked questions for an hour. "
+           "A reporter from the local paper took notes and the meeting ended before nine. ")
+_ECONOMY = ["The new taxes would fall on every household.", "Taxes on fuel rose again this spring.",
+            "Critics said the taxes hurt small shops.", "Higher taxes were blamed for the closures."]
+_HEALTH = ["The hospital reported more patients with asthma.", "Doctors at the hospital warned of smog.",
+           "The hospital opened a second clinic.", "Patients waited hours at the hospital."]
+
+
+def _articles():
+    texts, labels = [], []
+    for k in range(4):
+        texts.append(_FILLER * 3 + _ECONOMY[k] + " " + _FILLER)
+        labels.append([1, 0])
+        texts.append(_FILLER * 3 + _HEALTH[k] + " " + _FILLER)
+        labels.append([0, 1])
+        texts.append(_FILLER + _ECONOMY[k] + " " + _HEALTH[(k + 1) % 4] + " " + _FILLER * 2)
+        labels.append([1, 1])
+    return texts, np.array(labels)
+
+
+def test_words_part_at_article_length_reads_word_forms_it_never_saw():
+    from framing.classify.pipelines import make_part
+
+    texts, Y = _articles()
+    # neither "taxation" nor "hospitalised" occurs in training: only their letters link them
+    # to "taxes" and "hospital"
+    unseen = [_FILLER * 2 + "Taxation was the only subject of the evening.",
+              _FILLER * 2 + "Two were hospitalised after the evening."]
+    words = make_part("words", multilabel=True, document=True).fit(texts, Y)
+    d = words.decision_function(unseen)
+    assert d[0, 0] - d[0, 1] > d[1, 0] - d[1, 1]  # economy leads for the first, health for the second
+    # the word-only baseline sees two texts of the same known words: no such difference
+    plain = make_part("tfidf-word", multilabel=True, document=True).fit(texts, Y)
+    p = plain.decision_function(unseen)
+    assert abs((p[0, 0] - p[0, 1]) - (p[1, 0] - p[1, 1])) < 0.5 * ((d[0, 0] - d[0, 1]) - (d[1, 0] - d[1, 1]))
+
+
+def test_article_words_part_is_single_precision_and_survives_save_and_load(tmp_path):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.classify import LogCountRatio
+    from framing.classify.persist import load_model, save_model
+    from framing.classify.pipelines import make_part
+
+    texts, Y = _articles()
+    words = make_part("words", multilabel=True, document=True).fit(texts, Y)
+    X = words[:-1].transform(texts)
+    assert X.dtype == np.float32
+    # the naive-Bayes scaling keeps single precision and matches double precision
+    X64 = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                          min_df=2).fit_transform(texts)
+    nb = LogCountRatio().fit(X64, Y)
+    assert nb.transform(X64.astype(np.float32)).dtype == np.float32
+    assert np.allclose(nb.transform(X64.astype(np.float32)).toarray(), nb.transform(X64).toarray(),
+                       atol=1e-6)
+    save_model(words, tmp_path / "words.npz")
+    back, _ = load_model(tmp_path / "words.npz")
+    assert np.allclose(back.decision_function(texts), words.decision_function(texts), atol=1e-6)

@@ -499,9 +499,10 @@ class LogCountRatio(TransformerMixin, BaseEstimator):
 
         check_is_fitted(self, "ratio_")
         X = validate_data(self, X, accept_sparse="csr", reset=False)
+        ratio = self.ratio_.astype(np.float32) if X.dtype == np.float32 else self.ratio_
         if sp.issparse(X):
-            return sp.csr_matrix(X @ sp.diags(self.ratio_))
-        return X * self.ratio_
+            return sp.csr_matrix(X @ sp.diags(ratio))
+        return X * ratio
 
     def get_feature_names_out(self, input_features=None):
         """The input's feature names, unchanged."""

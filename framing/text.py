@@ -160,6 +160,8 @@ def _last_token(text: str, lo: int, hi: int) -> str | None:
         else:
             break
     return text[k:e]
+
+
 _NEXT_CHAR = re.compile(r"\s+(\S)")
 
 

@@ -349,7 +349,7 @@ speech-quote guideline counts; beliefs and findings keep the general threshold).
 _EXTRA: dict[int, tuple[dict, dict]] = {}
 
 
-def _extra_weights(weights: dict, key: tuple[str, str, str, str]) -> tuple[float, ...]:
+def _extra_weights(weights: dict, key: tuple[str, ...]) -> tuple[float, ...]:
     """The weights of :func:`_extra_features` in their order, remembered per model and key."""
     got = _EXTRA.get(id(weights))
     if got is None or got[0] is not weights:
@@ -599,19 +599,9 @@ class _CueTables:
         self.flag = {f: w.get(f, 0.0) for f in ("ppron", "nq", "pq", "nthat", "q6", "p6", "sq")}
 
     def score(self, ctx: TokenContext, i: int) -> float:
-        """The cue model's log-odds for token ``i``, a token inside a sentence (see :func:`cue_features`)."""
+        """The cue model's log-odds for token ``i`` (see :func:`cue_features`)."""
         one, flag = self.one, self.flag
-        # cue_window(ctx, i), inlined (this runs for every vocabulary word of every article)
-        lows, sids = ctx.lows, ctx.sid
-        sid = sids[i]
-        first, last = ctx.first.get(sid, i), ctx.last.get(sid, i)
-        w = lows[i]
-        pw = lows[i - 1] if i - 1 >= first and sids[i - 1] == sid else "<s>"
-        pw2 = lows[i - 2] if i - 2 >= first and sids[i - 2] == sid else "<s>"
-        nw = lows[i + 1] if i + 1 <= last and sids[i + 1] == sid else "</s>"
-        nw2 = lows[i + 2] if i + 2 <= last and sids[i + 2] == sid else "</s>"
-        pos = "F" if i == first else "L" if i >= last - 1 else "M"
-        inq = "q" if ctx.inq[i] else "o"
+        w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i)
         z = self.bias
         z += one["w"].get(w, 0.0)
         z += one["p"].get(pw, 0.0)

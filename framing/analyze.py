@@ -213,6 +213,31 @@ _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters 
 # look-behind only spares the engine retrying each character of a long word)
 _NOT_PROSE = re.compile(r"(?<!\S)\S*(?:://|www\.|:=:)\S*|[#@]\S+")
 _PROSE_MARKS = ("://", "www.", ":=:", "#", "@")
+_PROSE_MARK_RE = re.compile(r"://|www\.|:=:|[#@]")
+
+
+def _drop_not_prose(text: str) -> str:
+    """``_NOT_PROSE.sub(" ", text)``, with the regex run only on the runs of non-spaces that hold
+    a mark (its matches never reach across a space, so the rest of the text is left as it is).
+
+    >>> _drop_not_prose("See https://x.org/a?b=1 and #Idlib, @SyriaCivilDef: www.x.org #")
+    'See   and       #'
+    """
+    out, done = [], 0
+    for m in _PROSE_MARK_RE.finditer(text):
+        a = e = m.start()
+        if a < done:
+            continue  # (a second mark in a run already replaced)
+        while a > done and not text[a - 1].isspace():
+            a -= 1
+        n = len(text)
+        while e < n and not text[e].isspace():
+            e += 1
+        out.append(text[done:a])
+        out.append(_NOT_PROSE.sub(" ", text[a:e]))
+        done = e
+    out.append(text[done:])
+    return "".join(out)
 _SAMPLE_WORDS = 2000
 _SHORT_WORDS = 60
 
@@ -250,7 +275,7 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     """
     head = text[:sample]
     if any(m in head for m in _PROSE_MARKS):  # (this runs on every article: most have none)
-        head = _NOT_PROSE.sub(" ", head)
+        head = _drop_not_prose(head)
     # letters counted in C: the Latin ones are the bytes A-Z, a-z of the UTF-8 text (every
     # other character's bytes are above 127); in ASCII text every letter is Latin
     n_latin = len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_LATIN_BYTES))

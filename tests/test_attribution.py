@@ -484,7 +484,7 @@ def test_learned_tables_add_the_same_weights_as_the_feature_lists():
         assert z == model.cue.score(L.cue_features(ctx, i))
     assert n_cues > 10
     # the ranker's choice equals the best of the feature-list scores
-    ranker = L._Ranker(ctx, model)
+    ranker = L._Ranker(ctx, model, [j for j, w in enumerate(ctx.lows) if w in model.vocab])
     for i, w in enumerate(ctx.lows):
         if w not in model.vocab or ctx.sid[i] < 0:
             continue

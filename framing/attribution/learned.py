@@ -659,16 +659,29 @@ def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables]:
 
 _COUNTED = ("comma", "quote", "that", "who", "stop", "paren", "vb")
 """The token kinds of :func:`prefix_counts`, in its order."""
+_KIND = {",": 0, **dict.fromkeys(QUOTE_TOKENS, 1), "that": 2, **dict.fromkeys(_WHO, 3),
+         **dict.fromkeys(SENT_STOPS, 4), **dict.fromkeys(_PARENS, 5)}
+"""The kinds of :data:`_COUNTED` but the last, by token (:func:`prefix_counts`' tests)."""
+
+
+def kind_positions(lows: Sequence[str], vocab_at: list[int]) -> list[list[int]]:
+    """Where the token kinds of :func:`prefix_counts` lie, kind by kind in :data:`_COUNTED`'s
+    order: the sorted indices of the tokens of that kind (``vocab_at``: those in the vocabulary)."""
+    at: list[list[int]] = [[] for _ in _COUNTED]
+    for j in [j for j, w in enumerate(lows) if w in _KIND]:
+        at[_KIND[lows[j]]].append(j)
+    at[-1] = vocab_at
+    return at
 
 
 class _Ranker:
     """The source ranker's per-article state: running counts and what it reads of each token."""
 
-    __slots__ = ("ctx", "model", "counts", "tables", "cand")
+    __slots__ = ("ctx", "model", "at", "vocab_at", "tables", "cand")
 
-    def __init__(self, ctx: TokenContext, model: AttributionModel):
-        self.ctx, self.model = ctx, model
-        self.counts = self.cand = None
+    def __init__(self, ctx: TokenContext, model: AttributionModel, vocab_at: list[int]):
+        self.ctx, self.model, self.vocab_at = ctx, model, vocab_at
+        self.at = self.cand = None
         self.tables = _tables(model)[1]
 
     def _token(self, j: int) -> tuple | None:
@@ -689,21 +702,24 @@ class _Ranker:
         hi = min(ctx.last[sid], i + SOURCE_WINDOW_RIGHT)
         lows = ctx.lows
         wget = model.source.weights.get
-        if self.counts is None:
-            counts = prefix_counts(ctx, model.vocab)
-            self.counts = [counts[k] for k in _COUNTED]
+        if self.at is None:
+            self.at = kind_positions(lows, self.vocab_at)
             self.cand = [False] * len(lows)   # (False: not looked at yet)
-        cand, counts = self.cand, self.counts
+        cand = self.cand
         inq, qi = ctx.inq, ctx.inq[i]
         bias, bucket, wd, wnb, wshd, wpron = tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron
         # each side: its tokens, and where each token kind starts to lie between the cue and
         # token j (left: j before the kind's last token before clo; right: j after its first
         # token after chi), as "sign * j > bound"
-        a = chi + 1
-        sides = (("L", range(lo, min(clo - 1, hi) + 1), -1, clo,
-                  [1 - bisect_left(acc, acc[clo]) if acc[clo] else 1 for acc in counts]),
-                 ("R", range(max(a, lo), hi + 1), 1, chi,
-                  [bisect_left(acc, acc[a] + 1) - 1 if acc[a] < acc[-1] else len(lows) for acc in counts]))
+        a, n = chi + 1, len(lows)
+        left, right = [], []
+        for at in self.at:
+            k = bisect_left(at, clo)
+            left.append(-at[k - 1] if k else 1)
+            k = bisect_left(at, a, k)
+            right.append(at[k] if k < len(at) else n)
+        sides = (("L", range(lo, min(clo - 1, hi) + 1), -1, clo, left),
+                 ("R", range(max(a, lo), hi + 1), 1, chi, right))
         best, bz = -1, 0.0
         for side, js, sign, edge, bounds in sides:
             by = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|" + side, 0.0)
@@ -752,9 +768,11 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
     cue_tables = _tables(model)[0]
     cue_ws = cue.weights
     heads: list[tuple[int, float]] = []
-    for i, w in enumerate(lows):
-        if w not in vocab or sids[i] < 0:
+    vocab_at = [i for i, w in enumerate(lows) if w in vocab]
+    for i in vocab_at:
+        if sids[i] < 0:
             continue
+        w = lows[i]
         s, e = spans[i]
         if s in found.used:
             continue  # "saying" in "quoted X as saying": the rules used it
@@ -777,7 +795,7 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
                     heads[-1] = (i, z)
                 continue
             heads.append((i, z))
-    ranker = _Ranker(ctx, model)
+    ranker = _Ranker(ctx, model, vocab_at)
     for i, z in heads:
         _learned_one(ix, found, ctx, model, ranker, i, z)
 

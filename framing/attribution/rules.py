@@ -286,12 +286,13 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
         return
     # 2. inverted: "..., said Rami Abdel Rahman, head of the Observatory."
     before = t[ss:cs].rstrip()
+    got = None  # source_before(...), once asked (_inverted changes ``found`` only when it succeeds)
     if not that and lemma != "tell" and (
-            before.endswith((",", "”", '"', "’", "'")) or source_before(ix, found, ss, cs)[0] is None):
+            before.endswith((",", "”", '"', "’", "'")) or (got := source_before(ix, found, ss, cs))[0] is None):
         if _inverted(ix, found, stance, cs, ce, ss, se):
             return
     # 3. "X said (that) CONTENT"
-    src, prof, parent = source_before(ix, found, ss, cs)
+    src, prof, parent = got or source_before(ix, found, ss, cs)
     if src is None and parent is None:
         return
     if rest.lstrip().startswith(":"):

@@ -209,6 +209,7 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NOT_LATIN_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters ("it's", "pro-Assad")
+_WORDISH_ASCII = re.compile(r"[a-z]+(?:['’\-][a-z]+)*")  # the same, in lower-case text whose letters are a-z
 # links, hashtags, handles; a link is the whole run of non-spaces around its mark (the
 # look-behind only spares the engine retrying each character of a long word)
 _NOT_PROSE = re.compile(r"(?<!\S)\S*(?:://|www\.|:=:)\S*|[#@]\S+")
@@ -287,7 +288,8 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     if n_letters < 10:
         return None
     latin = 1.0 if ascii_only else n_latin / n_letters
-    words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
+    # (no letter beyond ASCII: the letters are a-z once lower-cased, which a plain class finds faster)
+    words = (_WORDISH_ASCII if n_letters == n_latin else _WORDISH).findall(head.lower())[:_SAMPLE_WORDS]
     n = len(words) or 1
     common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / n
     if latin >= 0.5:

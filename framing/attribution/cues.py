@@ -110,6 +110,18 @@ _WRITTEN_RE = re.compile(
     r"(?:statement|letter|post|tweet|e-?mail|blog|op-ed|column|memo|communiqu[eé]|filing|"
     r"press\s+release|Twitter|Facebook|Telegram|Instagram|website|Truth\s+Social)\b", re.IGNORECASE)
 """A speech cue said to be written ("said in a statement", "said on Twitter")."""
+_WRITTEN_WORDS = ("statement", "letter", "post", "tweet", "mail", "blog", "op-ed", "column", "memo", "communiqu",
+                  "filing", "press", "twitter", "facebook", "telegram", "instagram", "website", "truth")
+"""A word that every match of :data:`_WRITTEN_RE` holds, once case-folded (a quick test first:
+case-folding maps each letter the regex takes for a-z to that letter, but for "İ" and "ı")."""
+
+
+def _written(context: str) -> bool:
+    if "İ" not in context and "ı" not in context:
+        low = context.casefold()
+        if not any(w in low for w in _WRITTEN_WORDS):
+            return False
+    return _WRITTEN_RE.search(context) is not None
 
 
 def cue_lemmas(word: str) -> list[str]:
@@ -208,7 +220,7 @@ def cue_class(cue: str, source: str | None = None, context: str = "", direct: bo
     ('other', 'other', 'other')
     """
     name = _class_of(cue, _evidence_source(source) if source else False, direct)
-    if name == "speech" and context and _WRITTEN_RE.search(context):
+    if name == "speech" and context and _written(context):
         return "writing"
     return name
 

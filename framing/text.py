@@ -211,7 +211,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ps, pe = max(ps, start), min(pe, end)
         s = ps
         for m in _SENT_END.finditer(text, ps, pe):
-            if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
+            g = m.group()
+            if g[0] == "." and len(g.rstrip("\"'”’)]")) == 1:
                 tok = _last_token(text, s, m.start())  # the token before the full stop
                 if tok is not None:
                     tok = tok.lower()
@@ -223,11 +224,13 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                             or nxt.group(1) in "\"“‘'(["):
                 continue
             e = m.end()
-            if text[s:e].strip():
-                out.append(_strip(text, s, e))
+            a, b = _strip(text, s, e)
+            if a < b:  # (not only spaces)
+                out.append((a, b))
             s = e
-        if text[s:pe].strip():
-            out.append(_strip(text, s, pe))
+        a, b = _strip(text, s, pe)
+        if a < b:
+            out.append((a, b))
     return out
 
 

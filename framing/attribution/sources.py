@@ -82,6 +82,10 @@ def _role_type(phrase: str, gazetteer) -> str:
 
 # -- noun phrases ------------------------------------------------------------
 
+_LEADING_LINKS = (NAME_LINK | NP_PREPS) - {"the"}
+"""Words a noun phrase found backwards does not start with ("of", "al" ...; "the" may)."""
+
+
 def np_back(ix: TextIndex, lo: int, hi: int) -> tuple[int, int] | None:
     """A source noun phrase ending at ``hi`` (after trailing space), not before ``lo``.
 
@@ -135,7 +139,7 @@ def np_back(ix: TextIndex, lo: int, hi: int) -> tuple[int, int] | None:
     if lw(words[first]) in ("that", "this") and first < core and is_cap(words[first + 1]):
         first += 1
     # a phrase cannot start with a dangling link ("of Dignity commander")
-    while first < core and lw(words[first]) in (NAME_LINK | NP_PREPS) - {"the"}:
+    while first < core and lw(words[first]) in _LEADING_LINKS:
         first += 1
     return toks[first][0], toks[last][1]
 

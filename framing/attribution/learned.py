@@ -487,22 +487,91 @@ class _CueTables:
         return z
 
 
+class _EndTables:
+    """The content-end model's weights looked up by the parts of a feature: :meth:`score` adds
+    the same weights in the same order as ``model.content_end.score(content_end_features(...))``."""
+
+    _SINGLE = ("n1", "n2", "last", "cue", "n2ing", "n2vb", "n2C")
+
+    def __init__(self, lin: Linear):
+        w = lin.weights
+        self.bias = lin.bias
+        self.one: dict[str, dict[str, float]] = {t: {} for t in self._SINGLE}
+        # "n12=n1|n2" -> n12[n1][n2], "cn1=cue|n1" -> cn1[cue][n1]; a token may be "|" itself, so
+        # a value is filed under every way of splitting it at a "|"
+        self.n12: dict[str, dict[str, float]] = {}
+        self.cn1: dict[str, dict[str, float]] = {}
+        self.len: dict[int, float] = {}
+        self.rest: dict[int, float] = {}
+        for f, v in w.items():
+            t, sep, val = f.partition("=")
+            if not sep:
+                continue
+            if t in self.one:
+                self.one[t][val] = v
+            elif t in ("n12", "cn1"):
+                table = self.n12 if t == "n12" else self.cn1
+                for k, c in enumerate(val):
+                    if c == "|":
+                        table.setdefault(val[:k], {})[val[k + 1:]] = v
+            elif t in ("len", "rest") and val.isdigit():
+                (self.len if t == "len" else self.rest)[int(val)] = v
+        self.end, self.n1vb, self.inq = (w.get(f, 0.0) for f in ("END", "n1vb", "inq"))
+
+    def score(self, ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> float:
+        """The content-end model's log-odds of ending after token ``e`` (see :func:`content_end_features`)."""
+        lows, one = ctx.lows, self.one
+        if e == b:
+            n1 = n2 = "</s>"
+        else:
+            n1 = lows[e + 1]
+            n2 = lows[e + 2] if e + 2 <= b else "</s>"
+        n = e - a + 1
+        cue = lows[i]
+        z = self.bias
+        z += one["n1"].get(n1, 0.0)
+        z += one["n2"].get(n2, 0.0)
+        z += _get2(self.n12, n1, n2)
+        z += one["last"].get(lows[e], 0.0)
+        z += one["cue"].get(cue, 0.0)
+        z += _get2(self.cn1, cue, n1)
+        z += self.len.get(1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else 8 if n <= 8 else 16 if n <= 16
+                          else 32, 0.0)
+        if e == b:
+            z += self.end
+        else:
+            rest = b - e
+            z += self.rest.get(1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16, 0.0)
+            if n2.endswith("ing"):
+                z += one["n2ing"].get(n1, 0.0)
+            if n2 in vocab:
+                z += one["n2vb"].get(n1, 0.0)
+            if n1 in vocab:
+                z += self.n1vb
+            if e + 2 <= b and ctx.words[e + 2][:1].isupper():
+                z += one["n2C"].get(n1, 0.0)
+        if ctx.inq[e]:
+            z += self.inq
+        return z
+
+
 def _get2(table: dict, a: str, b: str) -> float:
     d = table.get(a)
     return d.get(b, 0.0) if d is not None else 0.0
 
 
-_TABLES: dict[int, tuple[AttributionModel, _CueTables, _SourceTables]] = {}
+_TABLES: dict[int, tuple[AttributionModel, _CueTables, _SourceTables, _EndTables]] = {}
 
 
-def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables]:
-    """The cue and source tables of a model, made once."""
+def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables, _EndTables]:
+    """The cue, source and content-end tables of a model, made once."""
     got = _TABLES.get(id(model))
     if got is None or got[0] is not model:
         if len(_TABLES) >= 8:
             _TABLES.clear()
-        got = _TABLES[id(model)] = (model, _CueTables(model.cue), _SourceTables(model.source))
-    return got[1], got[2]
+        got = _TABLES[id(model)] = (model, _CueTables(model.cue), _SourceTables(model.source),
+                                    _EndTables(model.content_end))
+    return got[1], got[2], got[3]
 
 
 class _Ranker:
@@ -727,9 +796,9 @@ def _learned_end(ix: TextIndex, ctx: TokenContext, model: AttributionModel, i: i
     if b - a < 2:
         return content
     best, bz = b, None
-    score, vocab = model.content_end.score, model.vocab
+    score, vocab = _tables(model)[2].score, model.vocab  # (= model.content_end.score(content_end_features(...)))
     for e in content_end_candidates(ctx, a, b):
-        z = score(content_end_features(ctx, i, a, e, b, vocab))
+        z = score(ctx, i, a, e, b, vocab)
         if bz is None or z > bz:
             best, bz = e, z
     if best == b:

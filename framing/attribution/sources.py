@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..lexicon import load_lexicon
 from ..terms import find_sources
-from .cues import CUE_RE, CUE_VERBS, PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, skip_adv
+from .cues import CUE_VERBS, PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, cue_scan, skip_adv
 from .state import Found, Rec, TextIndex, n_words, strip_span
 from .words import (AUX, CAP_STOP, CLAUSE_PUNCT, CLAUSE_WORDS, DEMONYMS, DETS, FINITE, MODIFIERS, NAME_LINK,
                     NOUNISH, NP_PREPS, PREPS, PRONOUNS, ROLE_NOUNS, SPEAKER_PRONOUNS, hyphen_mod, is_cap, is_word,
@@ -506,7 +506,8 @@ def according_source(ix: TextIndex, ce: int, ss: int, se: int) -> tuple[int, int
     src = None
     if m:
         a, b = strip_span(t, m.start(), m.end(), ".!?'\"’”")
-        inner = CUE_RE.search(t, a, b)
+        rx, ct = cue_scan(ix)
+        inner = rx.search(ct, a, b)
         if inner and inner.start() > a:
             a, b = strip_span(t, a, inner.start())
             np_in = np_back(ix, a, b)  # "according to residents ... the report said"

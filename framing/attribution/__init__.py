@@ -104,7 +104,8 @@ from typing import Iterable, Sequence
 from .. import text as T
 from ..data import Attribution
 from .cues import CUE_VERBS, cue_class, cue_stance
-from .learned import (DEFAULT_MODEL, AttributionModel, TokenContext, find_learned, load_model, model_from_dict,
+from .candidates import find_learned
+from .learned import (DEFAULT_MODEL, AttributionModel, TokenContext, load_model, model_from_dict,
                       token_context)
 from .profiles import profile_all
 from .rules import find_direct, find_indirect, find_signed_and_transcripts

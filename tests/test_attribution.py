@@ -589,3 +589,11 @@ def test_cue_thresholds_per_class_and_for_a_participle_without_a_parent():
     assert "believe" in [a.cue.text for a in find_attributions(s, model=with_by({"belief": -1e9}))]
     assert "believe" not in [a.cue.text for a in find_attributions(s, model=with_by({"belief": 1e9}))]
     assert with_by({"belief": -1.0}).cue.by == {"belief": -1.0}
+
+
+@pytest.mark.parametrize("model", [None, "attribution-polnear-v1"])
+def test_a_pronoun_and_a_present_tense_verb_make_a_reported_clause(model):
+    # "say it weakens ...": "it" opens a clause here, not the object of "say"
+    t = "Analysts say it weakens the ceasefire. The envoy said it over and over."
+    got = [(a.cue.text, a.content.text) for a in find_attributions(t, model=model)]
+    assert got == [("say", "it weakens the ceasefire")]

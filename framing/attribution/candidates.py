@@ -17,7 +17,7 @@ from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_key 
 from .learned import (AttributionModel, TokenContext, _extra_weights, _Ranker,
                       _tables, content_end_candidates, content_end_features, cue_extent)
 from .rules import content_to_end, continued_quote
-from .sources import expand_source
+from .sources import expand_source, looks_like_clause
 from .state import Found, TextIndex, n_words, strip_span
 from .words import BARE_OK, NON_SPEECH, NOT_CONTENT, is_word, lw
 
@@ -112,6 +112,7 @@ def add_learned(ix: TextIndex, found: Found, ctx: TokenContext, model: Attributi
     if kind == "indirect" and (
             first == "by" and clo < i  # a passive's agent: "were rejected by the court"
             or first in NOT_CONTENT and CUE_VERBS.get(lows[i], ("", ""))[0] in BARE_OK
+            and not looks_like_clause(ix, *content)  # ("say it underscores ..." is a clause)
             or n_words(t, *content, 2) < 2):
         return
     found.add(ix, kind, src, src, (cs, ce), cue_stance(ctx.words[i]), content, parent=parent)

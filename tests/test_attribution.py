@@ -597,3 +597,24 @@ def test_a_pronoun_and_a_present_tense_verb_make_a_reported_clause(model):
     t = "Analysts say it weakens the ceasefire. The envoy said it over and over."
     got = [(a.cue.text, a.content.text) for a in find_attributions(t, model=model)]
     assert got == [("say", "it weakens the ceasefire")]
+
+
+def test_the_speech_mode_holds_speech_words_to_the_speech_threshold():
+    import json
+
+    from framing.attribution import load_model, model_from_dict
+    from framing.attribution.learned import MODEL_DIR
+
+    doc = json.loads((MODEL_DIR / f"{load_model().name}.json").read_text(encoding="utf-8"))
+    # a model whose threshold for speech words is low by class (the default mode) and out of
+    # reach as the speech-quote threshold (the speech mode)
+    m = model_from_dict({**doc, "cue": {**doc["cue"], "threshold_speech": 1e9,
+                                        "threshold_by": {"speech": -1e9, "writing": -1e9}}})
+    t = "The new advertisement also mentions the cuts to the school budget."
+    assert [a.cue.text for a in find_attributions(t, model=m)] == ["also mentions"]
+    assert find_attributions(t, model=m, quotes="speech") == []
+    # the speech mode keeps the speech, writing and according-to attributions it finds
+    s = "Rebels seized a town, the ministry said. Most voters believe the war is lost."
+    assert [a.cue.text for a in find_attributions(s, quotes="speech")] == ["said"]
+    with pytest.raises(framing.FramingError, match="quotes 'quotes' not known"):
+        find_attributions(s, quotes="quotes")

@@ -28,8 +28,15 @@ _SPEECH_CLASSES = frozenset({"speech", "writing"})
 speech-quote guideline counts; beliefs and findings keep the general threshold)."""
 
 
-def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
-    """Cues the rules missed, proposed by the cue model, each with its source and content."""
+def find_learned(ix: TextIndex, found: Found, model: AttributionModel, speech: bool = False) -> None:
+    """Cues the rules missed, proposed by the cue model, each with its source and content.
+
+    Outside quotations a word is held to its cue class's threshold (``threshold_by``), a
+    speech or writing word without one to ``threshold_speech``. ``speech``: the speech-quote
+    mode (``quotes="speech"``), in which speech and writing words are held to
+    ``threshold_speech`` whatever ``threshold_by`` says (a speech-quote guideline counts
+    fewer of them than PolNeAR's, which the default mode follows).
+    """
     ctx = TokenContext(ix.text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
     _mark_found(ctx, found)
     lows, spans, sids = ctx.lows, ctx.spans, ctx.sid
@@ -59,7 +66,10 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel) -> None:
             ok = z >= tq
         else:
             cls = cue_class(w)
-            ok = z >= by.get(cls, ts if ts is not None and cls in _SPEECH_CLASSES else cue.threshold)
+            if ts is not None and cls in _SPEECH_CLASSES:
+                ok = z >= (ts if speech else by.get(cls, ts))
+            else:
+                ok = z >= by.get(cls, cue.threshold)
         if ok:
             if heads and i - heads[-1][0] <= 2 and sids[heads[-1][0]] == sids[i] and \
                     all(is_word(ctx.words[x]) for x in range(heads[-1][0] + 1, i)):

@@ -618,3 +618,16 @@ def test_the_speech_mode_holds_speech_words_to_the_speech_threshold():
     assert [a.cue.text for a in find_attributions(s, quotes="speech")] == ["said"]
     with pytest.raises(framing.FramingError, match="quotes 'quotes' not known"):
         find_attributions(s, quotes="quotes")
+
+
+@pytest.mark.parametrize("model", [None, "attribution-polnear-v1"])
+def test_a_colon_at_the_end_of_a_line_introduces_the_next_paragraph(model):
+    t = ("In a statement, the ministry said:\n\nThe strikes hit a school in the north. "
+         "Nobody was hurt.\n\nThe army denied it.")
+    got = [(a.source.text, a.cue.text, a.content.text) for a in find_attributions(t, model=model)]
+    assert got[0] == ("the ministry", "said", "The strikes hit a school in the north. Nobody was hurt")
+    # a quotation after the colon is read by the direct rules; a list after a colon is no content
+    q = "The governor said:\n\n“It is typical of them.”\n\nHere is the list:\n\nOne, two and three."
+    got = [(a.kind, a.cue.text, a.content.text) for a in find_attributions(q, model=model)]
+    assert ("indirect", "said", "“It is typical of them.”") not in got
+    assert all(a.cue.text != "is" and "One" not in a.content.text for a in find_attributions(q, model=model))

@@ -16,7 +16,7 @@ from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_key 
     mark_found as _mark_found, skip_adv
 from .learned import (AttributionModel, TokenContext, _extra_weights, _Ranker,
                       _tables, content_end_candidates, content_end_features, cue_extent)
-from .rules import content_to_end, continued_quote
+from .rules import block_after, content_to_end, continued_quote
 from .sources import expand_source, looks_like_clause
 from .state import Found, TextIndex, n_words, strip_span
 from .words import BARE_OK, NON_SPEECH, NOT_CONTENT, is_word, lw
@@ -138,6 +138,9 @@ def _learned_content(ix: TextIndex, found: Found, ctx: TokenContext, model: Attr
     if src is not None and src[0] >= ce and n_words(t, ce, src[0], 3) <= 2:
         after = src[1]  # "..., said Smith"
     after = skip_adv(t, after, se)
+    block = block_after(ix, after)
+    if block is not None:  # "X added:" and, as the next paragraph, what X added
+        return "indirect", block
     # a quotation right after the cue: X said: “...”
     q = ix.quote_starting(after, len(t))
     if q is not None:

@@ -239,6 +239,38 @@ def find_indirect(ix: TextIndex, found: Found) -> None:
             _indirect_one(ix, found, cue, ss, se)
 
 
+_COLON_LINE_END_RE = re.compile(r"[^\S\n]*:[^\S\n]*\n\s*")
+
+
+def block_after(ix: TextIndex, pos: int) -> tuple[int, int] | None:
+    """The paragraph after a cue that ends its line with a colon, as web pages print a block
+    quotation without quotation marks ("The governor added:" and, as the next paragraph,
+    what he added): its span without the final full stop, or ``None`` (no colon at the line's
+    end; the paragraph opens with a quotation mark, which the direct rules read, or lies in
+    skipped text, or has fewer than three words).
+
+    >>> t = "The governor added:\\n\\nIt is typical of them. They never stop.\\n\\nMore news."
+    >>> ix = TextIndex(t, [])
+    >>> s, e = block_after(ix, 18); t[s:e]
+    'It is typical of them. They never stop'
+    >>> block_after(ix, 3) is None
+    True
+    """
+    t = ix.text
+    m = _COLON_LINE_END_RE.match(t, pos)
+    if m is None or m.end() >= len(t) or t[m.end()] in QUOTE_OPENERS:
+        return None
+    ps, pe = ix.para_at(m.end())
+    if ps != m.end() or ix.in_skip(ps, pe):
+        return None
+    content = content_to_end(ix, ps, pe)
+    return content if n_words(t, *content, 3) >= 3 else None
+
+
+QUOTE_OPENERS = "\"“‘'«„"
+"""Characters that open a quotation."""
+
+
 def content_to_end(ix: TextIndex, s: int, se: int) -> tuple[int, int]:
     """A content from ``s`` to the end of the sentence (or of a quotation it opens), without
     the final full stop (a closing quotation mark is kept)."""
@@ -293,6 +325,10 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
     # 3. "X said (that) CONTENT"
     src, prof, parent = source_before(ix, found, ss, cs)
     if src is None and parent is None:
+        return
+    block = block_after(ix, pos)
+    if block is not None:  # "The governor added:" and, as the next paragraph, what he added
+        found.add(ix, "indirect", src, prof, (cs, cue_end), stance, block, parent=parent)
         return
     if rest.lstrip().startswith(":"):
         pos = t.index(":", pos) + 1

@@ -631,3 +631,17 @@ def test_a_colon_at_the_end_of_a_line_introduces_the_next_paragraph(model):
     got = [(a.kind, a.cue.text, a.content.text) for a in find_attributions(q, model=model)]
     assert ("indirect", "said", "“It is typical of them.”") not in got
     assert all(a.cue.text != "is" and "One" not in a.content.text for a in find_attributions(q, model=model))
+
+
+@pytest.mark.parametrize("model", [None, "attribution-polnear-v1"])
+def test_a_subordinate_clause_after_the_cue_is_no_content(model):
+    def got(t):
+        return [(a.cue.text, a.content.text) for a in find_attributions(t, model=model)]
+
+    t = "The blockade starves the town, opposition lawmakers said on Friday, as they left the hall."
+    assert got(t)[0] == ("said", "The blockade starves the town")
+    t = "The ceasefire will hold, the envoy said, adding that talks would resume."
+    assert got(t) == [("said", "The ceasefire will hold"), ("adding", "talks would resume")]
+    # "and" goes on with the content; a that-clause after the comma is the content
+    assert got("He said the town fell, and the army fled.") == [("said", "the town fell, and the army fled")]
+    assert ("said", "The ceasefire will hold") not in got("She said, as expected, that the vote failed.")

@@ -16,7 +16,7 @@ from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_key 
     mark_found as _mark_found, skip_adv
 from .learned import (AttributionModel, TokenContext, _extra_weights, _Ranker,
                       _tables, content_end_candidates, content_end_features, cue_extent)
-from .rules import block_after, content_to_end, continued_quote
+from .rules import block_after, content_to_end, continued_quote, ends_clause
 from .sources import expand_source, looks_like_clause
 from .state import Found, TextIndex, n_words, strip_span
 from .words import BARE_OK, NON_SPEECH, NOT_CONTENT, is_word, lw
@@ -149,7 +149,7 @@ def _learned_content(ix: TextIndex, found: Found, ctx: TokenContext, model: Attr
     # on after it: “...,” X said. / “...?” X asked, “...”
     left = min(cs, src[0]) if src is not None and src[0] < cs else cs
     q = ix.quote_ending(left)
-    tail = bool(TAIL_RE.fullmatch(t, after, se))
+    tail = bool(TAIL_RE.fullmatch(t, after, se)) or ends_clause(t, after, se)
     if q is not None:
         q2 = continued_quote(ix, max(ce, src[1] if src is not None else ce))
         if tail or q2 is not None or t[q[0]:q[1]].rstrip("”\"' ").endswith((",", "?", "!")):

@@ -645,3 +645,14 @@ def test_a_subordinate_clause_after_the_cue_is_no_content(model):
     # "and" goes on with the content; a that-clause after the comma is the content
     assert got("He said the town fell, and the army fled.") == [("said", "the town fell, and the army fled")]
     assert ("said", "The ceasefire will hold") not in got("She said, as expected, that the vote failed.")
+
+
+def test_at_least_opens_a_clause_and_a_noun_before_its_verb_is_no_cue():
+    # "said at least ..." is no prepositional phrase after the cue (the rules alone find it)
+    t = "The Observatory said at least twelve people were killed."
+    assert [(a.cue.text, a.content.text) for a in find_attributions(t, model=None)] == [
+        ("said", "at least twelve people were killed")]
+    # a cue word in its bare form, a place and then a verb: the word heads the subject
+    from framing.attribution.candidates import _noun_before_verb
+    assert _noun_before_verb("in the north has killed ten people".split())
+    assert not _noun_before_verb("after the talks he would resign".split()[:2])

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, extra_key as _extra_key, \
+from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, cue_stem, extra_key as _extra_key, \
     mark_found as _mark_found, skip_adv
 from .learned import (AttributionModel, TokenContext, _extra_weights, _Ranker,
                       _tables, content_end_candidates, content_end_features, cue_extent)
 from .rules import block_after, content_to_end, continued_quote, ends_clause
 from .sources import expand_source, looks_like_clause
 from .state import Found, TextIndex, n_words, strip_span
-from .words import BARE_OK, NON_SPEECH, NOT_CONTENT, is_word, lw
+from .words import BARE_OK, FINITE, NON_SPEECH, NOT_CONTENT, is_word, lw
 
 _REL_THAT_RE = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should)\b")
 
@@ -123,9 +123,36 @@ def add_learned(ix: TextIndex, found: Found, ctx: TokenContext, model: Attributi
             first == "by" and clo < i  # a passive's agent: "were rejected by the court"
             or first in NOT_CONTENT and CUE_VERBS.get(lows[i], ("", ""))[0] in BARE_OK
             and not looks_like_clause(ix, *content)  # ("say it underscores ..." is a clause)
-            or n_words(t, *content, 2) < 2):
+            or n_words(t, *content, 2) < 2
+            or content[0] >= ce and cue_stem(lows[i]) == lows[i] and _noun_before_verb(cw)):
         return
     found.add(ix, kind, src, src, (cs, ce), cue_stance(ctx.words[i]), content, parent=parent)
+
+
+_PLACE_PREPS = frozenset({"in", "at", "on", "near", "outside", "inside", "during", "after", "before", "since",
+                          "amid", "following"})
+
+
+def _noun_before_verb(words: list[str]) -> bool:
+    """Whether a content after a cue word opens with a place or time and then the verb of its
+    own clause ("blast *in Homs has claimed* ...", "attack *on the base was* ..."): a cue word
+    in its bare form (a noun's too) is then a noun heading the subject, no cue (asked only of
+    those: "said after the convention he would ..." is a cue). ``words``: the content split
+    on spaces.
+
+    >>> _noun_before_verb("in Homs has claimed the lives".split()), _noun_before_verb("in Homs".split())
+    (True, False)
+    >>> _noun_before_verb("at least twelve people were killed".split())
+    False
+    """
+    if not words or lw(words[0]) not in _PLACE_PREPS or len(words) > 1 and lw(words[1]) in ("least", "most"):
+        return False  # ("at least twelve people were killed" is a clause)
+    for w in words[1:7]:
+        if w.endswith((",", ";", ":")):
+            return False
+        if lw(w) in FINITE:
+            return True
+    return False
 
 
 def _learned_content(ix: TextIndex, found: Found, ctx: TokenContext, model: AttributionModel, i: int,

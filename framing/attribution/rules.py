@@ -219,7 +219,7 @@ def find_signed_and_transcripts(ix: TextIndex, found: Found) -> None:
 # -- indirect speech ------------------------------------------------------------
 
 _AS_SAYING_RE = re.compile(r"\s+[^,.;:]{1,120}?\s+as\s+(?:saying|telling)\b")
-_PREP_START_RE = re.compile(r"\s*(?:" + "|".join(sorted(PREPS)) + r")\b")
+_PREP_START_RE = re.compile(r"\s*(?!at\s+(?:least|most)\b)(?:" + "|".join(sorted(PREPS)) + r")\b")
 _ABOUT_OF_TO_RE = re.compile(r"\s*(?:about|of|to)\b")
 _PASSIVE_THAT_RE = re.compile(r"\s*(?:also\s+)?that\b")
 _TO_RE = re.compile(r"to\s")

@@ -43,7 +43,7 @@ RULES_ROW = "| framing, rules alone (`--model none`) |"
 CLAIMS: dict[str, Claim] = {
     # PolNeAR dev, `framing evaluate attribution ../shared/data/polnear/dev.jsonl`
     "polnear dev cue F1": Claim(0.764, 0.01, "README.md", POLNEAR_ROW, "**0.764**"),
-    "polnear dev end-to-end F1": Claim(0.724, 0.01, "README.md", POLNEAR_ROW, "**0.724**"),
+    "polnear dev end-to-end F1": Claim(0.723, 0.01, "README.md", POLNEAR_ROW, "**0.723**"),
     "polnear dev content token F1": Claim(0.853, 0.01, "README.md", POLNEAR_ROW, "**0.853**"),
     "polnear dev cue F1, rules alone": Claim(0.545, 0.01, "README.md", RULES_ROW, "0.545"),
     # FA-KES dev, conflict-syria lean (lexicons/README.md, "Why neutral labels matter")

@@ -6,8 +6,9 @@ same folds (shuffled K-fold, seeded) and the script prints their micro- and
 macro-F1 side by side: the balanced TF-IDF baselines (one-vs-rest logistic
 regression with balanced class weights, threshold 0.5) and the framing stack
 (n-grams, lexicon rates, chunked sentence embeddings, per-label thresholds
-tuned inside the training folds). Then the mean over the seeds, and per-label
-scores of the framing stack.
+tuned inside the training folds), and the margin of the chosen model over the
+best baseline. Then the means over the seeds, and per-label scores of the
+framing stack.
 
     python eval/frames_cv.py                         # seeds 0 1 2, --optimise micro
     python eval/frames_cv.py --optimise macro --seeds 0
@@ -91,7 +92,7 @@ def main(argv=None) -> int:
         out = held_out(ex, args)
         save_cache(args.cache)
         return out
-    rows = []
+    rows, margins = [], []
     for seed in args.seeds:
         t = time.perf_counter()
         sel = select_model(ex.texts, ex.labels, multilabel=True, folds=args.folds,
@@ -107,6 +108,9 @@ def main(argv=None) -> int:
             print(f"| {r['candidate']} ({r['about']}) | {r['micro_f1']:.4f} | {r['macro_f1']:.4f} | "
                   f"{'yes' if r['chosen'] else ''} |")
             rows.append((seed, r["candidate"], r["micro_f1"], r["macro_f1"]))
+        margins.append(_margin(sel.table))
+        print(f"margin of the chosen model over the best baseline ({margins[-1][0]}): "
+              f"micro-F1 {margins[-1][1]:+.4f}, macro-F1 {margins[-1][2]:+.4f}")
         print("chosen model, per frame (out-of-fold): "
               + "; ".join(f"{c['label']} P {c['precision']:.2f} R {c['recall']:.2f} F1 {c['f1']:.2f}"
                           for c in sel.metrics["per_class"]))
@@ -120,7 +124,25 @@ def main(argv=None) -> int:
     for c in dict.fromkeys(r[1] for r in rows):
         rs = [r for r in rows if r[1] == c]
         print(f"| {c} | {np.mean([r[2] for r in rs]):.4f} | {np.mean([r[3] for r in rs]):.4f} |")
+    print(f"margin of the chosen model over the best baseline, mean over the seeds: micro-F1 "
+          f"{np.mean([m[1] for m in margins]):+.4f}, macro-F1 {np.mean([m[2] for m in margins]):+.4f}")
     return 0
+
+
+def _margin(table) -> tuple[str, float, float]:
+    """``(best baseline, chosen - it in micro-F1, in macro-F1)``; the best baseline is the one
+    with the highest selection score (the F1 ``--optimise`` names), as ``framing train`` ranks them.
+
+    >>> _margin([{"candidate": "a", "baseline": True, "score": 0.6, "micro_f1": 0.6, "macro_f1": 0.5,
+    ...           "chosen": False},
+    ...          {"candidate": "b", "baseline": False, "score": 0.7, "micro_f1": 0.7, "macro_f1": 0.6,
+    ...           "chosen": True}])
+    ('a', 0.1, 0.1)
+    """
+    base = max((r for r in table if r["baseline"]), key=lambda r: r["score"])
+    chosen = next(r for r in table if r["chosen"])
+    return (base["candidate"], round(chosen["micro_f1"] - base["micro_f1"], 4),
+            round(chosen["macro_f1"] - base["macro_f1"], 4))
 
 
 if __name__ == "__main__":

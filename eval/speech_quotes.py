@@ -142,13 +142,15 @@ def main(argv=None) -> int:
     ap.add_argument("--split", choices=["dev", "held-out", "held-out-2", "all"], action="append",
                     help="which part(s) to score (default: dev, held-out, held-out-2 and all)")
     args = ap.parse_args(argv)
-    from framing.attribution import find_attributions, speech_only
+    from framing.attribution import find_attributions
     from framing.evaluate import attribution_skip, match_quotes
     from framing.lexicon import load_lexicons
 
     lexs = load_lexicons(None)
     items = load()
     preds = [find_attributions(art.text, lexicons=lexs, skip=attribution_skip(art)) for art, _ in items]
+    speech = [find_attributions(art.text, lexicons=lexs, skip=attribution_skip(art), quotes="speech")
+              for art, _ in items]
     n_quotes = Counter(q["class"] for _, a in items for q in a["quotes"])
     print(f"{len(items)} articles, {sum(n_quotes.values())} annotated quotes and parts: "
           + ", ".join(f"{k} {v}" for k, v in n_quotes.most_common()))
@@ -164,7 +166,7 @@ def main(argv=None) -> int:
             for mode in ("speech", "all"):
                 rows.append((f"framing --quotes {mode}", [
                     (gold_units(items[k][1], joined),
-                     framing_units(speech_only(preds[k]) if mode == "speech" else preds[k], joined))
+                     framing_units(speech[k] if mode == "speech" else preds[k], joined))
                     for k in keep]))
             for name, pairs in rows:
                 p, r, f, sa, ng, npred = scores(pairs)

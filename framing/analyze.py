@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import text as T
-from .attribution import find_attributions, speech_only
+from .attribution import find_attributions
 from .corpus import read_corpus
 from .data import QUOTE_MODES, Analysis, Article, TermHit, as_article
 from .errors import FramingError
@@ -137,9 +137,7 @@ def analyze(text_or_article, lexicons=None, *, sentiment: bool = True,
     hits: list[TermHit] = []
     attributions, quoted, indirect = [], [], []
     if note is None:
-        attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline)
-        if quotes == "speech":
-            attributions = speech_only(attributions)
+        attributions = find_attributions(text, lexicons=lexs, skip=bp_spans + headline, quotes=quotes)
         quoted = [q for q in T.quotations(text) if not T.overlaps(bp_spans, *q)]
         indirect = [(a.content.start, a.content.end) for a in attributions if a.kind == "indirect"]
         for lx in lexs:

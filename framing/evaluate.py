@@ -443,8 +443,9 @@ def evaluate_attribution(data, *, lexicons=None, model="default", finder: Callab
         repeat: run the finder this many times over the corpus; articles/s is the
             median (the scores come from the first run).
         quotes: ``"all"``, or ``"speech"`` to score only the predictions whose cue class
-            is speech, writing or according-to (as ``framing.analyze(..., quotes=
-            "speech")`` keeps them); the gold is scored whole either way.
+            is speech, writing or according-to, found as ``framing.analyze(..., quotes=
+            "speech")`` finds them (a given ``finder``'s output is filtered by class); the
+            gold is scored whole either way.
         split_parts: also score quotes with each quoted part apart
             (:func:`gold_parts`, :func:`predicted_parts`, :func:`score_quotes`: found
             when 30% of a gold quote's characters are covered).
@@ -459,7 +460,7 @@ def evaluate_attribution(data, *, lexicons=None, model="default", finder: Callab
         mdl = None if model is None else load_model(DEFAULT_MODEL if model == "default" else model)
 
         def finder(text, lexicons, skip):
-            return find_attributions(text, lexicons=lexicons, skip=skip, model=mdl)
+            return find_attributions(text, lexicons=lexicons, skip=skip, model=mdl, quotes=quotes)
     lexs = load_lexicons(lexicons)
     given = isinstance(data, list) and bool(data) and isinstance(data[0], tuple)
     items = data if given else read_gold(data, fields=fields, on_error=on_error)

@@ -42,10 +42,10 @@ RULES_ROW = "| framing, rules alone (`--model none`) |"
 
 CLAIMS: dict[str, Claim] = {
     # PolNeAR dev, `framing evaluate attribution ../shared/data/polnear/dev.jsonl`
-    "polnear dev cue F1": Claim(0.752, 0.01, "README.md", POLNEAR_ROW, "**0.752**"),
-    "polnear dev end-to-end F1": Claim(0.717, 0.01, "README.md", POLNEAR_ROW, "**0.717**"),
-    "polnear dev content token F1": Claim(0.858, 0.01, "README.md", POLNEAR_ROW, "**0.858**"),
-    "polnear dev cue F1, rules alone": Claim(0.543, 0.01, "README.md", RULES_ROW, "0.543"),
+    "polnear dev cue F1": Claim(0.764, 0.01, "README.md", POLNEAR_ROW, "**0.764**"),
+    "polnear dev end-to-end F1": Claim(0.723, 0.01, "README.md", POLNEAR_ROW, "**0.723**"),
+    "polnear dev content token F1": Claim(0.853, 0.01, "README.md", POLNEAR_ROW, "**0.853**"),
+    "polnear dev cue F1, rules alone": Claim(0.545, 0.01, "README.md", RULES_ROW, "0.545"),
     # FA-KES dev, conflict-syria lean (lexicons/README.md, "Why neutral labels matter")
     "fakes dev Reuters lean": Claim(0.00, 0.03, "lexicons/README.md", "Reuters leans about",
                                     "0.00", "both"),

@@ -311,3 +311,28 @@ def test_article_words_part_is_single_precision_and_survives_save_and_load(tmp_p
     save_model(words, tmp_path / "words.npz")
     back, _ = load_model(tmp_path / "words.npz")
     assert np.allclose(back.decision_function(texts), words.decision_function(texts), atol=1e-6)
+
+
+def test_frames_cv_margin_is_over_the_baseline_with_the_best_selection_score():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("frames_cv", ROOT / "eval" / "frames_cv.py")
+    mod = importlib.util.module_from_spec(spec)
+    path = list(sys.path)
+    try:
+        spec.loader.exec_module(mod)  # it puts eval/ on sys.path
+    finally:
+        sys.path[:] = path
+
+    def row(name, baseline, score, micro, macro, chosen=False):
+        return {"candidate": name, "baseline": baseline, "score": score, "micro_f1": micro,
+                "macro_f1": macro, "chosen": chosen}
+
+    table = [row("tfidf-word", True, 0.64, 0.65, 0.44), row("tfidf-char", True, 0.66, 0.67, 0.52),
+             row("framing", False, 0.70, 0.71, 0.60, chosen=True)]
+    assert mod._margin(table) == ("tfidf-char", 0.04, 0.08)
+    # a baseline chosen: no margin; a lower micro-F1 but higher score still ranks first
+    table = [row("tfidf-word", True, 0.69, 0.66, 0.50, chosen=True),
+             row("tfidf-char", True, 0.68, 0.67, 0.52), row("framing", False, 0.60, 0.61, 0.55)]
+    assert mod._margin(table) == ("tfidf-word", 0.0, 0.0)

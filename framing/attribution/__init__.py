@@ -102,9 +102,11 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from .. import text as T
-from ..data import Attribution
+from ..data import QUOTE_MODES, Attribution
+from ..errors import FramingError
 from .cues import CUE_VERBS, cue_class, cue_stance
-from .learned import (DEFAULT_MODEL, AttributionModel, TokenContext, find_learned, load_model, model_from_dict,
+from .candidates import find_learned
+from .learned import (DEFAULT_MODEL, AttributionModel, TokenContext, load_model, model_from_dict,
                       token_context)
 from .profiles import profile_all
 from .rules import find_direct, find_indirect, find_signed_and_transcripts
@@ -116,7 +118,7 @@ __all__ = ["find_attributions", "CUE_VERBS", "cue_stance", "cue_class", "speech_
 
 
 def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = (),
-                      model=DEFAULT_MODEL) -> list[Attribution]:
+                      model=DEFAULT_MODEL, quotes: str = "all") -> list[Attribution]:
     """Direct and indirect attributions in ``text``, sorted by cue start.
 
     Args:
@@ -128,6 +130,10 @@ def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = ()
             returns are accepted too.
         model: the learned stage's model (a shipped name, a path or a loaded
             :class:`AttributionModel`); ``None`` keeps to the rules.
+        quotes: ``"all"`` (attribution in PolNeAR's broad sense) or ``"speech"``: only
+            speech, writing and according-to attributions (:func:`speech_only`), with
+            the learned stage's speech and writing words held to the model's speech-quote
+            threshold (``threshold_speech``; see :func:`.candidates.find_learned`).
 
     Returns:
         :class:`~framing.data.Attribution` records (``kind`` ``direct`` or
@@ -147,18 +153,21 @@ def find_attributions(text: str, *, lexicons: Sequence = (), skip: Iterable = ()
     whole paragraphs, so that memory stays bounded; an attribution or a pronoun
     then never reaches across two blocks.
     """
+    if quotes not in QUOTE_MODES:
+        raise FramingError(f"quotes {quotes!r} not known; allowed: {', '.join(QUOTE_MODES)}")
     skip = list(skip)
+    speech = quotes == "speech"
     if len(text) > BLOCK:
         out = []
         for a, b in _blocks(text):
             inside = [(max(int(s[0]), a) - a, min(int(s[1]), b) - a) for s in skip
                       if int(s[0]) < b and int(s[1]) > a]
-            out.extend(_shifted(x, a) for x in _find(text[a:b], lexicons, inside, model))
+            out.extend(_shifted(x, a) for x in _find(text[a:b], lexicons, inside, model, speech))
         return out
-    return _find(text, lexicons, skip, model)
+    return _find(text, lexicons, skip, model, speech)
 
 
-def _find(text: str, lexicons, skip: list, model) -> list[Attribution]:
+def _find(text: str, lexicons, skip: list, model, speech: bool = False) -> list[Attribution]:
     """The stages, in order, on one text: each reads the index and adds to what is found."""
     ix = TextIndex(text, skip)
     found = Found()
@@ -166,8 +175,9 @@ def _find(text: str, lexicons, skip: list, model) -> list[Attribution]:
     find_signed_and_transcripts(ix, found)
     find_indirect(ix, found)
     if model is not None:
-        find_learned(ix, found, load_model(model))
-    return profile_all(ix, found, tuple(lexicons or ()))
+        find_learned(ix, found, load_model(model), speech)
+    out = profile_all(ix, found, tuple(lexicons or ()))
+    return speech_only(out) if speech else out
 
 
 def speech_only(attributions: Iterable[Attribution]) -> list[Attribution]:

@@ -224,10 +224,21 @@ def find_signed_and_transcripts(ix: TextIndex, found: Found) -> None:
 # -- indirect speech ------------------------------------------------------------
 
 _AS_SAYING_RE = re.compile(r"\s+[^,.;:]{1,120}?\s+as\s+(?:saying|telling)\b")
-_PREP_START_RE = re.compile(r"\s*(?:" + "|".join(sorted(PREPS)) + r")\b")
+_PREP_START_RE = re.compile(r"\s*(?!at\s+(?:least|most)\b)(?:" + "|".join(sorted(PREPS)) + r")\b")
 _ABOUT_OF_TO_RE = re.compile(r"\s*(?:about|of|to)\b")
 _PASSIVE_THAT_RE = re.compile(r"\s*(?:also\s+)?that\b")
 _TO_RE = re.compile(r"to\s")
+_ADJUNCT_TAIL_RE = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|following|outside|inside|near)\s+[^,;:“”\"]{0,50}?"
+    r"|\s+(?:several|a\s+few|two|three|\d+|many)\s+(?:hours?|days?|weeks?|months?|years?)\s+"
+    r"(?:after|before|later|ago)\b[^,;:“”\"]{0,50}?)?"
+    r"\s*,\s*(?:as(?!\s+well)|while|whereas|because|since|though|although|even\s+as|even\s+though|"
+    r"adding|saying|noting|explaining|arguing|insisting|warning|stressing)\b")
+"""What follows a cue that ends its clause: a time or place, then a comma and a subordinate
+clause or a speech participle ("..., lawmakers said Friday, as they ...", "..., she said
+several months after her release, because ...", "..., the envoy said, adding that ..."); the
+content is then before the cue (not after a comma and "and": "X, the agency said, and Y" is
+one content either side)."""
 _QUOTED_END_RE = re.compile(r"\s*(?:by\s+[^.;]*)?[.;!?]?\s*[”\"]?\s*$")
 
 
@@ -243,6 +254,55 @@ def find_indirect(ix: TextIndex, found: Found) -> None:
             if cue is None:
                 continue
             _indirect_one(ix, found, cue, ss, se)
+
+
+_COLON_LINE_END_RE = re.compile(r"[^\S\n]*:[^\S\n]*\n\s*")
+
+
+def block_after(ix: TextIndex, pos: int) -> tuple[int, int] | None:
+    """The paragraph after a cue that ends its line with a colon, as web pages print a block
+    quotation without quotation marks ("The governor added:" and, as the next paragraph,
+    what he added): its span without the final full stop, or ``None`` (no colon at the line's
+    end; the paragraph opens with a quotation mark, which the direct rules read, or lies in
+    skipped text, or has fewer than three words).
+
+    >>> t = "The governor added:\\n\\nIt is typical of them. They never stop.\\n\\nMore news."
+    >>> ix = TextIndex(t, [])
+    >>> s, e = block_after(ix, 18); t[s:e]
+    'It is typical of them. They never stop'
+    >>> block_after(ix, 3) is None
+    True
+    """
+    t = ix.text
+    m = _COLON_LINE_END_RE.match(t, pos)
+    if m is None or m.end() >= len(t) or t[m.end()] in QUOTE_OPENERS:
+        return None
+    ps, pe = ix.para_at(m.end())
+    if ps != m.end() or ix.in_skip(ps, pe):
+        return None
+    content = content_to_end(ix, ps, pe)
+    return content if n_words(t, *content, 3) >= 3 else None
+
+
+QUOTE_OPENERS = "\"“‘'«„"
+"""Characters that open a quotation."""
+
+
+def ends_clause(t: str, pos: int, se: int) -> bool:
+    """Whether the cue before ``pos`` ends its clause (:data:`_ADJUNCT_TAIL_RE`).
+
+    >>> t = "The truce holds, the envoy said, adding that talks resume."
+    >>> ends_clause(t, t.index(",", 20), len(t)), ends_clause(t, t.index("adding") - 1, len(t))
+    (True, False)
+    >>> t = "She said, as expected, that the vote failed."
+    >>> ends_clause(t, t.index(","), len(t))
+    False
+    """
+    m = _ADJUNCT_TAIL_RE.match(t, pos, se)
+    return m is not None and not _THAT_SOON_RE.match(t, m.end(), se)  # ("said, as expected, that")
+
+
+_THAT_SOON_RE = re.compile(r"[^,;:.“”\"]{0,40},\s*that\b")
 
 
 def content_to_end(ix: TextIndex, s: int, se: int) -> tuple[int, int]:
@@ -284,9 +344,10 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
     if pos < 0:
         return
     rest = t[pos:se]
-    # 1. cue-final: "..., a war monitor reported." / "... the Observatory said on Sunday."
-    if TAIL_RE.fullmatch(t, pos, se) or (not that and _PREP_START_RE.match(rest)
-                                         and not _ABOUT_OF_TO_RE.match(rest)):
+    # 1. cue-final: "..., a war monitor reported." / "... the Observatory said on Sunday." /
+    # "..., the envoy said, adding that ..."
+    if TAIL_RE.fullmatch(t, pos, se) or not that and (
+            _PREP_START_RE.match(rest) and not _ABOUT_OF_TO_RE.match(rest) or ends_clause(t, pos, se)):
         if not that:
             _cue_final(ix, found, stance, cs, cue_end, ss)
         return
@@ -300,6 +361,10 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
     # 3. "X said (that) CONTENT"
     src, prof, parent = got or source_before(ix, found, ss, cs)
     if src is None and parent is None:
+        return
+    block = block_after(ix, pos)
+    if block is not None:  # "The governor added:" and, as the next paragraph, what he added
+        found.add(ix, "indirect", src, prof, (cs, cue_end), stance, block, parent=parent)
         return
     if rest.lstrip().startswith(":"):
         pos = t.index(":", pos) + 1

@@ -554,11 +554,26 @@ def quoted_source(ix: TextIndex, cs: int, ce: int, ss: int, se: int) -> tuple[tu
     return src, m.start(1)
 
 
+_SINGULAR_SUBJ = frozenset({"it", "he", "she", "this"})
+_PRESENT_S_RE = re.compile(r"[a-z]{2,}[^su']s")
+"""A word that reads as a verb's third-person singular after one of :data:`_SINGULAR_SUBJ`
+("underscores", "means"; not "us", "was", "this", "process" or "it's")."""
+
+
 def looks_like_clause(ix: TextIndex, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` opens like a clause (a finite verb within its first words)."""
+    """Whether ``text[s:e]`` opens like a clause (a finite verb within its first words, or a
+    present-tense verb after a singular subject pronoun: "it underscores ...").
+
+    >>> t = "it underscores the point. it over and over. this process is slow."
+    >>> ix = TextIndex(t, [])
+    >>> looks_like_clause(ix, 0, 24), looks_like_clause(ix, 26, 42), looks_like_clause(ix, 44, 62)
+    (True, False, True)
+    """
     toks = [lw(ix.text[a:b]) for a, b in ix.tokens(s, e)][:7]
     if not toks or toks[0] in PREPS:
         return False
+    if len(toks) > 2 and toks[0] in _SINGULAR_SUBJ and _PRESENT_S_RE.fullmatch(toks[1]):
+        return True  # "it underscores ...", "she wants ...": a present-tense verb after its subject
     for i, w in enumerate(toks[1:], 1):
         if w in ("and", "but", "or", ","):
             return False

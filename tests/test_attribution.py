@@ -482,6 +482,9 @@ def test_learned_tables_add_the_same_weights_as_the_feature_lists():
         for f in L.cue_extra_features(ctx, i):
             z += model.cue.weights.get(f, 0.0)
         assert z == model.cue.score(L.cue_features(ctx, i))
+        win = L.cue_window(ctx, i)  # (the learned stage hands the window on, not asking again)
+        assert cue_tables.score(ctx, i, win) == cue_tables.score(ctx, i)
+        assert L._extra_key(ctx, i, win[1:5]) == L._extra_key(ctx, i)
     assert n_cues > 10
     # the ranker's choice equals the best of the feature-list scores
     ranker = L._Ranker(ctx, model, [j for j, w in enumerate(ctx.lows) if w in model.vocab])

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, cue_stem, extra_key as _extra_key, \
     mark_found as _mark_found, skip_adv
 from .learned import (AttributionModel, TokenContext, _extra_weights, _Ranker,
-                      _tables, content_end_candidates, cue_extent)
+                      _tables, content_end_candidates, cue_extent, cue_window)
 from .rules import block_after, content_to_end, continued_quote, ends_clause
 from .sources import expand_source, looks_like_clause
 from .state import Found, TextIndex, n_words, strip_span
@@ -67,8 +67,9 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel, speech: b
         k = bisect_right(taken_starts, s) - 1
         if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
             continue  # inside a cue the rules found
-        z = cue_tables.score(ctx, i)  # + the extra features: = cue.score(cue_features(ctx, i))
-        for x in _extra_weights(cue_ws, _extra_key(ctx, i)):
+        win = cue_window(ctx, i)
+        z = cue_tables.score(ctx, i, win)  # + the extra features: = cue.score(cue_features(ctx, i))
+        for x in _extra_weights(cue_ws, _extra_key(ctx, i, win[1:5])):
             z += x
         sid = sids[i]
         if qpre[last[sid] + 1] > qpre[first[sid]]:

@@ -456,13 +456,17 @@ _FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "
 modal two to five words on with no punctuation between ("said the economy *was*")."""
 
 
-def extra_key(ctx, i: int) -> tuple[str, str, str, str, str, str]:
+def extra_key(ctx, i: int, near: tuple[str, str, str, str] | None = None) -> tuple[str, str, str, str, str, str]:
     """What the learned stage's :func:`~.learned.cue_extra_features` depends on (``ctx``: its
     :class:`~.learned.TokenContext`): ``(word, frame, subject, next word, rules, clause)``;
     ``rules`` is ``ctx.rc[i]`` (:func:`mark_found`; ``-`` when not marked), ``clause``
-    whether a clause follows (``S``: a subject pronoun next, ``v``: an auxiliary soon after)."""
-    nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
-    pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+    whether a clause follows (``S``: a subject pronoun next, ``v``: an auxiliary soon after).
+    ``near``: the words ``(pw, pw2, nw, nw2)`` two either side, when the caller has them."""
+    if near is None:
+        nw, nw2 = ctx.around(i, 1), ctx.around(i, 2)
+        pw, pw2 = ctx.around(i, -1), ctx.around(i, -2)
+    else:
+        pw, pw2, nw, nw2 = near
     if nw == "that" or nw2 == "that":
         frame = "that"
     elif nw in QUOTE_TOKENS or nw2 in QUOTE_TOKENS or nw == ":":

@@ -437,10 +437,11 @@ class _CueTables:
                 self.pair[t].setdefault(word, {})[x] = v
         self.flag = {f: w.get(f, 0.0) for f in ("ppron", "nq", "pq", "nthat", "q6", "p6", "sq")}
 
-    def score(self, ctx: TokenContext, i: int) -> float:
-        """The cue model's log-odds for token ``i`` (see :func:`cue_features`)."""
+    def score(self, ctx: TokenContext, i: int, window: tuple | None = None) -> float:
+        """The cue model's log-odds for token ``i`` (see :func:`cue_features`); ``window``:
+        its :func:`cue_window`, when the caller has it."""
         one, flag = self.one, self.flag
-        w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i)
+        w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i) if window is None else window
         z = self.bias
         z += one["w"].get(w, 0.0)
         z += one["p"].get(pw, 0.0)

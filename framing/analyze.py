@@ -207,10 +207,36 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NOT_LATIN_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _WORDISH = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # words with letters ("it's", "pro-Assad")
+_WORDISH_ASCII = re.compile(r"[a-z]+(?:['’\-][a-z]+)*")  # the same, in lower-case text whose letters are a-z
 # links, hashtags, handles; a link is the whole run of non-spaces around its mark (the
 # look-behind only spares the engine retrying each character of a long word)
 _NOT_PROSE = re.compile(r"(?<!\S)\S*(?:://|www\.|:=:)\S*|[#@]\S+")
 _PROSE_MARKS = ("://", "www.", ":=:", "#", "@")
+_PROSE_MARK_RE = re.compile(r"://|www\.|:=:|[#@]")
+
+
+def _drop_not_prose(text: str) -> str:
+    """``_NOT_PROSE.sub(" ", text)``, with the regex run only on the runs of non-spaces that hold
+    a mark (its matches never reach across a space, so the rest of the text is left as it is).
+
+    >>> _drop_not_prose("See https://x.org/a?b=1 and #Idlib, @SyriaCivilDef: www.x.org #")
+    'See   and       #'
+    """
+    out, done = [], 0
+    for m in _PROSE_MARK_RE.finditer(text):
+        a = e = m.start()
+        if a < done:
+            continue  # (a second mark in a run already replaced)
+        while a > done and not text[a - 1].isspace():
+            a -= 1
+        n = len(text)
+        while e < n and not text[e].isspace():
+            e += 1
+        out.append(text[done:a])
+        out.append(_NOT_PROSE.sub(" ", text[a:e]))
+        done = e
+    out.append(text[done:])
+    return "".join(out)
 _SAMPLE_WORDS = 2000
 _SHORT_WORDS = 60
 
@@ -248,7 +274,7 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     """
     head = text[:sample]
     if any(m in head for m in _PROSE_MARKS):  # (this runs on every article: most have none)
-        head = _NOT_PROSE.sub(" ", head)
+        head = _drop_not_prose(head)
     # letters counted in C: the Latin ones are the bytes A-Z, a-z of the UTF-8 text (every
     # other character's bytes are above 127); in ASCII text every letter is Latin
     n_latin = len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_LATIN_BYTES))
@@ -260,7 +286,8 @@ def language_note(text: str, *, sample: int = 20_000) -> str | None:
     if n_letters < 10:
         return None
     latin = 1.0 if ascii_only else n_latin / n_letters
-    words = _WORDISH.findall(head.lower())[:_SAMPLE_WORDS]
+    # (no letter beyond ASCII: the letters are a-z once lower-cased, which a plain class finds faster)
+    words = (_WORDISH_ASCII if n_letters == n_latin else _WORDISH).findall(head.lower())[:_SAMPLE_WORDS]
     n = len(words) or 1
     common = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / n
     if latin >= 0.5:

@@ -53,8 +53,7 @@ __all__ = ["find_terms", "find_sources", "assign_voice", "form_regex", "bounded"
 # anything beyond ASCII) are found once per text by _RARE.
 _SCAN_TABLE = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_-'.&/`")}
 _SCAN_BYTES = bytes.maketrans(bytes(_SCAN_TABLE), b" " * len(_SCAN_TABLE))
-_SCAN_CHARS = re.compile("[" + re.escape("".join(map(chr, _SCAN_TABLE))) + "]")
-"""The scan copy (``low.translate(_SCAN_TABLE)``) made by ``bytes.translate`` or one regex."""
+"""The scan copy (``low.translate(_SCAN_TABLE)``) made by ``bytes.translate`` on its UTF-8."""
 _RARE = re.compile(r"[.&/'`\x80-\U0010ffff](?<![\w‐‑])(?<!\w['’‘`])(?=\w)")
 
 class _Text:
@@ -76,9 +75,10 @@ class _Text:
         """The scan copy and the word starts after a rare delimiter."""
         if self._scan is None:
             low = self.low
-            # (bytes.translate is a table look-up per byte; most news text is ASCII)
-            self._scan = (low.encode("ascii").translate(_SCAN_BYTES).decode("ascii") if low.isascii()
-                          else _SCAN_CHARS.sub(" ", low))
+            # (bytes.translate is a table look-up per byte; the table maps ASCII bytes only, and
+            # every byte of a character beyond ASCII is above 127 in UTF-8: those stay as they are)
+            self._scan = low.encode("utf-8", "surrogatepass").translate(_SCAN_BYTES).decode(
+                "utf-8", "surrogatepass")
             self._rare = [m.end() for m in _RARE.finditer(self.low)]
         return self._scan, self._rare
 

@@ -58,6 +58,12 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     ['Sen.', 'John', 'J.', "Smith's", 'aides', "''", 'denied', "''", 'the', "officials'", 'claims',
      '--', 'twice', '.']
     """
+    if start == 0 and end is None:  # the whole text: kept with its sentences, when they are kept
+        memo = getattr(_local, "memo", None)
+        if memo is not None and memo.text is text:
+            if memo.tokens is None:
+                memo.tokens = list(map(_SPAN, TOKEN_RE.finditer(text)))
+            return list(memo.tokens)
     end = len(text) if end is None else end
     return list(map(_SPAN, TOKEN_RE.finditer(text, start, end)))
 
@@ -66,8 +72,30 @@ _SPAN = re.Match.span
 
 
 def count_words(text: str) -> int:
-    """Number of words in ``text``, as :func:`words` counts them."""
-    return len(WORD_RE.findall(text))  # (no group in WORD_RE: one item per word)
+    """Number of words in ``text``, as :func:`words` counts them.
+
+    When the text's :func:`tokens` are at hand (the attribution stage made them), they are
+    counted instead of matching the text again: every token that starts with a word character
+    holds one word, but a title or initials followed by a word character ("Mr.Smith",
+    "U.S.Army"), which the word that follows continues.
+
+    >>> t = "Mr.Smith and Sen. Jones' U.S.-led al-Bab talks -- ''twice''."
+    >>> count_words(t), len(WORD_RE.findall(t))
+    (9, 9)
+    >>> _ = sentences(t); _ = tokens(t); count_words(t)  # (now counted on the tokens)
+    9
+    """
+    memo = getattr(_local, "memo", None)
+    if memo is None or memo.text is not text or memo.tokens is None:
+        return len(WORD_RE.findall(text))  # (no group in WORD_RE: one item per word)
+    n, size = 0, len(text)
+    for s, e in memo.tokens:
+        c = text[s]
+        if c.isalnum() or c == "_":  # (what \w matches)
+            n += 1
+            if text[e - 1] == "." and e < size and (text[e].isalnum() or text[e] == "_"):
+                n -= 1
+    return n
 
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -93,8 +121,18 @@ def find_title_line(text: str, title: str | None, spans: list[tuple[int, int]] |
 
 
 def lines(text: str) -> list[tuple[int, int]]:
-    """Spans of each line, without its line break."""
+    """Spans of each line, without its line break.
+
+    >>> lines("a\\nbc\\r\\n\\rd"), lines("a\\n\\nbc")
+    ([(0, 1), (2, 4), (6, 6), (7, 8)], [(0, 1), (2, 2), (3, 5)])
+    """
     out, pos = [], 0
+    if "\r" not in text:  # (the usual case: one kind of break, found by str.split)
+        for seg in text.split("\n"):
+            end = pos + len(seg)
+            out.append((pos, end))
+            pos = end + 1
+        return out
     for m in _LINE_BREAK.finditer(text):
         out.append((pos, m.start()))
         pos = m.end()
@@ -173,7 +211,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ps, pe = max(ps, start), min(pe, end)
         s = ps
         for m in _SENT_END.finditer(text, ps, pe):
-            if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
+            g = m.group()
+            if g[0] == "." and len(g.rstrip("\"'”’)]")) == 1:
                 tok = _last_token(text, s, m.start())  # the token before the full stop
                 if tok is not None:
                     tok = tok.lower()
@@ -185,11 +224,13 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                             or nxt.group(1) in "\"“‘'(["):
                 continue
             e = m.end()
-            if text[s:e].strip():
-                out.append(_strip(text, s, e))
+            a, b = _strip(text, s, e)
+            if a < b:  # (not only spaces)
+                out.append((a, b))
             s = e
-        if text[s:pe].strip():
-            out.append(_strip(text, s, pe))
+        a, b = _strip(text, s, pe)
+        if a < b:
+            out.append((a, b))
     return out
 
 
@@ -197,10 +238,11 @@ class _Memo:
     """Sentences, quotations and paragraphs of the last text seen by this thread: analysis
     and attribution both need them for the same article."""
 
-    __slots__ = ("text", "sentences", "quotations", "paragraphs")
+    __slots__ = ("text", "sentences", "quotations", "paragraphs", "tokens")
 
     def __init__(self, text: str):
         self.text = text
+        self.tokens = None
         self.sentences = None
         self.quotations = None
         self.paragraphs = None

@@ -464,7 +464,7 @@ def test_learned_tables_add_the_same_weights_as_the_feature_lists():
     from framing.attribution.state import TextIndex
 
     model = L.load_model()
-    cue_tables, source_tables = L._tables(model)
+    cue_tables, source_tables, end_tables = L._tables(model)
     text = _TRICKY + "\n" + _BLOCK_ARTICLE
     ix = TextIndex(text, [])
     ctx = L.TokenContext(text, ix.sents, ix.quotes, ix.all_tokens(), ix.token_ends())
@@ -482,9 +482,12 @@ def test_learned_tables_add_the_same_weights_as_the_feature_lists():
         for f in L.cue_extra_features(ctx, i):
             z += model.cue.weights.get(f, 0.0)
         assert z == model.cue.score(L.cue_features(ctx, i))
+        win = L.cue_window(ctx, i)  # (the learned stage hands the window on, not asking again)
+        assert cue_tables.score(ctx, i, win) == cue_tables.score(ctx, i)
+        assert L._extra_key(ctx, i, win[1:5]) == L._extra_key(ctx, i)
     assert n_cues > 10
     # the ranker's choice equals the best of the feature-list scores
-    ranker = L._Ranker(ctx, model)
+    ranker = L._Ranker(ctx, model, [j for j, w in enumerate(ctx.lows) if w in model.vocab])
     for i, w in enumerate(ctx.lows):
         if w not in model.vocab or ctx.sid[i] < 0:
             continue
@@ -502,6 +505,18 @@ def test_learned_tables_add_the_same_weights_as_the_feature_lists():
         want = best if best >= 0 and bz >= model.source.threshold else -1
         assert ranker.best(i, clo, chi) == want
     assert n_pairs > 50
+    # the content-end scores: every way to end a content running from after a cue word to the
+    # end of its sentence
+    n_ends = 0
+    for i, w in enumerate(ctx.lows):
+        if w not in model.vocab or ctx.sid[i] < 0 or i + 2 > ctx.last[ctx.sid[i]]:
+            continue
+        a, b = i + 1, ctx.last[ctx.sid[i]]
+        for e in L.content_end_candidates(ctx, a, b):
+            n_ends += 1
+            assert end_tables.score(ctx, i, a, e, b, model.vocab) == model.content_end.score(
+                L.content_end_features(ctx, i, a, e, b, model.vocab))
+    assert n_ends > 10
 
 
 # -- forms the train split has too few times (issue 18) --------------------------------

@@ -57,6 +57,22 @@ def test_words_keep_offsets():
     assert T.count_words(t) == 4
 
 
+@pytest.mark.parametrize("t", [
+    "Al-Assad’s forces, U.S. troops.",
+    "Mr.Smith met Gen. Ali in the U.S.Army base; Sen. Jones' aides -- ''twice'' -- said so.",
+    "The U.S.-led coalition struck al-Bab at 5.30 p.m. on 3/4, J. Smith wrote.\n\nDr. Jones: no.",
+])
+def test_words_counted_on_the_tokens_as_on_the_text(t):
+    # with the tokens at hand (the attribution stage made them), count_words counts them: the
+    # count must be the one the word regex gives, titles run into the next word included
+    expected = len(T.WORD_RE.findall(t))
+    assert T.count_words(t) == expected
+    T.sentences(t)  # (the tokens are kept with the text's sentences)
+    T.tokens(t)
+    assert T._local.memo.text is t and T._local.memo.tokens is not None
+    assert T.count_words(t) == expected
+
+
 def test_boilerplate_on_seed(seed):
     t = seed.text
     got = [(t[s:e], k) for s, e, k in T.boilerplate(t, title=seed.title)]

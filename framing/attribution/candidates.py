@@ -15,7 +15,7 @@ from bisect import bisect_right
 from .cues import CUE_VERBS, THAT_RE, TAIL_RE, cue_class, cue_stance, cue_stem, extra_key as _extra_key, \
     mark_found as _mark_found, skip_adv
 from .learned import (AttributionModel, TokenContext, _extra_weights, _Ranker,
-                      _tables, content_end_candidates, content_end_features, cue_extent)
+                      _tables, content_end_candidates, cue_extent, cue_window)
 from .rules import block_after, content_to_end, continued_quote, ends_clause
 from .sources import expand_source, looks_like_clause
 from .state import Found, TextIndex, n_words, strip_span
@@ -56,17 +56,20 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel, speech: b
     cue_tables = _tables(model)[0]
     cue_ws = cue.weights
     heads: list[tuple[int, float]] = []
-    for i, w in enumerate(lows):
-        if w not in vocab or sids[i] < 0:
+    vocab_at = [i for i, w in enumerate(lows) if w in vocab]
+    for i in vocab_at:
+        if sids[i] < 0:
             continue
+        w = lows[i]
         s, e = spans[i]
         if s in found.used:
             continue  # "saying" in "quoted X as saying": the rules used it
         k = bisect_right(taken_starts, s) - 1
         if k >= 0 and taken[k][1] > s or k + 1 < len(taken) and taken[k + 1][0] < e:
             continue  # inside a cue the rules found
-        z = cue_tables.score(ctx, i)  # + the extra features: = cue.score(cue_features(ctx, i))
-        for x in _extra_weights(cue_ws, _extra_key(ctx, i)):
+        win = cue_window(ctx, i)
+        z = cue_tables.score(ctx, i, win)  # + the extra features: = cue.score(cue_features(ctx, i))
+        for x in _extra_weights(cue_ws, _extra_key(ctx, i, win[1:5])):
             z += x
         sid = sids[i]
         if qpre[last[sid] + 1] > qpre[first[sid]]:
@@ -84,7 +87,7 @@ def find_learned(ix: TextIndex, found: Found, model: AttributionModel, speech: b
                     heads[-1] = (i, z)
                 continue
             heads.append((i, z))
-    ranker = _Ranker(ctx, model)
+    ranker = _Ranker(ctx, model, vocab_at)
     for i, z in heads:
         add_learned(ix, found, ctx, model, ranker, i, z)
 
@@ -216,9 +219,9 @@ def _learned_end(ix: TextIndex, ctx: TokenContext, model: AttributionModel, i: i
     if b - a < 2:
         return content
     best, bz = b, None
-    score, vocab = model.content_end.score, model.vocab
+    score, vocab = _tables(model)[2].score, model.vocab  # (= model.content_end.score(content_end_features(...)))
     for e in content_end_candidates(ctx, a, b):
-        z = score(content_end_features(ctx, i, a, e, b, vocab))
+        z = score(ctx, i, a, e, b, vocab)
         if bz is None or z > bz:
             best, bz = e, z
     if best == b:

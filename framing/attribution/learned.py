@@ -42,16 +42,13 @@ from typing import Iterable, Sequence
 from .. import text as T
 from ..errors import FramingError
 from .cues import extra_features as _extra_features, extra_key as _extra_key, mark_found as _mark_found
+from .ranking import (SOURCE_WINDOW, SOURCE_WINDOW_RIGHT, SourceTables as _SourceTables, _shape, kind_positions,
+                      prefix_counts, source_features, source_pair_features, source_token_features)  # noqa: F401
+# (the source features are read here by the training script and the tests, as the docstring says)
 from .rules import find_direct, find_indirect, find_signed_and_transcripts
 from .state import Found, TextIndex
-from .words import AUX_CUE, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, PRONOUNS, QUOTE_TOKENS, SENT_STOPS, SHAPES, \
-    is_word
+from .words import AUX_CUE, BREAK_PUNCT, BREAK_WORDS, NEVER_SOURCE, PRONOUNS, QUOTE_TOKENS, SHAPES, is_word
 
-SOURCE_WINDOW = 20
-SOURCE_WINDOW_RIGHT = 8
-"""How many tokens before (20) and after (8) a cue the source ranker looks at (within its
-sentence, and on the same side of any quotation mark: inside a quotation only when the cue is).
-In PolNeAR's train split 98% of sources lie within 20 tokens before their cue, or 8 after."""
 
 
 # -- the model -----------------------------------------------------------------
@@ -206,10 +203,6 @@ def model_tokens(text: str, toks: Sequence[tuple[int, int]], ends: Sequence[int]
         prev = k + 1
     out.extend(toks[prev:])
     return out
-
-
-def _shape(w: str) -> str:
-    return SHAPES[w[0]]
 
 
 class TokenContext:
@@ -371,87 +364,6 @@ def cue_extent(ctx: TokenContext, i: int, model: AttributionModel) -> tuple[int,
     return clo, chi
 
 
-def _dist_bucket(d: int) -> str:
-    a = -d if d < 0 else d
-    b = 1 if a == 1 else 2 if a == 2 else 3 if a <= 3 else 5 if a <= 5 else 8 if a <= 8 \
-        else 12 if a <= 12 else 20 if a <= 20 else 99
-    return ("L" if d < 0 else "R") + str(b)
-
-
-def prefix_counts(ctx: TokenContext, vocab) -> dict[str, list[int]]:
-    """Running counts of the token kinds the source features look for between two tokens
-    (``counts[kind][k]``: how many of the first ``k`` tokens are of that kind)."""
-    lows = ctx.lows
-
-    def run(test) -> list[int]:
-        return list(accumulate(map(test, lows), initial=0))
-
-    return {"comma": run(",".__eq__), "quote": ctx.qpre, "that": run("that".__eq__),
-            "who": run(_WHO.__contains__), "stop": run(SENT_STOPS.__contains__),
-            "paren": run(_PARENS.__contains__), "vb": run(vocab.__contains__)}
-
-
-_WHO = frozenset({"who", "which"})
-_PARENS = frozenset({"(", ")"})
-
-
-def source_token_features(ctx: TokenContext, j: int) -> list[str]:
-    """The features of token ``j`` as a source that do not depend on the cue."""
-    lows, words = ctx.lows, ctx.words
-    cw = lows[j]
-    f = ["c=" + cw, "csh=" + _shape(words[j]), "cp=" + (lows[j - 1] if j > 0 else "<s>"),
-         "cn=" + (lows[j + 1] if j + 1 < len(lows) else "</s>"), "cq=" + ("q" if ctx.inq[j] else "o")]
-    if j + 1 < len(words) and words[j + 1][:1].isupper():
-        f.append("nextC")
-    if j > 0:
-        pw = lows[j - 1]
-        if words[j - 1][:1].isupper():
-            f.append("prevC")
-        if pw in ("the", "a", "an"):
-            f.append("det")
-        elif pw == ",":
-            f.append("pcomma")
-    if j + 1 < len(lows) and lows[j + 1] == ",":
-        f.append("ncomma")
-    if j == ctx.first.get(ctx.sid[j], -1):
-        f.append("sfirst")
-    return f
-
-
-def source_pair_features(ctx: TokenContext, i: int, j: int, clo: int, chi: int,
-                         counts: dict[str, list[int]], cue_feats: bool = True) -> list[str]:
-    """The features of token ``j`` as the source of the cue headed by ``i`` (tokens ``clo..chi``)
-    that depend on the pair. ``counts`` comes from :func:`prefix_counts`; ``cue_feats=False``
-    leaves out the two that depend only on the cue and the side (``cue=``, ``cd=``), which
-    the ranker adds once per side."""
-    lows = ctx.lows
-    cw = lows[j]
-    b = _dist_bucket(j - i)
-    side = b[0]
-    a, z = (j + 1, clo) if j < i else (chi + 1, j)
-    if z < a:
-        z = a
-    sh = _shape(ctx.words[j])
-    f = ["d=" + b, "cpd=" + cw + "|" + side, "nb=" + str(min(z - a, 6)), "shd=" + sh + b,
-         "cb=" + cw + "|" + b]
-    if cue_feats:
-        f.append("cue=" + lows[i])
-        f.append("cd=" + lows[i] + "|" + side)
-    for name, acc in counts.items():
-        if acc[z] > acc[a]:
-            f.append(name + (side if name != "paren" else ""))
-    if cw in PRONOUNS:
-        f.append("pron" + b)
-    return f
-
-
-def source_features(ctx: TokenContext, i: int, j: int, clo: int, chi: int,
-                    counts: dict[str, list[int]]) -> list[str]:
-    """Features of token ``j`` as the source of the cue whose head is ``i`` (the source
-    model's input): :func:`source_token_features` and :func:`source_pair_features`."""
-    return source_token_features(ctx, j) + source_pair_features(ctx, i, j, clo, chi, counts)
-
-
 def content_end_candidates(ctx: TokenContext, a: int, b: int) -> list[int]:
     """Tokens after which a content running from token ``a`` may end (``b``, the last, always)."""
     lows, inq = ctx.lows, ctx.inq
@@ -497,71 +409,6 @@ def content_end_features(ctx: TokenContext, i: int, a: int, e: int, b: int, voca
 
 # -- the stage -----------------------------------------------------------------------
 
-class _SourceTables:
-    """The source model's weights looked up by the parts of a feature, not by its string.
-
-    :meth:`_Ranker.best` adds, for each pair, the same weights in the same order as
-    ``model.source.score(source_pair_features(...))`` does (so the sums are the same
-    to the last bit), without building the feature strings.
-    """
-
-    def __init__(self, lin: Linear):
-        w = lin.weights
-        self.bias = lin.bias
-        self.bucket = {d: _dist_bucket(d) for d in range(-SOURCE_WINDOW, SOURCE_WINDOW_RIGHT + 1)}
-        buckets = set(self.bucket.values())
-        self.d = {b: w.get("d=" + b, 0.0) for b in buckets}
-        self.nb = [w.get("nb=" + str(n), 0.0) for n in range(7)]
-        self.shd = {(sh, b): w.get("shd=" + sh + b, 0.0) for sh in "CDlp" for b in buckets}
-        self.pron = {b: w.get("pron" + b, 0.0) for b in buckets}
-        self.flags = {side: [w.get(name + (side if name != "paren" else ""), 0.0) for name in _COUNTED]
-                      for side in "LR"}
-        self.cpd: dict[str, dict[str, float]] = {}  # word -> side -> weight of "cpd=word|side"
-        self.cb: dict[str, dict[str, float]] = {}  # word -> bucket -> weight of "cb=word|bucket"
-        # the features of one token (source_token_features): "c=word" -> c[word], ...
-        self.c, self.csh, self.cp, self.cn, self.cq = {}, {}, {}, {}, {}
-        single = {"c": self.c, "csh": self.csh, "cp": self.cp, "cn": self.cn, "cq": self.cq}
-        for f, v in w.items():
-            t, sep, val = f.partition("=")
-            if not sep:
-                continue
-            if t in single:
-                single[t][val] = v
-            elif t == "cpd":
-                word, side = val.rsplit("|", 1)
-                self.cpd.setdefault(word, {})[side] = v
-            elif t == "cb":
-                word, b = val.rsplit("|", 1)
-                self.cb.setdefault(word, {})[b] = v
-        self.next_c, self.prev_c, self.det, self.pcomma, self.ncomma, self.sfirst = (
-            w.get(f, 0.0) for f in ("nextC", "prevC", "det", "pcomma", "ncomma", "sfirst"))
-
-    def token_score(self, ctx: "TokenContext", j: int) -> float:
-        """= the sum of the weights of ``source_token_features(ctx, j)``, added in its order."""
-        lows, words = ctx.lows, ctx.words
-        n = len(lows)
-        z = 0.0 + self.c.get(lows[j], 0.0)
-        z += self.csh.get(SHAPES[words[j][0]], 0.0)
-        z += self.cp.get(lows[j - 1] if j > 0 else "<s>", 0.0)
-        z += self.cn.get(lows[j + 1] if j + 1 < n else "</s>", 0.0)
-        z += self.cq.get("q" if ctx.inq[j] else "o", 0.0)
-        if j + 1 < n and words[j + 1][:1].isupper():
-            z += self.next_c
-        if j > 0:
-            if words[j - 1][:1].isupper():
-                z += self.prev_c
-            pw = lows[j - 1]
-            if pw in ("the", "a", "an"):
-                z += self.det
-            elif pw == ",":
-                z += self.pcomma
-        if j + 1 < n and lows[j + 1] == ",":
-            z += self.ncomma
-        if j == ctx.first.get(ctx.sid[j], -1):
-            z += self.sfirst
-        return z
-
-
 class _CueTables:
     """The cue model's weights looked up by the parts of a feature: :meth:`score` adds the same
     weights in the same order as ``model.cue.score(cue_features(ctx, i))``."""
@@ -590,10 +437,11 @@ class _CueTables:
                 self.pair[t].setdefault(word, {})[x] = v
         self.flag = {f: w.get(f, 0.0) for f in ("ppron", "nq", "pq", "nthat", "q6", "p6", "sq")}
 
-    def score(self, ctx: TokenContext, i: int) -> float:
-        """The cue model's log-odds for token ``i`` (see :func:`cue_features`)."""
+    def score(self, ctx: TokenContext, i: int, window: tuple | None = None) -> float:
+        """The cue model's log-odds for token ``i`` (see :func:`cue_features`); ``window``:
+        its :func:`cue_window`, when the caller has it."""
         one, flag = self.one, self.flag
-        w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i)
+        w, pw, pw2, nw, nw2, first, last, pos, inq = cue_window(ctx, i) if window is None else window
         z = self.bias
         z += one["w"].get(w, 0.0)
         z += one["p"].get(pw, 0.0)
@@ -631,36 +479,101 @@ class _CueTables:
         return z
 
 
+class _EndTables:
+    """The content-end model's weights looked up by the parts of a feature: :meth:`score` adds
+    the same weights in the same order as ``model.content_end.score(content_end_features(...))``."""
+
+    _SINGLE = ("n1", "n2", "last", "cue", "n2ing", "n2vb", "n2C")
+
+    def __init__(self, lin: Linear):
+        w = lin.weights
+        self.bias = lin.bias
+        self.one: dict[str, dict[str, float]] = {t: {} for t in self._SINGLE}
+        # "n12=n1|n2" -> n12[n1][n2], "cn1=cue|n1" -> cn1[cue][n1]; a token may be "|" itself, so
+        # a value is filed under every way of splitting it at a "|"
+        self.n12: dict[str, dict[str, float]] = {}
+        self.cn1: dict[str, dict[str, float]] = {}
+        self.len: dict[int, float] = {}
+        self.rest: dict[int, float] = {}
+        for f, v in w.items():
+            t, sep, val = f.partition("=")
+            if not sep:
+                continue
+            if t in self.one:
+                self.one[t][val] = v
+            elif t in ("n12", "cn1"):
+                table = self.n12 if t == "n12" else self.cn1
+                for k, c in enumerate(val):
+                    if c == "|":
+                        table.setdefault(val[:k], {})[val[k + 1:]] = v
+            elif t in ("len", "rest") and val.isdigit():
+                (self.len if t == "len" else self.rest)[int(val)] = v
+        self.end, self.n1vb, self.inq = (w.get(f, 0.0) for f in ("END", "n1vb", "inq"))
+
+    def score(self, ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> float:
+        """The content-end model's log-odds of ending after token ``e`` (see :func:`content_end_features`)."""
+        lows, one = ctx.lows, self.one
+        if e == b:
+            n1 = n2 = "</s>"
+        else:
+            n1 = lows[e + 1]
+            n2 = lows[e + 2] if e + 2 <= b else "</s>"
+        n = e - a + 1
+        cue = lows[i]
+        z = self.bias
+        z += one["n1"].get(n1, 0.0)
+        z += one["n2"].get(n2, 0.0)
+        z += _get2(self.n12, n1, n2)
+        z += one["last"].get(lows[e], 0.0)
+        z += one["cue"].get(cue, 0.0)
+        z += _get2(self.cn1, cue, n1)
+        z += self.len.get(1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else 8 if n <= 8 else 16 if n <= 16
+                          else 32, 0.0)
+        if e == b:
+            z += self.end
+        else:
+            rest = b - e
+            z += self.rest.get(1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16, 0.0)
+            if n2.endswith("ing"):
+                z += one["n2ing"].get(n1, 0.0)
+            if n2 in vocab:
+                z += one["n2vb"].get(n1, 0.0)
+            if n1 in vocab:
+                z += self.n1vb
+            if e + 2 <= b and ctx.words[e + 2][:1].isupper():
+                z += one["n2C"].get(n1, 0.0)
+        if ctx.inq[e]:
+            z += self.inq
+        return z
+
+
 def _get2(table: dict, a: str, b: str) -> float:
     d = table.get(a)
     return d.get(b, 0.0) if d is not None else 0.0
 
 
-_TABLES: dict[int, tuple[AttributionModel, _CueTables, _SourceTables]] = {}
+_TABLES: dict[int, tuple[AttributionModel, _CueTables, _SourceTables, _EndTables]] = {}
 
 
-def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables]:
-    """The cue and source tables of a model, made once."""
+def _tables(model: AttributionModel) -> tuple[_CueTables, _SourceTables, _EndTables]:
+    """The cue, source and content-end tables of a model, made once."""
     got = _TABLES.get(id(model))
     if got is None or got[0] is not model:
         if len(_TABLES) >= 8:
             _TABLES.clear()
-        got = _TABLES[id(model)] = (model, _CueTables(model.cue), _SourceTables(model.source))
-    return got[1], got[2]
-
-
-_COUNTED = ("comma", "quote", "that", "who", "stop", "paren", "vb")
-"""The token kinds of :func:`prefix_counts`, in its order."""
+        got = _TABLES[id(model)] = (model, _CueTables(model.cue), _SourceTables(model.source),
+                                    _EndTables(model.content_end))
+    return got[1], got[2], got[3]
 
 
 class _Ranker:
     """The source ranker's per-article state: running counts and what it reads of each token."""
 
-    __slots__ = ("ctx", "model", "counts", "tables", "cand")
+    __slots__ = ("ctx", "model", "at", "vocab_at", "tables", "cand")
 
-    def __init__(self, ctx: TokenContext, model: AttributionModel):
-        self.ctx, self.model = ctx, model
-        self.counts = self.cand = None
+    def __init__(self, ctx: TokenContext, model: AttributionModel, vocab_at: list[int]):
+        self.ctx, self.model, self.vocab_at = ctx, model, vocab_at
+        self.at = self.cand = None
         self.tables = _tables(model)[1]
 
     def _token(self, j: int) -> tuple | None:
@@ -681,21 +594,24 @@ class _Ranker:
         hi = min(ctx.last[sid], i + SOURCE_WINDOW_RIGHT)
         lows = ctx.lows
         wget = model.source.weights.get
-        if self.counts is None:
-            counts = prefix_counts(ctx, model.vocab)
-            self.counts = [counts[k] for k in _COUNTED]
+        if self.at is None:
+            self.at = kind_positions(lows, self.vocab_at)
             self.cand = [False] * len(lows)   # (False: not looked at yet)
-        cand, counts = self.cand, self.counts
+        cand = self.cand
         inq, qi = ctx.inq, ctx.inq[i]
         bias, bucket, wd, wnb, wshd, wpron = tb.bias, tb.bucket, tb.d, tb.nb, tb.shd, tb.pron
         # each side: its tokens, and where each token kind starts to lie between the cue and
         # token j (left: j before the kind's last token before clo; right: j after its first
         # token after chi), as "sign * j > bound"
-        a = chi + 1
-        sides = (("L", range(lo, min(clo - 1, hi) + 1), -1, clo,
-                  [1 - bisect_left(acc, acc[clo]) if acc[clo] else 1 for acc in counts]),
-                 ("R", range(max(a, lo), hi + 1), 1, chi,
-                  [bisect_left(acc, acc[a] + 1) - 1 if acc[a] < acc[-1] else len(lows) for acc in counts]))
+        a, n = chi + 1, len(lows)
+        left, right = [], []
+        for at in self.at:
+            k = bisect_left(at, clo)
+            left.append(-at[k - 1] if k else 1)
+            k = bisect_left(at, a, k)
+            right.append(at[k] if k < len(at) else n)
+        sides = (("L", range(lo, min(clo - 1, hi) + 1), -1, clo, left),
+                 ("R", range(max(a, lo), hi + 1), 1, chi, right))
         best, bz = -1, 0.0
         for side, js, sign, edge, bounds in sides:
             by = wget("cue=" + lows[i], 0.0) + wget("cd=" + lows[i] + "|" + side, 0.0)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .cues import CUE_RE, CUE_VERBS, TAIL_RE, after_cue, cue_at
+from .cues import CUE_VERBS, TAIL_RE, after_cue, cue_at, cue_scan
 from .sources import (according_source, looks_like_clause, quoted_source, source_before, speaker_after_cue,
                       speaker_after_quote, subject)
 from .state import Found, TextIndex, n_words, strip_span
@@ -108,7 +108,10 @@ def _has_own_cue(ix: TextIndex, q: tuple[int, int]) -> bool:
         return True
     pe = ix.para_at(q[1] - 1)[1]
     m = _OWN_CUE_WINDOW_RE.match(t, q[1], pe)
-    return bool(m and CUE_RE.search(t, q[1], m.end()))
+    if not m:
+        return False
+    rx, ct = cue_scan(ix)
+    return rx.search(ct, q[1], m.end()) is not None
 
 
 def _quote_starts_clause(ix: TextIndex, qs: int) -> bool:
@@ -130,7 +133,8 @@ def attach_after(ix: TextIndex, found: Found, qs: int, qe: int, content: tuple[i
     # the stretch after the quotation up to the end of its sentence
     m_end = _SENT_END_RE.search(t, qe, pe)
     send = m_end.end() if m_end else pe
-    for m in CUE_RE.finditer(t, qe, send):
+    rx, ct = cue_scan(ix)
+    for m in rx.finditer(ct, qe, send):
         cue = cue_at(t, m)
         if cue is None:
             continue
@@ -170,7 +174,8 @@ def attach_before(ix: TextIndex, found: Found, qs: int, qe: int, content: tuple[
     sep = t[pre_end:qs]
     if "\n" in sep and ":" not in sep:
         return False
-    cands = list(CUE_RE.finditer(t, lo, pre_end))
+    rx, ct = cue_scan(ix)
+    cands = list(rx.finditer(ct, lo, pre_end))
     if not cands:
         return False
     cue = cue_at(t, cands[-1])
@@ -240,8 +245,9 @@ _QUOTED_END_RE = re.compile(r"\s*(?:by\s+[^.;]*)?[.;!?]?\s*[”\"]?\s*$")
 def find_indirect(ix: TextIndex, found: Found) -> None:
     """Every cue outside quotations and not yet used, read as indirect speech where it fits."""
     t = ix.text
+    rx, ct = cue_scan(ix)
     for ss, se in ix.sents:
-        for m in CUE_RE.finditer(t, ss, se):
+        for m in rx.finditer(ct, ss, se):
             if m.start() in found.used or ix.in_quote(m.start(), m.end()):
                 continue
             cue = cue_at(t, m)
@@ -347,12 +353,13 @@ def _indirect_one(ix: TextIndex, found: Found, cue, ss: int, se: int) -> None:
         return
     # 2. inverted: "..., said Rami Abdel Rahman, head of the Observatory."
     before = t[ss:cs].rstrip()
+    got = None  # source_before(...), once asked (_inverted changes ``found`` only when it succeeds)
     if not that and lemma != "tell" and (
-            before.endswith((",", "”", '"', "’", "'")) or source_before(ix, found, ss, cs)[0] is None):
+            before.endswith((",", "”", '"', "’", "'")) or (got := source_before(ix, found, ss, cs))[0] is None):
         if _inverted(ix, found, stance, cs, ce, ss, se):
             return
     # 3. "X said (that) CONTENT"
-    src, prof, parent = source_before(ix, found, ss, cs)
+    src, prof, parent = got or source_before(ix, found, ss, cs)
     if src is None and parent is None:
         return
     block = block_after(ix, pos)

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..lexicon import load_lexicon
 from ..terms import find_sources
-from .cues import CUE_RE, CUE_VERBS, PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, skip_adv
+from .cues import CUE_VERBS, PP_TAIL_RE, PRE_ADV_RE, TAIL_RE, cue_scan, skip_adv
 from .state import Found, Rec, TextIndex, n_words, strip_span
 from .words import (AUX, CAP_STOP, CLAUSE_PUNCT, CLAUSE_WORDS, DEMONYMS, DETS, FINITE, MODIFIERS, NAME_LINK,
                     NOUNISH, NP_PREPS, PREPS, PRONOUNS, ROLE_NOUNS, SPEAKER_PRONOUNS, hyphen_mod, is_cap, is_word,
@@ -81,6 +81,10 @@ def _role_type(phrase: str, gazetteer) -> str:
 
 
 # -- noun phrases ------------------------------------------------------------
+
+_LEADING_LINKS = (NAME_LINK | NP_PREPS) - {"the"}
+"""Words a noun phrase found backwards does not start with ("of", "al" ...; "the" may)."""
+
 
 def np_back(ix: TextIndex, lo: int, hi: int) -> tuple[int, int] | None:
     """A source noun phrase ending at ``hi`` (after trailing space), not before ``lo``.
@@ -135,7 +139,7 @@ def np_back(ix: TextIndex, lo: int, hi: int) -> tuple[int, int] | None:
     if lw(words[first]) in ("that", "this") and first < core and is_cap(words[first + 1]):
         first += 1
     # a phrase cannot start with a dangling link ("of Dignity commander")
-    while first < core and lw(words[first]) in (NAME_LINK | NP_PREPS) - {"the"}:
+    while first < core and lw(words[first]) in _LEADING_LINKS:
         first += 1
     return toks[first][0], toks[last][1]
 
@@ -502,7 +506,8 @@ def according_source(ix: TextIndex, ce: int, ss: int, se: int) -> tuple[int, int
     src = None
     if m:
         a, b = strip_span(t, m.start(), m.end(), ".!?'\"’”")
-        inner = CUE_RE.search(t, a, b)
+        rx, ct = cue_scan(ix)
+        inner = rx.search(ct, a, b)
         if inner and inner.start() > a:
             a, b = strip_span(t, a, inner.start())
             np_in = np_back(ix, a, b)  # "according to residents ... the report said"

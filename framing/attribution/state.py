@@ -68,6 +68,7 @@ class TextIndex:
         self.sent_starts = [s for s, _ in self.sents]
         self.paras = T.paragraphs(text)
         self.para_starts = [s for s, _ in self.paras]
+        self.cue_scan = None  # the regex and the text cue words are found in (cues.cue_scan), on first use
         self._toks: list[tuple[int, int]] | None = None  # every token, made on first use
         self._tok_starts: list[int] = []
         self._tok_ends: list[int] = []

@@ -222,14 +222,13 @@ def _drop_not_prose(text: str) -> str:
     >>> _drop_not_prose("See https://x.org/a?b=1 and #Idlib, @SyriaCivilDef: www.x.org #")
     'See   and       #'
     """
-    out, done = [], 0
+    out, done, n = [], 0, len(text)
     for m in _PROSE_MARK_RE.finditer(text):
         a = e = m.start()
         if a < done:
             continue  # (a second mark in a run already replaced)
         while a > done and not text[a - 1].isspace():
             a -= 1
-        n = len(text)
         while e < n and not text[e].isspace():
             e += 1
         out.append(text[done:a])

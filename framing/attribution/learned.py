@@ -376,24 +376,33 @@ def content_end_candidates(ctx: TokenContext, a: int, b: int) -> list[int]:
     return out
 
 
-def content_end_features(ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> list[str]:
-    """Features of ending the content that starts at token ``a`` after token ``e`` (cue head ``i``,
-    sentence content up to ``b``)."""
-    lows, words = ctx.lows, ctx.words
+def content_end_window(ctx: TokenContext, a: int, e: int, b: int) -> tuple[str, str, int, int]:
+    """What the content-end features of ending after token ``e`` are made of: ``(n1, n2, length,
+    rest)`` -- the two words after ``e`` within the content (``</s>`` past its end), the
+    content's length in tokens and the tokens left after ``e`` (``0`` at the end), both bucketed.
+    Shared by :func:`content_end_features` and the content-end tables, so the two cannot drift apart."""
+    lows = ctx.lows
     if e == b:
         n1 = n2 = "</s>"
     else:
         n1 = lows[e + 1]
         n2 = lows[e + 2] if e + 2 <= b else "</s>"
-    n = e - a + 1
+    n, rest = e - a + 1, b - e
+    return (n1, n2, 1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else 8 if n <= 8 else 16 if n <= 16 else 32,
+            0 if rest == 0 else 1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16)
+
+
+def content_end_features(ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> list[str]:
+    """Features of ending the content that starts at token ``a`` after token ``e`` (cue head ``i``,
+    sentence content up to ``b``)."""
+    lows, words = ctx.lows, ctx.words
+    n1, n2, size, rest = content_end_window(ctx, a, e, b)
     f = ["n1=" + n1, "n2=" + n2, "n12=" + n1 + "|" + n2, "last=" + lows[e], "cue=" + lows[i],
-         "cn1=" + lows[i] + "|" + n1, "len=" + str(1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else
-                                                 8 if n <= 8 else 16 if n <= 16 else 32)]
+         "cn1=" + lows[i] + "|" + n1, "len=" + str(size)]
     if e == b:
         f.append("END")
     else:
-        rest = b - e
-        f.append("rest=" + str(1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16))
+        f.append("rest=" + str(rest))
         if n2.endswith("ing"):
             f.append("n2ing=" + n1)
         if n2 in vocab:
@@ -513,12 +522,7 @@ class _EndTables:
     def score(self, ctx: TokenContext, i: int, a: int, e: int, b: int, vocab) -> float:
         """The content-end model's log-odds of ending after token ``e`` (see :func:`content_end_features`)."""
         lows, one = ctx.lows, self.one
-        if e == b:
-            n1 = n2 = "</s>"
-        else:
-            n1 = lows[e + 1]
-            n2 = lows[e + 2] if e + 2 <= b else "</s>"
-        n = e - a + 1
+        n1, n2, size, rest = content_end_window(ctx, a, e, b)
         cue = lows[i]
         z = self.bias
         z += one["n1"].get(n1, 0.0)
@@ -527,13 +531,11 @@ class _EndTables:
         z += one["last"].get(lows[e], 0.0)
         z += one["cue"].get(cue, 0.0)
         z += _get2(self.cn1, cue, n1)
-        z += self.len.get(1 if n == 1 else 2 if n == 2 else 4 if n <= 4 else 8 if n <= 8 else 16 if n <= 16
-                          else 32, 0.0)
+        z += self.len.get(size, 0.0)
         if e == b:
             z += self.end
         else:
-            rest = b - e
-            z += self.rest.get(1 if rest <= 2 else 4 if rest <= 4 else 8 if rest <= 8 else 16, 0.0)
+            z += self.rest.get(rest, 0.0)
             if n2.endswith("ing"):
                 z += one["n2ing"].get(n1, 0.0)
             if n2 in vocab:
